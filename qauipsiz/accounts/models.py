@@ -1,0 +1,98 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A login. The person behind it (IIN, division, employer) is `core.Person`, linked by `person.user`."""
+
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~Q(email=""), name="user_email_unique_ci",
+                                    violation_error_message=_("Another user already has this e-mail address.")),
+        ]
+
+
+class RoleGrant(models.Model):
+    """A role a user holds in one organisation, optionally limited to a division subtree or a contractor."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="grants")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="grants")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    division = models.ForeignKey("core.Division", verbose_name=_("division"), null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="grants",
+                                 help_text=_("Limits the role to this division and everything under it."))
+    contractor = models.ForeignKey("core.Contractor", verbose_name=_("contractor"), null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="grants")
+    created_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(condition=~Q(role=Role.CONTRACTOR_REP) | Q(contractor__isnull=False),
+                                   name="contractor_rep_needs_contractor",
+                                   violation_error_message=_("A contractor representative needs the contractor.")),
+            models.CheckConstraint(condition=~Q(role=Role.DIVISION_HEAD) | Q(division__isnull=False),
+                                   name="division_head_needs_division",
+                                   violation_error_message=_("A division head needs the division.")),
+            models.UniqueConstraint(fields=["user", "organisation", "role", "division", "contractor"],
+                                    name="role_grant_unique", nulls_distinct=False),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the key is shown once, when it is created."""
+
+    PREFIX = "qz_"
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("begins with"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"

@@ -1,0 +1,29 @@
+"""The main menu: the register's sections the user may see, grouped as a safety department thinks of them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.core.resources import RESOURCES
+
+from .choices import Action
+from .policy import may_act_on_type
+
+SECTIONS = (
+    (_("Organisation"), ("organisations", "divisions", "contractors")),
+    (_("Facilities"), ("facilities", "buildings", "devices")),
+    (_("People"), ("people", "trainings", "appointments", "training-types", "role-requirements")),
+    (_("Law"), ("legal-acts", "clauses")),
+)
+
+
+def menu_for(user) -> list[dict]:
+    sections = []
+    for title, slugs in SECTIONS:
+        items = [
+            {"slug": slug, "label": RESOURCES[slug].verbose_name_plural, "url": reverse("core:list", args=[slug])}
+            for slug in slugs
+            if may_act_on_type(user, Action.VIEW, RESOURCES[slug].model)
+        ]
+        if items:
+            sections.append({"title": title, "items": items})
+    return sections

@@ -1,0 +1,142 @@
+"""API routes for every register type, built from the resource descriptions in `resources.py`.
+
+Per type: list (with the list page's filters, paginated), read, create, partial update, deactivate and reactivate.
+Input goes through the same form as the page and then the same service, so the API can do nothing the page cannot.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.orm import create_schema
+from pydantic import create_model
+
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import visible_to
+
+from . import services
+from .resources import RESOURCES, Resource
+
+MAX_LIMIT = 500
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+def _filters_schema(resource: Resource):
+    fields: dict[str, Any] = {}
+    for name, flt in resource.filterset.base_filters.items():
+        fields[name] = (str | None, Field(None, description=str(flt.label or name)))
+    fields["limit"] = (int, Field(50, ge=1, le=MAX_LIMIT))
+    fields["offset"] = (int, Field(0, ge=0))
+    return create_model(f"{resource.model.__name__}Filters", **fields)
+
+
+def _schemas(resource: Resource):
+    model = resource.model
+    form_fields = list(resource.form._meta.fields)
+    out = create_schema(model, name=f"{model.__name__}Out", fields=["id", *form_fields, "is_active"])
+    out_with_display = type(f"{model.__name__}Record", (out,), {
+        "__annotations__": {"display": str},
+        "resolve_display": staticmethod(lambda obj: str(obj)),
+    })
+    payload = create_schema(model, name=f"{model.__name__}In", fields=form_fields)
+    patch = create_schema(model, name=f"{model.__name__}Patch", fields=form_fields, optional_fields="__all__")
+    page = create_model(f"{model.__name__}Page", count=(int, ...), items=(list[out_with_display], ...),
+                        __base__=Schema)
+    return out_with_display, payload, patch, page
+
+
+def _form_data(values: dict) -> dict:
+    data = {}
+    for key, value in values.items():
+        if isinstance(value, list):
+            data[key] = [str(v) for v in value]
+        elif isinstance(value, datetime.date | Decimal | int):
+            data[key] = str(value)
+        elif value is None:
+            data[key] = ""
+        else:
+            data[key] = value
+    return data
+
+
+def _validated_instance(request, resource: Resource, data: dict, instance=None):
+    form = resource.form(_form_data(data), instance=instance, user=request.auth)
+    if not form.is_valid():
+        raise ValidationError({field: [e["message"] for e in errs] for field, errs in form.errors.get_json_data().items()})
+    m2m = {f.name: form.cleaned_data[f.name] for f in resource.model._meta.many_to_many if f.name in form.cleaned_data}
+    return form.save(commit=False), m2m
+
+
+def _current_values(resource: Resource, obj) -> dict:
+    values = model_to_dict(obj, fields=resource.form._meta.fields)
+    return {k: ([v.pk for v in val] if isinstance(val, list) else val) for k, val in values.items()}
+
+
+def build_router(resource: Resource) -> Router:
+    router = Router(tags=[resource.slug])
+    Out, Payload, Patch, Page = _schemas(resource)
+    Filters = _filters_schema(resource)
+    slug = resource.slug.replace("-", "_")
+
+    def visible(request):
+        return visible_to(request.auth, resource.model, resource.queryset())
+
+    def list_records(request, filters: Query[Filters]):  # type: ignore[valid-type]
+        params = filters.model_dump(exclude_none=True)
+        limit, offset = params.pop("limit"), params.pop("offset")
+        filterset = resource.filterset(params, queryset=visible(request), request=request)
+        if not filterset.is_valid():
+            raise ValidationError({k: list(v) for k, v in filterset.errors.items()})
+        queryset = filterset.qs
+        return {"count": queryset.count(), "items": list(queryset[offset:offset + limit])}
+
+    def read_record(request, record_id: int):
+        return get_object_or_404(visible(request), pk=record_id)
+
+    def create_record(request, payload: Payload):  # type: ignore[valid-type]
+        instance, m2m = _validated_instance(request, resource, payload.model_dump())
+        obj = services.record_create(by=request.auth, instance=instance, m2m=m2m)
+        return 201, get_object_or_404(visible(request), pk=obj.pk)
+
+    def update_record(request, record_id: int, payload: Patch):  # type: ignore[valid-type]
+        obj = get_object_or_404(visible(request), pk=record_id)
+        data = _current_values(resource, obj)
+        data.update(payload.model_dump(exclude_unset=True))
+        instance, m2m = _validated_instance(request, resource, data, instance=obj)
+        services.record_update(by=request.auth, instance=instance, m2m=m2m)
+        return get_object_or_404(visible(request), pk=record_id)
+
+    def set_active(active: bool):
+        def handler(request, record_id: int):
+            obj = get_object_or_404(visible(request), pk=record_id)
+            services.record_set_active(by=request.auth, instance=obj, active=active)
+            return get_object_or_404(visible(request), pk=record_id)
+        return handler
+
+    errors = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+    router.add_api_operation("/", ["GET"], list_records, response={200: Page, **errors},
+                             operation_id=f"{slug}_list", summary=f"List {resource.slug}")
+    router.add_api_operation("/", ["POST"], create_record, response={201: Out, **errors},
+                             operation_id=f"{slug}_create", summary=f"Create a record in {resource.slug}")
+    router.add_api_operation("/{record_id}", ["GET"], read_record, response={200: Out, **errors},
+                             operation_id=f"{slug}_read", summary=f"Read a record of {resource.slug}")
+    router.add_api_operation("/{record_id}", ["PATCH"], update_record, response={200: Out, **errors},
+                             operation_id=f"{slug}_update", summary=f"Change a record of {resource.slug}")
+    for action, active in ((Action.DEACTIVATE, False), ("activate", True)):
+        router.add_api_operation(f"/{{record_id}}/{action}", ["POST"], set_active(active),
+                                 response={200: Out, **errors}, operation_id=f"{slug}_{action}",
+                                 summary=f"{action.capitalize()} a record of {resource.slug}")
+    return router
+
+
+def register_routers(api) -> None:
+    for resource in RESOURCES.values():
+        api.add_router(f"/{resource.slug}", build_router(resource))

@@ -1,0 +1,222 @@
+"""Input validation for the register, shared by the pages and the API.
+
+Every choice of a related record is limited to what the user may see, and a record may only point at records of its
+own organisation: a form can never be used to reach into another organisation or outside the user's scope.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import organisations_for, visible_to
+
+from . import models
+from .i18n import translated_fields
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm bound to the acting user: related choices come from the gatekeeper."""
+
+    # Related fields whose records must belong to the same organisation as the record being edited.
+    same_organisation_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and name != "organisation":
+                field.queryset = self._choices_for(name, field.queryset)
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = DateInput()
+        if "organisation" in self.fields:
+            action = Action.CHANGE if self.instance.pk else Action.ADD
+            choices = organisations_for(user, action, self._meta.model)
+            self.fields["organisation"].queryset = choices
+            if not self.instance.pk and choices.count() == 1:
+                self.fields["organisation"].initial = choices.first()
+        if self.instance.pk and "organisation" in self.fields:
+            # Moving a record to another organisation would take its history out of that organisation's books.
+            self.fields["organisation"].disabled = True
+
+    def _choices_for(self, name, queryset):
+        """Active records the user may see, plus the one already chosen (which may since have been deactivated)."""
+        model = queryset.model
+        visible = visible_to(self.user, model, queryset)
+        if not hasattr(model, "is_active"):
+            return visible
+        current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+        return visible.filter(Q(is_active=True) | Q(pk=current)) if current else visible.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
+        if organisation is None:
+            return cleaned
+        for name in self.same_organisation_fields:
+            value = cleaned.get(name)
+            related = value.all() if hasattr(value, "all") else [value] if value else []
+            if any(getattr(r, "organisation_id", organisation.pk) != organisation.pk for r in related):
+                self.add_error(name, _("Choose a record of the same organisation."))
+        return cleaned
+
+
+class TranslatedNameMixin:
+    name_field = "name"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(f) or "").strip() for f in translated_fields(self.name_field)):
+            raise ValidationError(_("Enter the name in at least one language."))
+        return cleaned
+
+
+NAME_FIELDS = translated_fields("name")
+
+
+class OrganisationForm(TranslatedNameMixin, ScopedModelForm):
+    class Meta:
+        model = models.Organisation
+        fields = [*NAME_FIELDS, "bin", "parent", "address", "phone", "email"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class DivisionForm(TranslatedNameMixin, ScopedModelForm):
+    same_organisation_fields = ("parent", "head")
+
+    class Meta:
+        model = models.Division
+        fields = ["organisation", *NAME_FIELDS, "kind", "code", "parent", "head"]
+
+
+class FacilityForm(TranslatedNameMixin, ScopedModelForm):
+    same_organisation_fields = ("division",)
+
+    class Meta:
+        model = models.HazardousFacility
+        fields = ["organisation", *NAME_FIELDS, "registration_number", "hazard_class", "division", "location",
+                  "latitude", "longitude", "units_count", "buildings_inspection_note", "devices_certification_note",
+                  "accidents_note", "training_note"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in (
+            "buildings_inspection_note", "devices_certification_note", "accidents_note", "training_note")}
+
+
+class BuildingForm(TranslatedNameMixin, ScopedModelForm):
+    same_organisation_fields = ("facility",)
+
+    class Meta:
+        model = models.BuildingStructure
+        fields = ["organisation", *NAME_FIELDS, "kind", "facility", "inventory_number", "commissioned_year",
+                  "last_inspection_on", "next_inspection_on"]
+
+
+class DeviceForm(TranslatedNameMixin, ScopedModelForm):
+    same_organisation_fields = ("facility",)
+
+    class Meta:
+        model = models.TechnicalDevice
+        fields = ["organisation", *NAME_FIELDS, "device_type", "facility", "registration_number", "serial_number",
+                  "manufacturer", "manufactured_year", "last_certification_on", "next_certification_on"]
+
+
+class ContractorForm(TranslatedNameMixin, ScopedModelForm):
+    class Meta:
+        model = models.Contractor
+        fields = ["organisation", *NAME_FIELDS, "bin", "contact_person", "phone", "email", "contract_number"]
+
+
+class PersonForm(ScopedModelForm):
+    same_organisation_fields = ("division", "contractor")
+
+    class Meta:
+        model = models.Person
+        fields = ["organisation", "iin", "last_name", "first_name", "middle_name", "position", "division",
+                  "contractor", "phone", "email"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["iin"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9]{12}", "maxlength": "12"})
+
+
+class TrainingTypeForm(TranslatedNameMixin, ScopedModelForm):
+    class Meta:
+        model = models.TrainingType
+        fields = ["organisation", *NAME_FIELDS, "code", "validity_months", "has_electrical_group"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # Built-in types are shared by every organisation; only user-defined ones are created here.
+        self.fields["organisation"].required = True
+
+
+class TrainingForm(ScopedModelForm):
+    same_organisation_fields = ("person",)
+
+    class Meta:
+        model = models.Training
+        fields = ["organisation", "person", "training_type", "document_number", "passed_on", "valid_until",
+                  "electrical_group", "issued_by"]
+
+    def clean(self):
+        cleaned = super().clean()
+        training_type = cleaned.get("training_type")
+        organisation = cleaned.get("organisation")
+        if training_type and organisation and training_type.organisation_id not in (None, organisation.pk):
+            self.add_error("training_type", _("Choose a record of the same organisation."))
+        if training_type and training_type.has_electrical_group and not cleaned.get("electrical_group"):
+            self.add_error("electrical_group", _("Enter the electrical safety group."))
+        return cleaned
+
+
+class AppointmentForm(ScopedModelForm):
+    same_organisation_fields = ("person", "divisions")
+
+    class Meta:
+        model = models.Appointment
+        fields = ["organisation", "person", "role", "order_number", "order_date", "valid_from", "valid_until",
+                  "whole_organisation", "divisions"]
+        widgets = {"divisions": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("whole_organisation") and not cleaned.get("divisions"):
+            self.add_error("divisions", _("Choose the divisions the appointment covers, or the whole organisation."))
+        return cleaned
+
+
+class RoleRequirementForm(ScopedModelForm):
+    class Meta:
+        model = models.RoleTrainingRequirement
+        fields = ["organisation", "role", "training_type"]
+
+
+class LegalActForm(ScopedModelForm):
+    class Meta:
+        model = models.LegalAct
+        fields = ["organisation", "title_kk", "title_ru", "title_en", "number", "adopted_on", "issuer", "status",
+                  "lost_force_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((cleaned.get(f) or "").strip() for f in translated_fields("title")):
+            raise ValidationError(_("Enter the title in at least one language."))
+        return cleaned
+
+
+class LegalActClauseForm(ScopedModelForm):
+    class Meta:
+        model = models.LegalActClause
+        fields = ["act", "number", "text_kk", "text_ru", "text_en", "position"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("text_kk", "text_ru", "text_en")}

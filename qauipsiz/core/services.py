@@ -1,0 +1,110 @@
+"""Actions on the register. Views and the API validate input with the forms in `forms.py`, then call one of these.
+
+Every action runs in one transaction, locks the row it changes, and checks the gatekeeper both on the record as it was
+and as it will be, so that nobody can create or move a record outside their own scope: a refusal rolls back everything.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Model, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import can
+
+from .choices import DeviceState
+from .models import Division, TechnicalDevice
+
+
+def _deny(action: str) -> PermissionDenied:
+    return PermissionDenied(_("You are not allowed to %(action)s this record.") % {"action": Action(action).label})
+
+
+def _division_path(division: Division) -> str:
+    if division.parent_id is None:
+        return f"/{division.pk}/"
+    parent = Division.objects.only("path", "organisation_id").get(pk=division.parent_id)
+    if parent.organisation_id != division.organisation_id:
+        raise ValidationError({"parent": _("The parent division belongs to another organisation.")})
+    if f"/{division.pk}/" in parent.path:
+        raise ValidationError({"parent": _("A division cannot be placed under itself or its own subdivision.")})
+    return f"{parent.path}{division.pk}/"
+
+
+def _save_with_paths(instance: Model, *, old_path: str | None) -> None:
+    """Keep the materialised path of a division, and of its whole subtree when it moves."""
+    if not isinstance(instance, Division):
+        instance.save()
+        return
+    instance.save()
+    path = _division_path(instance)
+    if path != instance.path:
+        instance.path = path
+        instance.save(update_fields=["path"])
+        if old_path:
+            Division.objects.filter(path__startswith=old_path).exclude(pk=instance.pk).update(
+                path=Concat(Value(path), Substr("path", len(old_path) + 1)))
+
+
+def _save_m2m(instance: Model, m2m: dict[str, Iterable] | None) -> None:
+    for field, values in (m2m or {}).items():
+        getattr(instance, field).set(values)
+
+
+@transaction.atomic
+def record_create(*, by, instance: Model, m2m: dict[str, Iterable] | None = None) -> Model:
+    """Create a register record; refused (and rolled back) when it falls outside what `by` may create."""
+    instance.full_clean()
+    _save_with_paths(instance, old_path=None)
+    _save_m2m(instance, m2m)
+    if not can(by, Action.ADD, instance):
+        raise _deny(Action.ADD)
+    return instance
+
+
+@transaction.atomic
+def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None) -> Model:
+    """Save changes to a register record that `by` may edit, and that stays within `by`'s scope afterwards."""
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    if not can(by, Action.CHANGE, current):
+        raise _deny(Action.CHANGE)
+    instance.full_clean()
+    _save_with_paths(instance, old_path=getattr(current, "path", None))
+    _save_m2m(instance, m2m)
+    if not can(by, Action.CHANGE, instance):
+        raise _deny(Action.CHANGE)
+    return instance
+
+
+@transaction.atomic
+def record_set_active(*, by, instance: Model, active: bool) -> Model:
+    """Deactivate (or reactivate) a record. Records are never deleted: permits and inspections may cite them."""
+    model = type(instance)
+    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    if not can(by, Action.DEACTIVATE, current):
+        raise _deny(Action.DEACTIVATE)
+    if isinstance(current, Division) and not active:
+        if Division.objects.filter(parent=current, is_active=True).exists():
+            raise ValidationError(_("Deactivate the subdivisions first."))
+    current.is_active = active
+    current.save(update_fields=["is_active", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDevice:
+    """Put a device into operation or stop it. "Under a work permit" is set and cleared by permits only (344 cl.30)."""
+    current = TechnicalDevice.objects.select_for_update().get(pk=device.pk)
+    if not can(by, Action.CHANGE, current):
+        raise _deny(Action.CHANGE)
+    if state not in (DeviceState.IN_OPERATION, DeviceState.STOPPED):
+        raise ValidationError(_("Only a work permit can put a device under a permit."))
+    if current.state == DeviceState.UNDER_PERMIT:
+        raise ValidationError(_("The device is under a work permit; it returns to operation when the permit is closed."))
+    current.state = state
+    current.save(update_fields=["state", "updated_at"])
+    return current

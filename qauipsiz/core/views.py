@@ -1,0 +1,199 @@
+"""Pages of the register. Each view reads through the gatekeeper and changes data through one service call."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
+
+from . import services
+from .choices import DeviceState
+from .exports import xlsx_response
+from .filters import EXPIRING_DAYS
+from .models import Division, Person, TechnicalDevice, Training
+from .resources import RESOURCES, Resource
+
+
+def get_resource(slug: str) -> Resource:
+    resource = RESOURCES.get(slug)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+def require_type_permission(request, resource: Resource, action: str) -> None:
+    if not may_act_on_type(request.user, action, resource.model):
+        raise PermissionDenied(_("You are not allowed to %(action)s %(records)s.")
+                               % {"action": Action(action).label, "records": resource.verbose_name_plural})
+
+
+def get_visible(request, resource: Resource, pk: int):
+    """The record if the user may see it; 404 otherwise, so that existence outside one's scope is not revealed."""
+    return get_object_or_404(visible_to(request.user, resource.model, resource.queryset()), pk=pk)
+
+
+def filtered(request, resource: Resource):
+    queryset = visible_to(request.user, resource.model, resource.queryset())
+    filterset = resource.filterset(request.GET, queryset=queryset, request=request)
+    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
+
+
+def record_list(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_resource(slug)
+    require_type_permission(request, resource, Action.VIEW)
+    filterset, queryset = filtered(request, resource)
+    page = Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "resource": resource,
+        "filterset": filterset,
+        "page": page,
+        "headers": resource.headers(),
+        "rows": [(obj, [c.value(obj) for c in resource.columns]) for obj in page],
+        "query": _query_without_page(request),
+        "can_add": may_act_on_type(request.user, Action.ADD, resource.model),
+    }
+    template = "core/_table.html" if request.htmx and not request.htmx.boosted else "core/list.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def record_export(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_resource(slug)
+    require_type_permission(request, resource, Action.VIEW)
+    _filterset, queryset = filtered(request, resource)
+    return xlsx_response(resource, queryset)
+
+
+def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    resource = get_resource(slug)
+    obj = get_visible(request, resource, pk)
+    fields = [(c.header(resource.model), c.value(obj)) for c in resource.detail_columns()]
+    related = []
+    for rel in resource.related:
+        child = RESOURCES[rel.resource]
+        if not may_act_on_type(request.user, Action.VIEW, child.model):
+            continue
+        children = visible_to(request.user, child.model, child.queryset()).filter(**{rel.fk: obj})
+        shown = list(children[:20])
+        related.append({
+            "resource": child,
+            "headers": child.headers(),
+            "rows": [(o, [c.value(o) for c in child.columns]) for o in shown],
+            "count": children.count(),
+            "more_url": f"{reverse('core:list', args=[child.slug])}?{rel.fk}={obj.pk}&active=all",
+        })
+    context = {
+        "resource": resource, "object": obj, "fields": fields, "related": related,
+        "can_change": can(request.user, Action.CHANGE, obj),
+        "can_deactivate": can(request.user, Action.DEACTIVATE, obj),
+    }
+    if isinstance(obj, TechnicalDevice):
+        context["device_states"] = [s for s in (DeviceState.IN_OPERATION, DeviceState.STOPPED) if s != obj.state]
+    return render(request, "core/detail.html", context)
+
+
+def _m2m_data(form) -> dict:
+    return {f.name: form.cleaned_data[f.name] for f in form._meta.model._meta.many_to_many if f.name in form.cleaned_data}
+
+
+def _save_form(request, form, service, **kwargs):
+    """Run one service with the validated form; turn refusals into form errors. Returns the record or None."""
+    try:
+        return service(by=request.user, instance=form.save(commit=False), m2m=_m2m_data(form), **kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+    return None
+
+
+def record_create(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_resource(slug)
+    require_type_permission(request, resource, Action.ADD)
+    form = resource.form(request.POST or None, user=request.user, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        obj = _save_form(request, form, services.record_create)
+        if obj is not None:
+            messages.success(request, _("Saved: %(record)s") % {"record": obj})
+            return redirect("core:detail", slug=slug, pk=obj.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/form.html", {"resource": resource, "form": form}, status=status)
+
+
+def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    resource = get_resource(slug)
+    obj = get_visible(request, resource, pk)
+    if not can(request.user, Action.CHANGE, obj):
+        raise PermissionDenied(_("You are not allowed to edit this record."))
+    form = resource.form(request.POST or None, instance=obj, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_form(request, form, services.record_update)
+        if saved is not None:
+            messages.success(request, _("Saved: %(record)s") % {"record": saved})
+            return redirect("core:detail", slug=slug, pk=saved.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/form.html", {"resource": resource, "form": form, "object": obj}, status=status)
+
+
+@require_POST
+def record_set_active(request: HttpRequest, slug: str, pk: int, active: bool) -> HttpResponse:
+    resource = get_resource(slug)
+    obj = get_visible(request, resource, pk)
+    try:
+        services.record_set_active(by=request.user, instance=obj, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reactivated.") if active else _("Deactivated."))
+    return redirect("core:detail", slug=slug, pk=pk)
+
+
+@require_POST
+def device_state(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_visible(request, RESOURCES["devices"], pk)
+    try:
+        services.device_set_state(by=request.user, device=device, state=request.POST.get("state", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("core:detail", slug="devices", pk=pk)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """What needs attention in the user's scope: expired and expiring trainings and certifications."""
+    today = timezone.localdate()
+    horizon = today + timezone.timedelta(days=EXPIRING_DAYS)
+    user = request.user
+    trainings = visible_to(user, Training).filter(is_active=True, person__is_active=True)
+    devices = visible_to(user, TechnicalDevice).filter(is_active=True)
+    counts = {
+        "people": visible_to(user, Person).filter(is_active=True).count(),
+        "divisions": visible_to(user, Division).filter(is_active=True).count(),
+        **devices.aggregate(
+            devices=Count("pk"),
+            devices_overdue=Count("pk", filter=Q(next_certification_on__lt=today)),
+            devices_due=Count("pk", filter=Q(next_certification_on__gte=today, next_certification_on__lte=horizon)),
+        ),
+        **trainings.aggregate(
+            trainings_expired=Count("pk", filter=Q(valid_until__lt=today)),
+            trainings_expiring=Count("pk", filter=Q(valid_until__gte=today, valid_until__lte=horizon)),
+        ),
+    }
+    expiring = trainings.filter(valid_until__lte=horizon).select_related("person", "training_type").order_by(
+        "valid_until")[:15]
+    return render(request, "core/home.html", {"counts": counts, "expiring": expiring, "today": today})
