@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 
@@ -30,4 +31,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return HttpResponse(render(request, "500.html").content, status=500)
+    # No request context: whatever broke the page may also break the context processors.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -4,11 +4,16 @@ The environment still wins, so `DATABASE_URL=postgres://...` runs the same suite
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("LANGUAGE_CODE", "kk")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# Uploads in progress and the like go to a private directory per test run, never into the developer's var/.
+os.environ.setdefault("QAUIPSIZ_DATA_DIR", tempfile.mkdtemp(prefix="qauipsiz-test-"))
+(Path(os.environ["QAUIPSIZ_DATA_DIR"]) / "static").mkdir(exist_ok=True)
 
 from qauipsiz.settings import *  # noqa: E402,F403
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
@@ -70,7 +70,7 @@ def tokens(request):
 @router.post("/tokens", response={201: NewTokenOut}, operation_id="tokens_create")
 def token_create(request, payload: TokenIn):
     token, key = services.token_create(user=request.auth, name=payload.name, valid_days=payload.valid_days)
-    return 201, {**TokenOut.from_orm(token).dict(), "key": key}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "key": key})
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, operation_id="tokens_revoke")

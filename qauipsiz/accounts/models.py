@@ -4,8 +4,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +50,10 @@ class RoleGrant(models.Model):
             models.CheckConstraint(condition=~Q(role=Role.DIVISION_HEAD) | Q(division__isnull=False),
                                    name="division_head_needs_division",
                                    violation_error_message=_("A division head needs the division.")),
-            models.UniqueConstraint(fields=["user", "organisation", "role", "division", "contractor"],
-                                    name="role_grant_unique", nulls_distinct=False),
+            # Coalesce: an empty division or contractor counts as one value, so the same grant cannot be made twice.
+            models.UniqueConstraint(F("user"), F("organisation"), F("role"), Coalesce(F("division"), Value(0)),
+                                    Coalesce(F("contractor"), Value(0)), name="role_grant_unique",
+                                    violation_error_message=_("This user already has this role.")),
         ]
 
     def __str__(self) -> str:

@@ -8,15 +8,16 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
 from pydantic import create_model
 
 from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import visible_to
+from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
 
 from . import services
 from .resources import RESOURCES, Resource
@@ -46,7 +47,9 @@ def _schemas(resource: Resource):
         "__annotations__": {"display": str},
         "resolve_display": staticmethod(lambda obj: str(obj)),
     })
-    payload = create_schema(model, name=f"{model.__name__}In", fields=form_fields)
+    # Blank-able fields may be left out; the form decides what is really required and says so in words.
+    optional = [n for n in form_fields if model._meta.get_field(n).blank or model._meta.get_field(n).has_default()]
+    payload = create_schema(model, name=f"{model.__name__}In", fields=form_fields, optional_fields=optional)
     patch = create_schema(model, name=f"{model.__name__}Patch", fields=form_fields, optional_fields="__all__")
     page = create_model(f"{model.__name__}Page", count=(int, ...), items=(list[out_with_display], ...),
                         __base__=Schema)
@@ -89,7 +92,15 @@ def build_router(resource: Resource) -> Router:
     def visible(request):
         return visible_to(request.auth, resource.model, resource.queryset())
 
+    def require(request, action: str, obj=None):
+        allowed = can(request.auth, action, obj) if obj is not None else may_act_on_type(request.auth, action,
+                                                                                            resource.model)
+        if not allowed:
+            raise PermissionDenied(_("You are not allowed to %(action)s this record.") % {
+                "action": Action(action).label})
+
     def list_records(request, filters: Query[Filters]):  # type: ignore[valid-type]
+        require(request, Action.VIEW)
         params = filters.model_dump(exclude_none=True)
         limit, offset = params.pop("limit"), params.pop("offset")
         filterset = resource.filterset(params, queryset=visible(request), request=request)
@@ -102,12 +113,14 @@ def build_router(resource: Resource) -> Router:
         return get_object_or_404(visible(request), pk=record_id)
 
     def create_record(request, payload: Payload):  # type: ignore[valid-type]
+        require(request, Action.ADD)
         instance, m2m = _validated_instance(request, resource, payload.model_dump())
         obj = services.record_create(by=request.auth, instance=instance, m2m=m2m)
-        return 201, get_object_or_404(visible(request), pk=obj.pk)
+        return Status(201, get_object_or_404(visible(request), pk=obj.pk))
 
     def update_record(request, record_id: int, payload: Patch):  # type: ignore[valid-type]
         obj = get_object_or_404(visible(request), pk=record_id)
+        require(request, Action.CHANGE, obj)
         data = _current_values(resource, obj)
         data.update(payload.model_dump(exclude_unset=True))
         instance, m2m = _validated_instance(request, resource, data, instance=obj)

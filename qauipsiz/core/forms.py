@@ -48,13 +48,20 @@ class ScopedModelForm(forms.ModelForm):
             self.fields["organisation"].disabled = True
 
     def _choices_for(self, name, queryset):
-        """Active records the user may see, plus the one already chosen (which may since have been deactivated)."""
+        """Active records the user may see, plus the one already chosen.
+
+        The current value stays valid even when it has since been deactivated or lies outside the editor's scope
+        (a contractor's representative editing their worker, whose division they cannot see): keeping a link is not
+        reaching into another scope, making a new one is.
+        """
         model = queryset.model
         visible = visible_to(self.user, model, queryset)
-        if not hasattr(model, "is_active"):
-            return visible
+        if hasattr(model, "is_active"):
+            visible = visible.filter(is_active=True)
         current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
-        return visible.filter(Q(is_active=True) | Q(pk=current)) if current else visible.filter(is_active=True)
+        if current is None:
+            return visible
+        return queryset.filter(Q(pk__in=visible.values("pk")) | Q(pk=current))
 
     def clean(self):
         cleaned = super().clean()
@@ -220,3 +227,16 @@ class LegalActClauseForm(ScopedModelForm):
         model = models.LegalActClause
         fields = ["act", "number", "text_kk", "text_ru", "text_en", "position"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("text_kk", "text_ru", "text_en")}
+
+
+class ImportUploadForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=models.Organisation.objects.none())
+    file = forms.FileField(label=_("File (XLSX or CSV)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first()
+            self.fields["organisation"].widget = forms.HiddenInput()

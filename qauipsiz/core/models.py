@@ -340,6 +340,7 @@ class RoleTrainingRequirement(RecordModel):
     class Meta:
         verbose_name = _("required training")
         verbose_name_plural = _("required trainings")
+        ordering = ["role", "id"]
         constraints = [models.UniqueConstraint(fields=["organisation", "role", "training_type"],
                                                name="role_requirement_unique")]
 
@@ -398,7 +399,7 @@ class LegalActClause(RecordModel):
     text_kk = models.TextField(_("text (Kazakh)"), blank=True)
     text_ru = models.TextField(_("text (Russian)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("order in the act"), default=0, blank=True)
 
     class Meta:
         verbose_name = _("clause")

@@ -26,7 +26,7 @@ class Column:
                 return None
             display = getattr(value, f"get_{step}_display", None)
             value = display() if display else getattr(value, step)
-        return value() if callable(value) else value
+        return value
 
     def header(self, model: type[Model]):
         if self.label is not None:

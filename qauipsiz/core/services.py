@@ -87,9 +87,8 @@ def record_set_active(*, by, instance: Model, active: bool) -> Model:
     current = model._default_manager.select_for_update().get(pk=instance.pk)
     if not can(by, Action.DEACTIVATE, current):
         raise _deny(Action.DEACTIVATE)
-    if isinstance(current, Division) and not active:
-        if Division.objects.filter(parent=current, is_active=True).exists():
-            raise ValidationError(_("Deactivate the subdivisions first."))
+    if isinstance(current, Division) and not active and Division.objects.filter(parent=current, is_active=True).exists():
+        raise ValidationError(_("Deactivate the subdivisions first."))
     current.is_active = active
     current.save(update_fields=["is_active", "updated_at"])
     return current
@@ -108,3 +107,23 @@ def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDev
     current.state = state
     current.save(update_fields=["state", "updated_at"])
     return current
+
+
+@transaction.atomic
+def import_apply(*, by, plan) -> dict[str, int]:
+    """Write every good row of an import plan in one transaction: if any row is refused, nothing is written."""
+    counts = {"create": 0, "update": 0}
+    for row in plan.good_rows:
+        instance = row.form.save(commit=False)
+        m2m = {f.name: row.form.cleaned_data[f.name] for f in instance._meta.many_to_many
+               if f.name in row.form.cleaned_data}
+        try:
+            if row.action == "update":
+                record_update(by=by, instance=instance, m2m=m2m)
+            else:
+                record_create(by=by, instance=instance, m2m=m2m)
+        except ValidationError as error:
+            raise ValidationError(_("Row %(row)s: %(reason)s") % {"row": row.number,
+                                                                  "reason": " ".join(error.messages)}) from error
+        counts[row.action] += 1
+    return counts

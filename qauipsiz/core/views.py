@@ -1,5 +1,8 @@
 """Pages of the register. Each view reads through the gatekeeper and changes data through one service call."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
+from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
 
 from . import services
-from .choices import DeviceState
-from .exports import xlsx_response
+from .choices import CompetenceRole, DeviceState
+from .competence import is_competent
+from .exports import XLSX, xlsx_response
 from .filters import EXPIRING_DAYS
+from .forms import ImportUploadForm
+from .importers import ACTIONS, SPECS, ImportFileError, plan_import, read_table, template_workbook
 from .models import Division, Person, TechnicalDevice, Training
 from .resources import RESOURCES, Resource
 
@@ -101,9 +107,17 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "can_change": can(request.user, Action.CHANGE, obj),
         "can_deactivate": can(request.user, Action.DEACTIVATE, obj),
     }
+    if isinstance(obj, Person):
+        context["competences"] = person_competences(obj)
     if isinstance(obj, TechnicalDevice):
         context["device_states"] = [s for s in (DeviceState.IN_OPERATION, DeviceState.STOPPED) if s != obj.state]
     return render(request, "core/detail.html", context)
+
+
+def person_competences(person: Person) -> list:
+    """Competence today in each function the person is appointed to, and as a crew member."""
+    roles = list(dict.fromkeys(person.appointments.filter(is_active=True).values_list("role", flat=True)))
+    return [is_competent(person, role) for role in [*roles, CompetenceRole.CREW_MEMBER]]
 
 
 def _m2m_data(form) -> dict:
@@ -197,3 +211,80 @@ def home(request: HttpRequest) -> HttpResponse:
     expiring = trainings.filter(valid_until__lte=horizon).select_related("person", "training_type").order_by(
         "valid_until")[:15]
     return render(request, "core/home.html", {"counts": counts, "expiring": expiring, "today": today})
+
+
+# --- Import ------------------------------------------------------------------------------------------------------------
+
+def _import_dir() -> Path:
+    path = settings.DATA_DIR / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _get_import_spec(request, slug):
+    spec = SPECS.get(slug)
+    if spec is None:
+        raise Http404
+    require_type_permission(request, spec.resource, Action.ADD)
+    return spec
+
+
+def record_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload → preview row by row → confirm. The preview writes nothing; the confirmation writes all good rows."""
+    spec = _get_import_spec(request, slug)
+    organisations = organisations_for(request.user, Action.ADD, spec.resource.model)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    context = {"resource": spec.resource, "spec": spec, "form": form, "actions": ACTIONS}
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request, spec, context)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+        try:
+            table = read_table(data, upload.name)
+            plan = plan_import(user=request.user, spec=spec, organisation=form.cleaned_data["organisation"],
+                               table=table)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = uuid.uuid4().hex
+            (_import_dir() / token).write_bytes(data)
+            request.session.setdefault("imports", {})[token] = {
+                "slug": slug, "organisation": plan.organisation_id, "filename": upload.name}
+            request.session.modified = True
+            context.update(plan=plan, token=token)
+            return render(request, "core/import_preview.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/import.html", context, status=status)
+
+
+def _import_confirm(request, spec, context) -> HttpResponse:
+    token = request.POST["token"]
+    pending = request.session.get("imports", {}).get(token)
+    path = _import_dir() / token
+    if pending is None or pending["slug"] != spec.slug or not path.exists():
+        messages.error(request, _("This import has expired or was already done. Upload the file again."))
+        return redirect("core:import", slug=spec.slug)
+    organisation = get_object_or_404(
+        organisations_for(request.user, Action.ADD, spec.resource.model), pk=pending["organisation"])
+    try:
+        plan = plan_import(user=request.user, spec=spec, organisation=organisation,
+                           table=read_table(path.read_bytes(), pending["filename"]))
+        counts = services.import_apply(by=request.user, plan=plan)
+    except (ImportFileError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("core:import", slug=spec.slug)
+    path.unlink(missing_ok=True)
+    request.session["imports"].pop(token, None)
+    request.session.modified = True
+    messages.success(request, _("Imported: %(created)s created, %(updated)s updated, %(rejected)s rows skipped.") % {
+        "created": counts["create"], "updated": counts["update"], "rejected": plan.count("reject")})
+    return redirect("core:list", slug=spec.slug)
+
+
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    spec = _get_import_spec(request, slug)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-template.xlsx"'
+    template_workbook(spec).save(response)
+    return response

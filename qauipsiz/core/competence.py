@@ -1,0 +1,119 @@
+"""Is a person competent to act in a role at a moment? Permits and production control ask this before every signature.
+
+Competent means: the person is active; for an appointed function (315 cl.3; 344 cl.16, cl.19-20) an appointment by order
+of the head is valid on that day and covers the division concerned; and every training the organisation requires for
+the role (`RoleTrainingRequirement`) is valid on that day. The answer carries every reason in words, not only the first,
+so that the person signing knows everything that must be put right.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .choices import AppointmentRole, CompetenceRole
+from .models import Appointment, Division, Person, RoleTrainingRequirement, Training
+
+
+@dataclass(frozen=True)
+class Competence:
+    person: Person
+    role: str
+    on: datetime.date
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def competent(self) -> bool:
+        return not self.reasons
+
+    def __bool__(self) -> bool:
+        return self.competent
+
+    def explain(self) -> str:
+        if self.competent:
+            return _("%(person)s is competent as %(role)s on %(date)s.") % self._params()
+        return _("%(person)s is not competent as %(role)s on %(date)s: %(reasons)s.") % {
+            **self._params(), "reasons": "; ".join(self.reasons)}
+
+    def _params(self) -> dict:
+        return {"person": self.person.full_name, "role": CompetenceRole(self.role).label, "date": _date(self.on)}
+
+
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _as_date(at: datetime.datetime | datetime.date | None) -> datetime.date:
+    if at is None:
+        return timezone.localdate()
+    if isinstance(at, datetime.datetime):
+        return timezone.localdate(at) if timezone.is_aware(at) else at.date()
+    return at
+
+
+def _covers(appointment: Appointment, division: Division | None) -> bool:
+    if appointment.whole_organisation or division is None:
+        return True
+    return any(division.path.startswith(covered.path) for covered in appointment.divisions.all())
+
+
+def _appointment_reasons(person: Person, role: str, day: datetime.date, division: Division | None) -> list[str]:
+    appointments = list(
+        Appointment.objects.filter(person=person, role=role, is_active=True, organisation=person.organisation_id)
+        .prefetch_related("divisions").order_by("-valid_from")
+    )
+    label = AppointmentRole(role).label
+    current = [a for a in appointments if a.valid_from <= day and (a.valid_until is None or a.valid_until >= day)]
+    if not current:
+        lapsed = [a for a in appointments if a.valid_until is not None and a.valid_until < day]
+        future = [a for a in appointments if a.valid_from > day]
+        if lapsed:
+            return [_("the appointment as %(role)s (order %(order)s) ended on %(date)s")
+                    % {"role": label, "order": lapsed[0].order_number, "date": _date(lapsed[0].valid_until)}]
+        if future:
+            return [_("the appointment as %(role)s (order %(order)s) starts only on %(date)s")
+                    % {"role": label, "order": future[-1].order_number, "date": _date(future[-1].valid_from)}]
+        return [_("there is no appointment as %(role)s by an order of the head") % {"role": label}]
+    if not any(_covers(a, division) for a in current):
+        return [_("the appointment as %(role)s does not cover %(division)s") % {"role": label, "division": division}]
+    return []
+
+
+def _training_reasons(person: Person, role: str, day: datetime.date) -> list[str]:
+    required = list(RoleTrainingRequirement.objects.filter(
+        organisation=person.organisation_id, role=role, is_active=True, training_type__is_active=True,
+    ).select_related("training_type"))
+    if not required:
+        return []
+    trainings = list(Training.objects.filter(
+        person=person, is_active=True, training_type__in=[r.training_type_id for r in required],
+    ).filter(Q(passed_on__lte=day)).order_by("-valid_until"))
+    reasons = []
+    for requirement in required:
+        kind = requirement.training_type
+        of_kind = [t for t in trainings if t.training_type_id == kind.pk]
+        if any(t.valid_until >= day for t in of_kind):
+            continue
+        if of_kind:
+            reasons.append(_("the training \"%(training)s\" expired on %(date)s (document %(document)s)")
+                           % {"training": kind.name, "date": _date(of_kind[0].valid_until),
+                              "document": of_kind[0].document_number})
+        else:
+            reasons.append(_("there is no record of the training \"%(training)s\"") % {"training": kind.name})
+    return reasons
+
+
+def is_competent(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
+                 division: Division | None = None) -> Competence:
+    """Whether `person` may act as `role` at `at` (default: now), for work in `division` if given."""
+    day = _as_date(at)
+    role = CompetenceRole(role).value
+    reasons: list[str] = []
+    if not person.is_active:
+        reasons.append(_("the person's record is deactivated"))
+    if role in AppointmentRole.values:
+        reasons.extend(_appointment_reasons(person, role, day, division))
+    reasons.extend(_training_reasons(person, role, day))
+    return Competence(person=person, role=role, on=day, reasons=reasons)

@@ -1,0 +1,315 @@
+"""Import of people, trainings, facilities and devices from XLSX or CSV.
+
+Two steps, as a careful clerk would want them: `plan_import` reads the file and says, row by row, what would be created
+or updated and why a row is rejected, without writing anything; on confirmation the same file is planned again (the
+register may have changed meanwhile) and `services.import_apply` writes all good rows in one transaction. Every row is
+validated by the same form as the page, so an import can do nothing the page could not.
+
+Columns are matched by field code (`iin`) or by the column's label in Kazakh, Russian or English, so a sheet exported
+from the list page, or the template offered for download, imports as is.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+
+from qauipsiz.accounts.policy import visible_to
+
+from . import models
+from .i18n import LANGUAGE_ORDER
+from .resources import RESOURCES, Resource
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (not a spreadsheet, too big, no recognisable columns)."""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """How a column that names another record is resolved: by which fields, within the target organisation."""
+
+    model: type
+    fields: tuple[str, ...]
+    translated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    slug: str
+    key: tuple[str, ...]  # fields that identify an existing record to update
+    lookups: dict[str, Lookup] = field(default_factory=dict)
+
+    @property
+    def resource(self) -> Resource:
+        return RESOURCES[self.slug]
+
+    @property
+    def columns(self) -> list[str]:
+        return [f for f in self.resource.form._meta.fields if f != "organisation"]
+
+
+DIVISION = Lookup(models.Division, ("code",), ("name",))
+SPECS = {
+    "people": ImportSpec("people", key=("iin",), lookups={
+        "division": DIVISION, "contractor": Lookup(models.Contractor, ("bin",), ("name",))}),
+    "trainings": ImportSpec("trainings", key=("person", "training_type", "document_number"), lookups={
+        "person": Lookup(models.Person, ("iin",)),
+        "training_type": Lookup(models.TrainingType, ("code",), ("name",))}),
+    "facilities": ImportSpec("facilities", key=("registration_number",), lookups={"division": DIVISION}),
+    "devices": ImportSpec("devices", key=("registration_number",), lookups={
+        "facility": Lookup(models.HazardousFacility, ("registration_number",), ("name",))}),
+}
+
+
+@dataclass
+class PlannedRow:
+    number: int  # row number in the file, counting the header as row 1
+    values: dict
+    action: str = "create"  # create | update | reject
+    reasons: list[str] = field(default_factory=list)
+    existing_id: int | None = None
+    label: str = ""
+    form: object = None  # the validated form, kept for `services.import_apply`
+
+    @property
+    def action_label(self):
+        return ACTIONS[self.action]
+
+
+@dataclass
+class ImportPlan:
+    slug: str
+    organisation_id: int
+    rows: list[PlannedRow]
+    unknown_columns: list[str]
+
+    @property
+    def good_rows(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action != "reject"]
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def count_reject(self) -> int:
+        return self.count("reject")
+
+
+ACTIONS = {"create": gettext_lazy("create"), "update": gettext_lazy("update"), "reject": gettext_lazy("rejected")}
+
+
+# --- Reading the file ------------------------------------------------------------------------------------------------
+
+def read_table(data: bytes, filename: str) -> list[list]:
+    """Rows of cells from an XLSX or CSV file; raises ImportFileError with a reason a person can act on."""
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(_("The file is too large: %(size)s MB; at most %(limit)s MB can be imported at once.")
+                              % {"size": round(len(data) / 1048576, 1),
+                                 "limit": round(settings.IMPORT_MAX_BYTES / 1048576, 1)})
+    if data[:4] == b"PK\x03\x04":
+        rows = _read_xlsx(data)
+    elif filename.lower().endswith((".csv", ".txt")):
+        rows = _read_csv(data)
+    else:
+        raise ImportFileError(_("The file is not an XLSX or CSV spreadsheet."))
+    rows = [r for r in rows if any(c not in (None, "") for c in r)]
+    if not rows:
+        raise ImportFileError(_("The file has no rows."))
+    if len(rows) - 1 > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(_("The file has %(rows)s rows; at most %(limit)s can be imported at once.")
+                              % {"rows": len(rows) - 1, "limit": settings.IMPORT_MAX_ROWS})
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise ImportFileError(_("The file is not an XLSX or CSV spreadsheet.")) from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        rows.append(list(row))
+        if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+            break  # enough to say the file is too long, without reading it all
+    workbook.close()
+    return rows
+
+
+def _read_csv(data: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(_("The file is not an XLSX or CSV spreadsheet."))
+    if "\x00" in text:
+        raise ImportFileError(_("The file is not an XLSX or CSV spreadsheet."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+# --- Columns ------------------------------------------------------------------------------------------------------
+
+def _normalise(text) -> str:
+    return " ".join(force_str(text or "").replace("*", "").split()).casefold()
+
+
+def column_aliases(spec: ImportSpec) -> dict[str, str]:
+    """Header text (normalised) → field code, for the code and the label in each language."""
+    aliases = {}
+    model = spec.resource.model
+    for name in spec.columns:
+        aliases[_normalise(name)] = name
+        for language in LANGUAGE_ORDER:
+            with translation.override(language):
+                aliases[_normalise(model._meta.get_field(name).verbose_name)] = name
+    return aliases
+
+
+def map_header(spec: ImportSpec, header: list) -> tuple[dict[int, str], list[str]]:
+    aliases = column_aliases(spec)
+    mapping, unknown = {}, []
+    for index, title in enumerate(header):
+        code = aliases.get(_normalise(title))
+        if code and code not in mapping.values():
+            mapping[index] = code
+        elif _normalise(title):
+            unknown.append(force_str(title))
+    if not mapping:
+        raise ImportFileError(_("None of the columns is recognised. Use the template: its first row names the columns."))
+    return mapping, unknown
+
+
+def template_workbook(spec: ImportSpec) -> Workbook:
+    """An empty sheet whose first row holds the labels of the importable columns, in the reader's language."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = force_str(spec.resource.verbose_name_plural)[:31]
+    model = spec.resource.model
+    sheet.append([force_str(model._meta.get_field(name).verbose_name) for name in spec.columns])
+    return workbook
+
+
+# --- Planning --------------------------------------------------------------------------------------------------------
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _resolve(user, organisation, lookup: Lookup, text: str):
+    """The one visible record of the organisation that the text names, or a reason why there is none."""
+    queryset = visible_to(user, lookup.model)
+    if lookup.model is models.TrainingType:
+        queryset = queryset.filter(Q(organisation=organisation) | Q(organisation__isnull=True))
+    else:
+        queryset = queryset.filter(organisation=organisation)
+    query = Q()
+    for name in lookup.fields:
+        query |= Q(**{f"{name}__iexact": text})
+    for name in lookup.translated:
+        for language in LANGUAGE_ORDER:
+            query |= Q(**{f"{name}_{language}__iexact": text})
+    matches = list(queryset.filter(query)[:2])
+    if len(matches) == 1:
+        return matches[0], None
+    if not matches:
+        return None, _("unknown %(kind)s \"%(value)s\"") % {"kind": lookup.model._meta.verbose_name, "value": text}
+    return None, _("\"%(value)s\" names more than one %(kind)s") % {"kind": lookup.model._meta.verbose_name,
+                                                                      "value": text}
+
+
+def _form_errors(form) -> list[str]:
+    reasons = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            reasons.append(f"{label}: {error}" if label else str(error))
+    return reasons
+
+
+def plan_import(*, user, spec: ImportSpec, organisation, table: list[list]) -> ImportPlan:
+    mapping, unknown = map_header(spec, table[0])
+    model = spec.resource.model
+    seen: dict[tuple, int] = {}
+    rows = []
+    for offset, raw in enumerate(table[1:], start=2):
+        values = {code: _cell_text(raw[i]) if i < len(raw) else "" for i, code in mapping.items()}
+        row = PlannedRow(number=offset, values=values)
+        rows.append(row)
+        data = dict(values)
+        for name, lookup in spec.lookups.items():
+            if data.get(name):
+                record, reason = _resolve(user, organisation, lookup, data[name])
+                if reason:
+                    row.reasons.append(reason)
+                else:
+                    data[name] = str(record.pk)
+        if row.reasons:
+            row.action = "reject"
+            continue
+        key = tuple(data.get(k, "").casefold() for k in spec.key)
+        existing = None
+        if all(key):
+            if key in seen:
+                row.action = "reject"
+                row.reasons.append(_("duplicate of row %(row)s") % {"row": seen[key]})
+                continue
+            seen[key] = offset
+            existing = visible_to(user, model).filter(
+                organisation=organisation, **{f"{k}__iexact" if k not in spec.lookups else k: data[k]
+                                              for k in spec.key}).first()
+        form = _bound_form(spec, user, organisation, data, existing)
+        if not form.is_valid():
+            row.action = "reject"
+            row.reasons.extend(_form_errors(form))
+            continue
+        row.action = "update" if existing else "create"
+        row.existing_id = existing.pk if existing else None
+        row.label = str(form.instance)
+        row.form = form
+    return ImportPlan(slug=spec.slug, organisation_id=organisation.pk, rows=rows, unknown_columns=unknown)
+
+
+def _bound_form(spec: ImportSpec, user, organisation, data: dict, existing):
+    form_data = {"organisation": str(organisation.pk), **data}
+    if existing is not None:
+        # A sheet that leaves a column out keeps the record's current value for it.
+        current = spec.resource.form(instance=existing, user=user).initial
+        for name in spec.columns:
+            if name not in data:
+                value = current.get(name)
+                form_data[name] = "" if value is None else value
+    return spec.resource.form(form_data, instance=existing, user=user)
+

@@ -1,0 +1,53 @@
+import datetime
+
+from django import template
+from django.db.models import Manager, Model
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+DASH = "—"
+
+
+@register.filter
+def cell(value):
+    """Render one value of a list or detail page. Empty values show a dash, as on the paper forms."""
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Manager):
+        return ", ".join(str(v) for v in value.all()) or DASH
+    return value
+
+
+@register.simple_tag
+def record_link(value):
+    """A link to the record's page when it is a register record; the plain value otherwise."""
+    from qauipsiz.core.resources import resource_for
+
+    if isinstance(value, Model):
+        resource = resource_for(type(value))
+        if resource is not None:
+            try:
+                url = reverse("core:detail", args=[resource.slug, value.pk])
+            except NoReverseMatch:
+                return cell(value)
+            return format_html('<a href="{}">{}</a>', url, value)
+    return cell(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (pagination links keep the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
