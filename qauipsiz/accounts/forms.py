@@ -1,6 +1,12 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -13,3 +19,49 @@ class TokenForm(forms.Form):
                            help_text=_("What the token is for, e.g. \"maintenance system\"."))
     valid_days = forms.IntegerField(label=_("Valid for, days"), min_value=1, max_value=3650, required=False,
                                     help_text=_("Empty: until revoked."))
+
+
+class UserCreateForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    person = forms.ModelChoiceField(label=_("Person in the register"), queryset=None, required=False,
+                                    help_text=_("The worker this account belongs to (IIN, division, trainings)."))
+    language = forms.ChoiceField(label=_("Language"), choices=[("", "—"), *settings.LANGUAGES], required=False)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password again"),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, organisations, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif cleaned.get("password1"):
+            try:
+                password_validation.validate_password(cleaned["password1"], User(username=cleaned.get("username", "")))
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class RoleGrantForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    division = forms.ModelChoiceField(label=_("Division"), queryset=None, required=False,
+                                      help_text=_("For a division head and the permit roles: the division (and "
+                                                  "everything under it) the role covers."))
+    contractor = forms.ModelChoiceField(label=_("Contractor"), queryset=None, required=False,
+                                        help_text=_("For a contractor representative."))
+
+    def __init__(self, *args, organisations, divisions, contractors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["division"].queryset = divisions
+        self.fields["contractor"].queryset = contractors

@@ -7,6 +7,7 @@ from qauipsiz.core.resources import RESOURCES
 
 from .choices import Action
 from .policy import may_act_on_type
+from .services import managed_organisations
 
 SECTIONS = (
     (_("Organisation"), ("organisations", "divisions", "contractors")),
@@ -26,4 +27,7 @@ def menu_for(user) -> list[dict]:
         ]
         if items:
             sections.append({"title": title, "items": items})
+    if managed_organisations(user).exists():
+        sections.append({"title": _("Administration"), "items": [
+            {"slug": "users", "label": _("Users"), "url": reverse("accounts:users")}]})
     return sections

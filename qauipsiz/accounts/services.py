@@ -1,13 +1,16 @@
-"""Account actions: API tokens and the remembered language."""
+"""Account actions: users and their roles, API tokens, the remembered language."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ApiToken, User
+from .choices import Role
+from .models import ApiToken, RoleGrant, User
+from .policy import DIVISION_SCOPED, forget_grants, grants_of, roles_of
 
 
 @transaction.atomic
@@ -49,3 +52,94 @@ def remember_language(*, user: User, language: str) -> None:
     if user.is_authenticated and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+
+
+# --- Users and roles ---------------------------------------------------------------------------------------------------
+
+USER_MANAGERS = frozenset({Role.HEAD, Role.SYSADMIN})
+
+
+def may_manage_users(by: User, organisation) -> bool:
+    """The head of the organisation and its system administrators manage its users and their roles."""
+    return by.is_superuser or bool(roles_of(by, organisation) & USER_MANAGERS)
+
+
+def managed_organisations(by: User):
+    from qauipsiz.core.models import Organisation
+
+    if by.is_superuser:
+        return Organisation.objects.filter(is_active=True)
+    return Organisation.objects.filter(pk__in={g.organisation_id for g in grants_of(by) if g.role in USER_MANAGERS})
+
+
+def managed_users(by: User):
+    """Users who hold a role in, or are a person of, an organisation `by` manages."""
+    if by.is_superuser:
+        return User.objects.all()
+    organisations = managed_organisations(by)
+    return User.objects.filter(Q(grants__organisation__in=organisations) | Q(person__organisation__in=organisations)
+                               ).distinct()
+
+
+def _require_manager(by: User, organisation) -> None:
+    if not may_manage_users(by, organisation):
+        raise PermissionDenied(_("Only the head of the organisation or a system administrator may manage its users."))
+
+
+@transaction.atomic
+def user_create(*, by: User, organisation, username: str, email: str, first_name: str, last_name: str,
+                password: str, language: str = "", person=None) -> User:
+    _require_manager(by, organisation)
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValidationError({"person": _("Choose a person of the same organisation.")})
+    if person is not None and person.user_id:
+        raise ValidationError({"person": _("This person already has a user account.")})
+    user = User(username=username.strip(), email=email.strip(), first_name=first_name, last_name=last_name,
+                language=language)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    if person is not None:
+        type(person).objects.filter(pk=person.pk).update(user=user)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, by: User, user: User, organisation, role: str, division=None, contractor=None) -> RoleGrant:
+    _require_manager(by, organisation)
+    if division is not None and division.organisation_id != organisation.pk:
+        raise ValidationError({"division": _("Choose a division of the same organisation.")})
+    if contractor is not None and contractor.organisation_id != organisation.pk:
+        raise ValidationError({"contractor": _("Choose a contractor of the same organisation.")})
+    if role != Role.CONTRACTOR_REP:
+        contractor = None
+    if role not in DIVISION_SCOPED:
+        division = None
+    grant = RoleGrant(user=user, organisation=organisation, role=role, division=division, contractor=contractor)
+    grant.full_clean()
+    grant.save()
+    forget_grants(user)
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, by: User, grant: RoleGrant) -> None:
+    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    _require_manager(by, grant.organisation)
+    if grant.user_id == by.pk and grant.role in USER_MANAGERS and not by.is_superuser and not RoleGrant.objects.filter(
+            user=by, organisation=grant.organisation, role__in=USER_MANAGERS).exclude(pk=grant.pk).exists():
+        raise ValidationError(_("You cannot remove your own last right to manage users."))
+    grant.delete()
+    forget_grants(grant.user)
+
+
+@transaction.atomic
+def user_set_active(*, by: User, user: User, active: bool) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not managed_users(by).filter(pk=user.pk).exists() or user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("You are not allowed to manage this user."))
+    if user.pk == by.pk and not active:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

@@ -11,4 +11,10 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_create, name="user-create"),
+    path("users/<int:pk>/", views.user_detail, name="user"),
+    path("users/<int:pk>/roles/<int:grant_pk>/revoke/", views.role_revoke, name="role-revoke"),
+    path("users/<int:pk>/deactivate/", views.user_set_active, {"active": False}, name="user-deactivate"),
+    path("users/<int:pk>/activate/", views.user_set_active, {"active": True}, name="user-activate"),
 ]

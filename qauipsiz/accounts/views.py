@@ -2,17 +2,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from openpyxl import Workbook
+
+from qauipsiz.core.models import Contractor, Division, Person
 
 from . import services
-from .forms import LoginForm, TokenForm
-from .models import ApiToken
+from .choices import Role
+from .forms import LoginForm, RoleGrantForm, TokenForm, UserCreateForm
+from .models import ApiToken, RoleGrant
 
 
 class LoginView(auth_views.LoginView):
@@ -67,3 +74,123 @@ def token_revoke(request, pk: int):
     services.token_revoke(user=request.user, token=token)
     messages.success(request, _("The token has been revoked."))
     return HttpResponseRedirect(reverse("accounts:tokens"))
+
+
+# --- Users and roles (the head of the organisation and system administrators) ---------------------------------------
+
+def _require_user_manager(request):
+    if not services.managed_organisations(request.user).exists():
+        raise PermissionDenied(_("Only the head of the organisation or a system administrator may manage its users."))
+
+
+def user_list(request):
+    _require_user_manager(request)
+    users = services.managed_users(request.user).select_related("person").prefetch_related(
+        Prefetch("grants", queryset=RoleGrant.objects.select_related("organisation", "division", "contractor")))
+    query = request.GET.get("q", "").strip()
+    if query:
+        users = users.filter(Q(username__icontains=query) | Q(email__icontains=query) | Q(last_name__icontains=query)
+                             | Q(first_name__icontains=query) | Q(person__iin__icontains=query))
+    role = request.GET.get("role", "")
+    if role in Role.values:
+        users = users.filter(grants__role=role)
+    users = users.order_by("username")
+    if request.GET.get("format") == "xlsx":
+        return users_xlsx(users)
+    page = Paginator(users, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "roles": Role.choices, "query": query,
+                                                       "role": role, "querystring": request.GET.urlencode()})
+
+
+def users_xlsx(users):
+    from qauipsiz.core.exports import XLSX, cell_value
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(_("Users")))
+    sheet.append([str(_("Username")), str(_("Name")), str(_("E-mail")), str(_("Roles")), str(_("Active"))])
+    for user in users:
+        sheet.append([user.username, user.get_full_name(), user.email,
+                      "; ".join(str(g.get_role_display()) for g in user.grants.all()), cell_value(user.is_active)])
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="users.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def user_create(request):
+    _require_user_manager(request)
+    organisations = services.managed_organisations(request.user)
+    people = Person.objects.filter(organisation__in=organisations, user__isnull=True, is_active=True)
+    form = UserCreateForm(request.POST or None, organisations=organisations, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                by=request.user, organisation=data["organisation"], username=data["username"], email=data["email"],
+                first_name=data["first_name"], last_name=data["last_name"], password=data["password1"],
+                language=data["language"], person=data["person"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The user has been created. Now give them their roles."))
+            return redirect("accounts:user", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def user_detail(request, pk: int):
+    _require_user_manager(request)
+    account = get_object_or_404(services.managed_users(request.user), pk=pk)
+    organisations = services.managed_organisations(request.user)
+    form = RoleGrantForm(
+        request.POST or None, organisations=organisations,
+        divisions=Division.objects.filter(organisation__in=organisations, is_active=True),
+        contractors=Contractor.objects.filter(organisation__in=organisations, is_active=True))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.role_grant(by=request.user, user=account, organisation=data["organisation"], role=data["role"],
+                                division=data["division"], contractor=data["contractor"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect("accounts:user", pk=account.pk)
+    grants = account.grants.select_related("organisation", "division", "contractor").filter(
+        organisation__in=organisations)
+    return render(request, "accounts/user_detail.html", {"account": account, "grants": grants, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def role_revoke(request, pk: int, grant_pk: int):
+    _require_user_manager(request)
+    account = get_object_or_404(services.managed_users(request.user), pk=pk)
+    grant = get_object_or_404(RoleGrant, pk=grant_pk, user=account)
+    try:
+        services.role_revoke(by=request.user, grant=grant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role has been revoked."))
+    return redirect("accounts:user", pk=account.pk)
+
+
+@require_POST
+def user_set_active(request, pk: int, active: bool):
+    _require_user_manager(request)
+    account = get_object_or_404(services.managed_users(request.user), pk=pk)
+    try:
+        services.user_set_active(by=request.user, user=account, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reactivated.") if active else _("Deactivated."))
+    return redirect("accounts:user", pk=account.pk)

@@ -6,7 +6,7 @@ Input goes through the same form as the page and then the same service, so the A
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -39,6 +39,16 @@ def _filters_schema(resource: Resource):
     return create_model(f"{resource.model.__name__}Filters", **fields)
 
 
+def _plain_names(schema):
+    """The same schema without ninja's `<field>_id` aliases, so that input and output name fields alike."""
+    fields = {}
+    for name, info in schema.model_fields.items():
+        default = ... if info.is_required() else info.default
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields[name] = (annotation, Field(default, title=info.title, description=info.description))
+    return create_model(schema.__name__, __base__=Schema, **fields)
+
+
 def _schemas(resource: Resource):
     model = resource.model
     form_fields = list(resource.form._meta.fields)
@@ -49,8 +59,10 @@ def _schemas(resource: Resource):
     })
     # Blank-able fields may be left out; the form decides what is really required and says so in words.
     optional = [n for n in form_fields if model._meta.get_field(n).blank or model._meta.get_field(n).has_default()]
-    payload = create_schema(model, name=f"{model.__name__}In", fields=form_fields, optional_fields=optional)
-    patch = create_schema(model, name=f"{model.__name__}Patch", fields=form_fields, optional_fields="__all__")
+    payload = _plain_names(create_schema(model, name=f"{model.__name__}In", fields=form_fields,
+                                         optional_fields=optional))
+    patch = _plain_names(create_schema(model, name=f"{model.__name__}Patch", fields=form_fields,
+                                       optional_fields="__all__"))
     page = create_model(f"{model.__name__}Page", count=(int, ...), items=(list[out_with_display], ...),
                         __base__=Schema)
     return out_with_display, payload, patch, page

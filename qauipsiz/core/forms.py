@@ -237,6 +237,11 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if organisations.count() == 1:
-            self.fields["organisation"].initial = organisations.first()
+        self.only_organisation = organisations.first() if organisations.count() == 1 else None
+        if self.only_organisation:
+            # Nothing to choose: the field is neither shown nor required.
+            self.fields["organisation"].required = False
             self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only_organisation

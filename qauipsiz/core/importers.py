@@ -41,6 +41,8 @@ class Lookup:
     model: type
     fields: tuple[str, ...]
     translated: tuple[str, ...] = ()
+    # Fields of the related model whose labels also name this column (a trainings sheet headed "IIN").
+    header_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ SPECS = {
     "people": ImportSpec("people", key=("iin",), lookups={
         "division": DIVISION, "contractor": Lookup(models.Contractor, ("bin",), ("name",))}),
     "trainings": ImportSpec("trainings", key=("person", "training_type", "document_number"), lookups={
-        "person": Lookup(models.Person, ("iin",)),
+        "person": Lookup(models.Person, ("iin",), header_fields=("iin",)),
         "training_type": Lookup(models.TrainingType, ("code",), ("name",))}),
     "facilities": ImportSpec("facilities", key=("registration_number",), lookups={"division": DIVISION}),
     "devices": ImportSpec("devices", key=("registration_number",), lookups={
@@ -183,10 +185,15 @@ def column_aliases(spec: ImportSpec) -> dict[str, str]:
     aliases = {}
     model = spec.resource.model
     for name in spec.columns:
+        labels = [(model, name)]
+        lookup = spec.lookups.get(name)
+        if lookup:
+            labels += [(lookup.model, extra) for extra in lookup.header_fields]
         aliases[_normalise(name)] = name
         for language in LANGUAGE_ORDER:
             with translation.override(language):
-                aliases[_normalise(model._meta.get_field(name).verbose_name)] = name
+                for owner, field_name in labels:
+                    aliases.setdefault(_normalise(owner._meta.get_field(field_name).verbose_name), name)
     return aliases
 
 
@@ -303,13 +310,15 @@ def plan_import(*, user, spec: ImportSpec, organisation, table: list[list]) -> I
 
 
 def _bound_form(spec: ImportSpec, user, organisation, data: dict, existing):
+    """A column the sheet leaves out keeps the record's current value, or takes the default for a new record."""
     form_data = {"organisation": str(organisation.pk), **data}
-    if existing is not None:
-        # A sheet that leaves a column out keeps the record's current value for it.
-        current = spec.resource.form(instance=existing, user=user).initial
-        for name in spec.columns:
-            if name not in data:
-                value = current.get(name)
-                form_data[name] = "" if value is None else value
+    model = spec.resource.model
+    current = spec.resource.form(instance=existing, user=user).initial if existing is not None else {}
+    for name in spec.columns:
+        if name in data:
+            continue
+        field = model._meta.get_field(name)
+        value = current.get(name) if existing is not None else field.get_default() if field.has_default() else None
+        form_data[name] = "" if value is None else value
     return spec.resource.form(form_data, instance=existing, user=user)
 

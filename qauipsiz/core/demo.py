@@ -1,0 +1,1424 @@
+"""A realistic fictional enterprise to try the system with (`qauipsiz demo`).
+
+An oil refinery in Pavlodar region, owned by a holding company that keeps a few records of its own, so that the demo
+shows both what each access role sees inside one organisation and that another organisation's data stay out of sight.
+Every date is computed from the day the demo is loaded, so that some certifications are always just overdue or just
+coming due, whatever the year. Companies, people and numbers are invented; the normative legal acts are real Kazakh acts,
+summarised in a sentence.
+"""
+
+import datetime
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.models import RoleGrant, User
+
+from .choices import (
+    AppointmentRole,
+    CompetenceRole,
+    DeviceState,
+    DeviceType,
+    DivisionKind,
+    ElectricalGroup,
+    HazardClass,
+    LegalActStatus,
+    StructureKind,
+)
+from .identifiers import make_bin, make_iin
+from .models import (
+    Appointment,
+    BuildingStructure,
+    Contractor,
+    Division,
+    HazardousFacility,
+    LegalAct,
+    LegalActClause,
+    Organisation,
+    Person,
+    RoleTrainingRequirement,
+    TechnicalDevice,
+    Training,
+    TrainingType,
+)
+from .services import record_create
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed on the screen on purpose: it is the demo's shared password
+DEMO_EMAIL_DOMAIN = "demo.qauipsiz.kz"
+REFINERY_BIN = make_bin(2003, 9, serial=11270)
+HOLDING_BIN = make_bin(2001, 2, serial=3350)
+CONTRACTOR_BINS = (make_bin(2011, 5, serial=40817), make_bin(2014, 10, serial=7731))
+SEED = 2026
+
+VE, PU, BO, PI, LI, EL = (DeviceType.PRESSURE_VESSEL, DeviceType.PUMP_COMPRESSOR, DeviceType.BOILER,
+                          DeviceType.PIPELINE, DeviceType.LIFTING, DeviceType.ELEVATOR)
+FU, TA, GA, ELC, OT = (DeviceType.FURNACE, DeviceType.TANK, DeviceType.GAS_EQUIPMENT, DeviceType.ELECTRICAL,
+                       DeviceType.OTHER)
+SITE, WORKSHOP, DIVISION = DivisionKind.SITE, DivisionKind.WORKSHOP, DivisionKind.DIVISION
+BUILDING, STRUCTURE = StructureKind.BUILDING, StructureKind.STRUCTURE
+
+
+class DemoError(Exception):
+    """The demo cannot be loaded into this database (it is there already, or its logins are taken)."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    scope: str
+
+
+@dataclass
+class DemoResult:
+    organisation: Organisation
+    holding: Organisation
+    organisations: int
+    contractors: int
+    divisions: int
+    facilities: int
+    buildings: int
+    devices: int
+    devices_overdue: int
+    devices_due_soon: int
+    people: int
+    contractor_staff: int
+    trainings: int
+    trainings_expired: int
+    trainings_expiring: int
+    appointments: int
+    requirements: int
+    legal_acts: int
+    clauses: int
+    logins: list[DemoLogin]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Names. Kazakh patronymics are formed with -ұлы / -қызы, Russian ones with -вич / -вна; surnames in -ов/-ев/-ин take -а
+# for women, the others do not change.
+
+KK_MALE = ("Ерлан", "Асқар", "Нұрлан", "Бауыржан", "Дәурен", "Ержан", "Қайрат", "Мұрат", "Серік", "Талғат", "Ғалым",
+           "Жандос", "Әділет", "Арман", "Дархан", "Ербол", "Бекзат", "Қуаныш", "Санжар", "Темірлан", "Әлібек",
+           "Мейрамбек", "Азамат", "Ақжол", "Бақытжан", "Берік", "Нұржан", "Ғабит", "Өмірзақ", "Жасұлан")
+KK_FEMALE = ("Айгүл", "Гүлнар", "Әйгерім", "Динара", "Жанар", "Мөлдір", "Сәуле", "Ақмарал", "Гүлмира", "Назерке",
+             "Айжан", "Меруерт", "Ботагөз", "Ләззат", "Салтанат", "Жұлдыз", "Арайлым", "Гүлжан", "Аяжан", "Маржан")
+KK_FATHERS = ("Бауыржан", "Серік", "Қайрат", "Ерлан", "Мұхтар", "Нұрлан", "Болат", "Жақсылық", "Төлеген", "Сағынтай",
+              "Әбдірахман", "Мақсат", "Асқар", "Ғабит", "Құрманғали", "Жұмабек", "Оралхан", "Талғат", "Бақыт", "Ермек",
+              "Сәкен", "Амангелді")
+KK_SURNAMES = ("Жақыпов", "Сәрсенбаев", "Нұрпейісов", "Қасымов", "Әбенов", "Бекмұхамбетов", "Тілеубердин", "Ысқақов",
+               "Омаров", "Құдайбергенов", "Байжанов", "Оспанов", "Мұқанов", "Әлімжанов", "Есенов", "Ахметов",
+               "Смағұлов", "Жұмабаев", "Төлеубаев", "Рахымжанов", "Шәкенов", "Қожахметов", "Ермеков", "Дүйсенов",
+               "Сұлтанбеков", "Кенжебаев", "Тұрсынов", "Ибраев", "Мамыров", "Ғалымжанов", "Сейітов", "Нұрғалиев",
+               "Бексұлтанов", "Мырзахметов")
+KK_SURNAMES_UNCHANGED = ("Сейтқали", "Нұрғали", "Жанұзақ", "Тоқтарбай", "Әбдікәрім", "Қуанышбай", "Серікбай")
+RU_MALE = ("Алексей", "Сергей", "Андрей", "Дмитрий", "Владимир", "Николай", "Игорь", "Евгений", "Виктор", "Олег",
+           "Павел", "Юрий", "Александр", "Михаил", "Константин", "Денис", "Артём", "Вячеслав", "Геннадий", "Роман",
+           "Максим", "Иван")
+RU_FEMALE = ("Елена", "Ольга", "Татьяна", "Наталья", "Ирина", "Светлана", "Марина", "Анна", "Людмила", "Юлия",
+             "Оксана", "Галина", "Екатерина", "Вера", "Надежда")
+RU_PATRONYMICS = (("Викторович", "Викторовна"), ("Александрович", "Александровна"), ("Николаевич", "Николаевна"),
+                  ("Сергеевич", "Сергеевна"), ("Владимирович", "Владимировна"), ("Иванович", "Ивановна"),
+                  ("Петрович", "Петровна"), ("Михайлович", "Михайловна"), ("Юрьевич", "Юрьевна"),
+                  ("Анатольевич", "Анатольевна"), ("Геннадьевич", "Геннадьевна"), ("Васильевич", "Васильевна"),
+                  ("Григорьевич", "Григорьевна"), ("Борисович", "Борисовна"), ("Олегович", "Олеговна"),
+                  ("Валерьевич", "Валерьевна"))
+RU_SURNAMES = ("Петров", "Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов", "Новиков",
+               "Морозов", "Волков", "Соловьёв", "Васильев", "Зайцев", "Павлов", "Семёнов", "Голубев", "Виноградов",
+               "Богданов", "Воробьёв", "Фёдоров", "Михайлов", "Беляев", "Тарасов", "Белов", "Комаров", "Орлов",
+               "Киселёв", "Макаров", "Андреев", "Никитин", "Захаров", "Сорокин", "Ильин")
+RU_SURNAMES_UNCHANGED = ("Ковальчук", "Шевченко", "Бондаренко", "Шмидт", "Вагнер", "Гербер")
+TT_MALE = ("Ринат", "Рустам", "Ильдар", "Марат", "Айрат")
+TT_FEMALE = ("Гульнара", "Альфия", "Лилия", "Эльвира")
+TT_PATRONYMICS = (("Рашидович", "Рашидовна"), ("Маратович", "Маратовна"), ("Ринатович", "Ринатовна"),
+                  ("Фаридович", "Фаридовна"))
+TT_SURNAMES = ("Хабибуллин", "Галиев", "Сафин", "Зарипов", "Гарипов")
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Positions: Russian, Kazakh (empty: only ever written in Russian), trainings, share of women, senior (born before 1985).
+
+MANAGER = ("industrial_safety", "first_aid")
+MANAGER_GAS = ("industrial_safety", "gas_hazardous", "first_aid")
+OPERATOR = ("industrial_safety", "gas_hazardous", "first_aid")
+FITTER = ("industrial_safety", "work_at_height", "confined_spaces", "gas_hazardous")
+FITTER_LEAD = ("industrial_safety", "work_at_height", "gas_hazardous", "first_aid")
+ELECTRIC = ("industrial_safety", "electrical_safety", "work_at_height", "first_aid")
+RESCUER = ("industrial_safety", "gas_hazardous", "confined_spaces", "first_aid")
+LIFTING = ("industrial_safety", "work_at_height", "first_aid")
+LAB = ("industrial_safety", "first_aid")
+OFFICE = ("electrical_safety", "first_aid")
+
+
+@dataclass(frozen=True)
+class _Position:
+    ru: str
+    kk: str
+    trainings: tuple[str, ...]
+    women: float = 0.1
+    senior: bool = False
+
+
+POSITIONS = {
+    "director": _Position("Генеральный директор", "Бас директор", MANAGER, 0.1, True),
+    "chief_engineer": _Position("Главный инженер", "Бас инженер", MANAGER_GAS, 0.1, True),
+    "deputy_production": _Position("Заместитель генерального директора по производству",
+                                   "Бас директордың өндіріс жөніндегі орынбасары", MANAGER_GAS, 0.1, True),
+    "chief_mechanic": _Position("Главный механик", "Бас механик", FITTER_LEAD, 0.05, True),
+    "chief_power": _Position("Главный энергетик", "Бас энергетик", ELECTRIC, 0.05, True),
+    "auditor": _Position("Ведущий специалист службы внутреннего аудита", "Ішкі аудит қызметінің жетекші маманы",
+                         ("first_aid",), 0.6),
+    "hse_head": _Position("Начальник отдела промышленной безопасности и охраны труда",
+                          "Өнеркәсіптік қауіпсіздік және еңбекті қорғау бөлімінің бастығы", MANAGER_GAS, 0.2, True),
+    "hse_engineer": _Position("Инженер по промышленной безопасности", "Өнеркәсіптік қауіпсіздік жөніндегі инженер",
+                              MANAGER_GAS, 0.4),
+    "labour_engineer": _Position("Инженер по охране труда", "Еңбекті қорғау жөніндегі инженер", MANAGER, 0.5),
+    "it_head": _Position("Начальник отдела информационных технологий", "Ақпараттық технологиялар бөлімінің бастығы",
+                         OFFICE, 0.2, True),
+    "sysadmin": _Position("Системный администратор", "Жүйелік әкімші", OFFICE, 0.2),
+    "it_engineer": _Position("Инженер-программист", "Бағдарламашы инженер", OFFICE, 0.4),
+    "shop_head": _Position("Начальник цеха", "Цех бастығы", MANAGER_GAS, 0.1, True),
+    "deputy_shop_head": _Position("Заместитель начальника цеха", "Цех бастығының орынбасары", MANAGER_GAS, 0.15, True),
+    "process_engineer": _Position("Инженер-технолог", "Технолог инженер", MANAGER_GAS, 0.5),
+    "mechanic": _Position("Механик цеха", "Цех механигі", FITTER_LEAD, 0.05, True),
+    "power_engineer": _Position("Энергетик цеха", "Цех энергетигі", ELECTRIC, 0.05, True),
+    "unit_head": _Position("Начальник установки", "Қондырғы бастығы", OPERATOR, 0.1, True),
+    "section_head": _Position("Начальник участка", "Учаске бастығы", MANAGER_GAS, 0.1, True),
+    "foreman": _Position("Мастер", "Шебер", FITTER_LEAD, 0.05, True),
+    "senior_operator": _Position("Старший оператор технологических установок",
+                                 "Технологиялық қондырғылардың аға операторы", OPERATOR, 0.15),
+    "operator": _Position("Оператор технологических установок 5 разряда",
+                          "Технологиялық қондырғылардың 5-разрядты операторы", OPERATOR, 0.2),
+    "pump_operator": _Position("Машинист технологических насосов", "Технологиялық сорғылардың машинисі", OPERATOR),
+    "compressor_operator": _Position("Машинист компрессорных установок", "Компрессорлық қондырғылардың машинисі",
+                                     OPERATOR, 0.05),
+    "commodity_operator": _Position("Товарный оператор", "Тауар операторы", OPERATOR, 0.5),
+    "loader": _Position("Сливщик-разливщик", "Құюшы-ағызушы", OPERATOR),
+    "repair_fitter": _Position("Слесарь-ремонтник 5 разряда", "5-разрядты жөндеуші слесарь", FITTER, 0.02),
+    "welder": _Position("Электрогазосварщик 6 разряда", "6-разрядты электргаздәнекерлеуші", FITTER, 0.02),
+    "machinist": _Position("Токарь 5 разряда", "5-разрядты токарь", ("industrial_safety", "first_aid"), 0.05),
+    "electrician": _Position("Электромонтёр по ремонту и обслуживанию электрооборудования",
+                             "Электр жабдықтарын жөндеу және оларға қызмет көрсету жөніндегі электромонтер",
+                             ELECTRIC, 0.03),
+    "kip_fitter": _Position("Слесарь по контрольно-измерительным приборам и автоматике",
+                            "Бақылау-өлшеу аспаптары және автоматика жөніндегі слесарь", ELECTRIC, 0.2),
+    "boiler_operator": _Position("Машинист котлов", "Қазандықтар машинисі", OPERATOR, 0.2),
+    "gas_fitter": _Position("Слесарь по эксплуатации и ремонту газового оборудования",
+                            "Газ жабдығын пайдалану және жөндеу жөніндегі слесарь",
+                            ("industrial_safety", "gas_hazardous", "confined_spaces"), 0.02),
+    "crane_operator": _Position("Машинист мостового крана", "Көпірлі кран машинисі", LIFTING, 0.5),
+    "slinger": _Position("Стропальщик", "Стропальщик", LIFTING, 0.05),
+    "lab_head": _Position("Начальник центральной заводской лаборатории", "Орталық зауыттық зертхананың бастығы",
+                          LAB, 0.6, True),
+    "group_head": _Position("Руководитель группы", "Топ жетекшісі", LAB, 0.6, True),
+    "chemist_engineer": _Position("Инженер-химик", "Химик инженер", LAB, 0.7),
+    "lab_assistant": _Position("Лаборант химического анализа", "Химиялық талдау зертханашысы", LAB, 0.85),
+    "rescue_commander": _Position("Командир военизированного газоспасательного отряда",
+                                  "Әскерилендірілген газқұтқару отрядының командирі", RESCUER, 0.0, True),
+    "squad_commander": _Position("Командир отделения", "Бөлімше командирі", RESCUER, 0.0, True),
+    "rescuer": _Position("Газоспасатель", "Газқұтқарушы", RESCUER, 0.0),
+    # Contractors write their staff lists in Russian.
+    "c_manager": _Position("Начальник участка подрядной организации", "", FITTER_LEAD, 0.1, True),
+    "c_foreman": _Position("Производитель работ (прораб)", "", FITTER_LEAD, 0.05, True),
+    "scaffolder": _Position("Монтажник строительных лесов и подмостей", "", FITTER, 0.0),
+    "insulator": _Position("Изолировщик на термоизоляции", "", FITTER, 0.1),
+    "c_welder": _Position("Электрогазосварщик 5 разряда", "", FITTER, 0.0),
+    "c_electrician": _Position("Электромонтажник", "", ELECTRIC, 0.0),
+    # The holding company.
+    "board_chair": _Position("Председатель правления", "Басқарма төрағасы", MANAGER, 0.1, True),
+    "hse_director": _Position("Директор департамента промышленной безопасности",
+                              "Өнеркәсіптік қауіпсіздік департаментінің директоры", MANAGER_GAS, 0.2, True),
+    "depot_head": _Position("Начальник нефтебазы", "Мұнай базасының бастығы", MANAGER_GAS, 0.1, True),
+}
+
+FIXED_ELECTRICAL_GROUPS = {"chief_power": ElectricalGroup.V, "power_engineer": ElectricalGroup.V,
+                           "kip_fitter": ElectricalGroup.III, "c_electrician": ElectricalGroup.III}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Divisions. `staff` lists (position, how many); the first person listed heads the division.
+
+
+@dataclass(frozen=True)
+class _Div:
+    code: str
+    kind: str
+    kk: str
+    ru: str
+    en: str
+    staff: tuple[tuple[str, int], ...]
+    children: tuple["_Div", ...] = ()
+
+
+REFINERY_DIVISIONS = (
+    _Div("ДИР", DIVISION, "Басшылық", "Дирекция", "Management",
+         (("director", 1), ("chief_engineer", 1), ("deputy_production", 1), ("chief_mechanic", 1), ("chief_power", 1),
+          ("auditor", 1))),
+    _Div("ОПБ", DIVISION, "Өнеркәсіптік қауіпсіздік және еңбекті қорғау бөлімі",
+         "Отдел промышленной безопасности и охраны труда", "Industrial safety and labour protection department",
+         (("hse_head", 1), ("hse_engineer", 2), ("labour_engineer", 1))),
+    _Div("ОИТ", DIVISION, "Ақпараттық технологиялар бөлімі", "Отдел информационных технологий", "IT department",
+         (("it_head", 1), ("sysadmin", 1), ("it_engineer", 1))),
+    _Div("Ц-1", DIVISION, "Мұнайды бастапқы өңдеу цехы", "Цех первичной переработки нефти",
+         "Primary oil processing shop",
+         (("shop_head", 1), ("deputy_shop_head", 1), ("process_engineer", 1), ("mechanic", 1), ("power_engineer", 1)),
+         (_Div("У-1.1", SITE, "ЭЛОУ-АВТ-6 қондырғысы", "Установка ЭЛОУ-АВТ-6", "ELOU-AVT-6 unit",
+               (("unit_head", 1), ("senior_operator", 2), ("operator", 6), ("pump_operator", 3))),
+          _Div("У-1.2", SITE, "Битум өндіру қондырғысы", "Установка производства битума", "Bitumen production unit",
+               (("unit_head", 1), ("senior_operator", 1), ("operator", 3), ("pump_operator", 1))),
+          _Div("Р-1", WORKSHOP, "Цехтың жөндеу учаскесі", "Ремонтный участок цеха", "Shop repair section",
+               (("foreman", 1), ("repair_fitter", 4), ("welder", 1))))),
+    _Div("Ц-2", DIVISION, "Каталитикалық риформинг цехы", "Цех каталитического риформинга",
+         "Catalytic reforming shop",
+         (("shop_head", 1), ("deputy_shop_head", 1), ("process_engineer", 1), ("mechanic", 1)),
+         (_Div("У-2.1", SITE, "ЛГ-35-11/300 каталитикалық риформинг қондырғысы",
+               "Установка каталитического риформинга ЛГ-35-11/300", "LG-35-11/300 catalytic reforming unit",
+               (("unit_head", 1), ("senior_operator", 1), ("operator", 3), ("compressor_operator", 1))),
+          _Div("У-2.2", SITE, "Л-24-6 дизель отынын гидротазалау қондырғысы",
+               "Установка гидроочистки дизельного топлива Л-24-6", "L-24-6 diesel hydrotreating unit",
+               (("unit_head", 1), ("senior_operator", 1), ("operator", 3), ("compressor_operator", 1))),
+          _Div("У-2.3", SITE, "Газ фракциялау қондырғысы", "Газофракционирующая установка", "Gas fractionation unit",
+               (("unit_head", 1), ("senior_operator", 1), ("operator", 2), ("pump_operator", 1))))),
+    _Div("Ц-3", DIVISION, "Каталитикалық крекинг цехы", "Цех каталитического крекинга", "Catalytic cracking shop",
+         (("shop_head", 1), ("deputy_shop_head", 1), ("process_engineer", 1), ("mechanic", 1)),
+         (_Div("У-3.1", SITE, "Г-43-107 каталитикалық крекинг қондырғысы",
+               "Установка каталитического крекинга Г-43-107", "G-43-107 catalytic cracking unit",
+               (("unit_head", 1), ("senior_operator", 2), ("operator", 3), ("compressor_operator", 1))),
+          _Div("У-3.2", SITE, "Күкірт өндіру қондырғысы", "Установка производства серы", "Sulphur recovery unit",
+               (("unit_head", 1), ("senior_operator", 1), ("operator", 2))))),
+    _Div("Ц-4", DIVISION, "Тауар-шикізат цехы", "Товарно-сырьевой цех", "Tank farm and product shipping shop",
+         (("shop_head", 1), ("deputy_shop_head", 1), ("process_engineer", 1)),
+         (_Div("У-4.1", SITE, "Шикі мұнай резервуар паркі", "Резервуарный парк сырой нефти", "Crude oil tank farm",
+               (("section_head", 1), ("commodity_operator", 3), ("pump_operator", 1))),
+          _Div("У-4.2", SITE, "Ашық түсті мұнай өнімдерінің резервуар паркі",
+               "Резервуарный парк светлых нефтепродуктов", "Light products tank farm",
+               (("section_head", 1), ("commodity_operator", 3))),
+          _Div("У-4.3", SITE, "Теміржол құю-ағызу эстакадасы", "Железнодорожная сливо-наливная эстакада",
+               "Rail loading and unloading rack", (("foreman", 1), ("loader", 4))),
+          _Div("У-4.4", SITE, "Автоцистерналарға құю станциясы", "Станция налива в автоцистерны",
+               "Road tanker loading station", (("foreman", 1), ("loader", 2))))),
+    _Div("Ц-5", DIVISION, "Электрмен жабдықтау цехы", "Цех электроснабжения", "Power supply and electrical shop",
+         (("shop_head", 1), ("power_engineer", 1)),
+         (_Div("ГПП-1", SITE, "ГПП-1 110/6 кВ бас төмендеткіш қосалқы станциясы",
+               "Главная понизительная подстанция ГПП-1 110/6 кВ", "GPP-1 110/6 kV main step-down substation",
+               (("section_head", 1), ("electrician", 3))),
+          _Div("МРЭ", WORKSHOP, "Электр жабдықтарын жөндеу шеберханасы", "Мастерская по ремонту электрооборудования",
+               "Electrical repair workshop", (("foreman", 1), ("electrician", 3))),
+          _Div("КИП", SITE, "Бақылау-өлшеу аспаптары және автоматика учаскесі", "Участок КИПиА",
+               "Instrumentation and control section", (("section_head", 1), ("kip_fitter", 3))))),
+    _Div("Ц-6", DIVISION, "Бу және сумен жабдықтау цехы", "Цех паро- и водоснабжения", "Steam and water supply shop",
+         (("shop_head", 1), ("mechanic", 1)),
+         (_Div("У-6.1", SITE, "Бу қазандығы", "Паровая котельная", "Steam boiler house",
+               (("section_head", 1), ("boiler_operator", 4))),
+          _Div("У-6.2", SITE, "Газ реттеу пункті", "Газорегуляторный пункт", "Gas pressure regulating station",
+               (("foreman", 1), ("gas_fitter", 1))),
+          _Div("У-6.3", SITE, "Айналмалы сумен жабдықтау блогы", "Блок оборотного водоснабжения", "Cooling water unit",
+               (("foreman", 1), ("pump_operator", 2))))),
+    _Div("РМЦ", DIVISION, "Жөндеу-механикалық цехы", "Ремонтно-механический цех", "Repair and mechanical shop",
+         (("shop_head", 1), ("mechanic", 1)),
+         (_Div("РМЦ-1", WORKSHOP, "Механикалық өңдеу шеберханасы", "Механическая мастерская", "Machine shop",
+               (("foreman", 1), ("machinist", 3))),
+          _Div("РМЦ-2", WORKSHOP, "Дәнекерлеу учаскесі", "Сварочный участок", "Welding section",
+               (("foreman", 1), ("welder", 3))),
+          _Div("РМЦ-3", SITE, "Жүк көтергіш механизмдер учаскесі", "Участок грузоподъёмных механизмов",
+               "Lifting equipment section", (("section_head", 1), ("crane_operator", 2), ("slinger", 2))))),
+    _Div("ЦЗЛ", DIVISION, "Орталық зауыттық зертхана", "Центральная заводская лаборатория", "Central plant laboratory",
+         (("lab_head", 1), ("chemist_engineer", 1)),
+         (_Div("ЦЗЛ-1", WORKSHOP, "Жедел талдау зертханасы", "Лаборатория экспресс-анализа",
+               "Rapid analysis laboratory", (("group_head", 1), ("lab_assistant", 4))),
+          _Div("ЦЗЛ-2", WORKSHOP, "Мұнай өнімдерін сынау тобы", "Группа испытаний нефтепродуктов",
+               "Product testing group", (("group_head", 1), ("lab_assistant", 3))))),
+    _Div("ГСО", DIVISION, "Әскерилендірілген газқұтқару отряды", "Военизированный газоспасательный отряд",
+         "Paramilitary gas rescue unit", (("rescue_commander", 1),),
+         (_Div("ГСО-1", SITE, "№ 1 газқұтқару бөлімшесі", "Отделение газоспасателей № 1", "Gas rescue squad No. 1",
+               (("squad_commander", 1), ("rescuer", 3))),
+          _Div("ГСО-2", SITE, "№ 2 газқұтқару бөлімшесі", "Отделение газоспасателей № 2", "Gas rescue squad No. 2",
+               (("squad_commander", 1), ("rescuer", 3))))),
+)
+PRODUCTION_SHOPS = ("Ц-1", "Ц-2", "Ц-3", "Ц-4", "Ц-5", "Ц-6", "РМЦ")
+
+HOLDING_DIVISIONS = (
+    _Div("АП", DIVISION, "Басқарма аппараты", "Аппарат правления", "Management board office",
+         (("board_chair", 1), ("hse_director", 1), ("hse_engineer", 2))),
+    _Div("ПНБ", DIVISION, "Павлодар мұнай базасы", "Павлодарская нефтебаза", "Pavlodar oil depot",
+         (("depot_head", 1),),
+         (_Div("ПНБ-1", SITE, "Мұнай базасының резервуар паркі", "Резервуарный парк нефтебазы", "Depot tank farm",
+               (("section_head", 1), ("commodity_operator", 2), ("repair_fitter", 1))),)),
+)
+
+
+@dataclass(frozen=True)
+class _Contractor:
+    tag: str
+    kk: str
+    ru: str
+    en: str
+    bin: str
+    contract: str
+    # (position, how many, division code where they currently work)
+    staff: tuple[tuple[str, int, str | None], ...]
+
+
+CONTRACTORS = (
+    _Contractor("scaffolding", "«Баянтау Индастриал Сервис» ЖШС", "ТОО «Баянтау Индастриал Сервис»",
+                "Bayantau Industrial Service LLP", CONTRACTOR_BINS[0], "№ 214-Д",
+                (("c_manager", 1, None), ("c_foreman", 1, "Ц-1"), ("scaffolder", 4, "Ц-1"), ("scaffolder", 2, "Ц-2"),
+                 ("insulator", 2, "Ц-2"), ("c_welder", 2, "Ц-1"))),
+    _Contractor("electrical", "«Кереку Электромонтаж» ЖШС", "ТОО «Кереку Электромонтаж»", "Kereku Elektromontazh LLP",
+                CONTRACTOR_BINS[1], "№ 187-Д",
+                (("c_foreman", 1, "Ц-5"), ("c_electrician", 4, "Ц-5"))),
+)
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Demo logins: one per access role, each tied to a named person in a particular slot of the staff lists.
+
+
+@dataclass(frozen=True)
+class _Login:
+    username: str
+    role: str
+    language: str
+    person: tuple[str, str, str, bool, datetime.date]  # last, first, patronymic, female, birth date
+    slot: tuple[str, str]  # (division code or contractor tag, position)
+    grant_division: str | None = None
+    holding: bool = False
+
+
+LOGINS = (
+    _Login("head", Role.HEAD, "kk", ("Сейтқали", "Ерлан", "Бауыржанұлы", False, datetime.date(1968, 3, 14)),
+           ("ДИР", "director")),
+    _Login("pc_official", Role.PC_OFFICIAL, "ru", ("Петров", "Алексей", "Викторович", False,
+                                                   datetime.date(1975, 9, 2)), ("ОПБ", "hse_head")),
+    _Login("division_head", Role.DIVISION_HEAD, "kk", ("Жақыпова", "Айгүл", "Серікқызы", True,
+                                                       datetime.date(1979, 11, 23)), ("Ц-1", "shop_head"), "Ц-1"),
+    _Login("issuer", Role.PERMIT_ISSUER, "ru", ("Ковальчук", "Дмитрий", "Сергеевич", False, datetime.date(1981, 5, 7)),
+           ("Ц-1", "deputy_shop_head"), "Ц-1"),
+    _Login("admitting", Role.ADMITTING_PERSON, "kk", ("Оспанов", "Нұрлан", "Қайратұлы", False,
+                                                      datetime.date(1984, 1, 30)), ("У-1.1", "unit_head"), "У-1.1"),
+    _Login("manager", Role.RESPONSIBLE_MANAGER, "ru", ("Соколов", "Андрей", "Владимирович", False,
+                                                       datetime.date(1977, 8, 19)), ("Ц-1", "mechanic"), "Ц-1"),
+    _Login("performer", Role.WORK_PERFORMER, "kk", ("Тұрсынов", "Дархан", "Ермекұлы", False,
+                                                    datetime.date(1986, 4, 11)), ("Р-1", "foreman"), "Ц-1"),
+    _Login("crew", Role.CREW_MEMBER, "ru", ("Зайцев", "Игорь", "Олегович", False, datetime.date(1993, 12, 5)),
+           ("Р-1", "repair_fitter"), "Ц-1"),
+    _Login("contractor", Role.CONTRACTOR_REP, "kk", ("Ибраев", "Асқар", "Талғатұлы", False, datetime.date(1980, 6, 16)),
+           ("scaffolding", "c_manager")),
+    _Login("auditor", Role.AUDITOR, "ru", ("Виноградова", "Елена", "Юрьевна", True, datetime.date(1983, 2, 27)),
+           ("ДИР", "auditor")),
+    _Login("sysadmin", Role.SYSADMIN, "kk", ("Әлімжанов", "Темірлан", "Ғабитұлы", False, datetime.date(1991, 10, 9)),
+           ("ОИТ", "sysadmin")),
+    _Login("outsider", Role.HEAD, "ru", ("Хабибуллин", "Рустам", "Маратович", False, datetime.date(1970, 7, 21)),
+           ("АП", "board_chair"), holding=True),
+)
+ADMIN_USERNAME = "admin"
+
+REQUIREMENTS = {
+    CompetenceRole.PC_OFFICIAL: ("industrial_safety",),
+    CompetenceRole.PERMIT_ISSUER: ("industrial_safety",),
+    CompetenceRole.ADMITTING_PERSON: ("industrial_safety", "gas_hazardous"),
+    CompetenceRole.RESPONSIBLE_MANAGER: ("industrial_safety",),
+    CompetenceRole.WORK_PERFORMER: ("industrial_safety", "work_at_height"),
+    CompetenceRole.CREW_MEMBER: ("industrial_safety",),
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Hazardous production facilities, their buildings and technical devices.
+
+
+@dataclass(frozen=True)
+class _Facility:
+    registration_number: str
+    division: str
+    hazard_class: str
+    kind: str
+    kk: str
+    ru: str
+    en: str
+    units: int
+    language: str  # the language the facility's description (315 cl.6.3) is kept in
+    offset: tuple[float, float]  # from the plant's centre, degrees
+    location: str = ""  # when the facility is not inside the plant's fence
+
+
+REFINERY_FACILITIES = (
+    _Facility("ОПО-14-0231", "У-1.1", HazardClass.I, "avt", "ЭЛОУ-АВТ-6 мұнайды бастапқы өңдеу қондырғысы",
+              "Установка первичной переработки нефти ЭЛОУ-АВТ-6", "ELOU-AVT-6 crude distillation unit", 4, "ru",
+              (0.0021, -0.0034)),
+    _Facility("ОПО-14-0232", "У-1.2", HazardClass.II, "bitumen", "Битум өндіру қондырғысы",
+              "Установка производства битума", "Bitumen production unit", 2, "kk", (0.0012, -0.0071)),
+    _Facility("ОПО-14-0233", "У-2.1", HazardClass.I, "reforming", "ЛГ-35-11/300 каталитикалық риформинг қондырғысы",
+              "Установка каталитического риформинга ЛГ-35-11/300", "LG-35-11/300 catalytic reforming unit", 3, "ru",
+              (0.0036, 0.0012)),
+    _Facility("ОПО-14-0234", "У-2.2", HazardClass.I, "hydrotreating", "Л-24-6 дизель отынын гидротазалау қондырғысы",
+              "Установка гидроочистки дизельного топлива Л-24-6", "L-24-6 diesel hydrotreating unit", 2, "kk",
+              (0.0041, 0.0043)),
+    _Facility("ОПО-14-0235", "У-2.3", HazardClass.I, "gfu", "Газ фракциялау қондырғысы", "Газофракционирующая установка",
+              "Gas fractionation unit", 2, "ru", (0.0057, 0.0019)),
+    _Facility("ОПО-14-0236", "У-3.1", HazardClass.I, "cracking", "Г-43-107 каталитикалық крекинг қондырғысы",
+              "Установка каталитического крекинга Г-43-107", "G-43-107 catalytic cracking unit", 3, "ru",
+              (-0.0008, 0.0052)),
+    _Facility("ОПО-14-0237", "У-3.2", HazardClass.II, "sulphur", "Күкірт өндіру қондырғысы",
+              "Установка производства серы", "Sulphur recovery unit", 1, "kk", (-0.0019, 0.0077)),
+    _Facility("ОПО-14-0241", "У-4.1", HazardClass.I, "crude_tanks", "Шикі мұнай резервуар паркі",
+              "Резервуарный парк сырой нефти", "Crude oil tank farm", 6, "kk", (-0.0064, -0.0102)),
+    _Facility("ОПО-14-0242", "У-4.2", HazardClass.II, "light_tanks", "Ашық түсті мұнай өнімдерінің резервуар паркі",
+              "Резервуарный парк светлых нефтепродуктов", "Light products tank farm", 5, "ru", (-0.0071, 0.0094)),
+    _Facility("ОПО-14-0243", "У-4.3", HazardClass.II, "rail_rack", "Теміржол құю-ағызу эстакадасы",
+              "Железнодорожная сливо-наливная эстакада", "Rail loading and unloading rack", 2, "ru",
+              (-0.0102, 0.0031)),
+    _Facility("ОПО-14-0244", "У-4.4", HazardClass.III, "auto_loading", "Автоцистерналарға құю станциясы",
+              "Станция налива в автоцистерны", "Road tanker loading station", 1, "kk", (-0.0093, 0.0128)),
+    _Facility("ОПО-14-0251", "У-6.1", HazardClass.II, "boiler_house", "Бу қазандығы", "Паровая котельная",
+              "Steam boiler house", 3, "ru", (0.0074, -0.0088)),
+    _Facility("ОПО-14-0252", "У-6.2", HazardClass.III, "grp", "Газ реттеу пункті", "Газорегуляторный пункт",
+              "Gas pressure regulating station", 1, "kk", (0.0081, -0.0121)),
+    _Facility("ОПО-14-0261", "РМЦ-3", HazardClass.III, "lifting", "Жүк көтергіш механизмдер учаскесі",
+              "Участок грузоподъёмных механизмов", "Lifting equipment section", 5, "ru", (0.0015, -0.0139)),
+)
+HOLDING_FACILITIES = (
+    _Facility("ОПО-14-0412", "ПНБ-1", HazardClass.II, "depot", "Павлодар мұнай базасы", "Павлодарская нефтебаза",
+              "Pavlodar oil depot", 2, "ru", (-0.0532, -0.0311),
+              "Павлодарская область, г. Павлодар, Восточная промышленная зона, ул. Нефтебазовая, 3"),
+)
+PLANT_CENTRE = (52.3476, 76.9553)
+INCIDENT_FACILITY = "ОПО-14-0236"
+
+MAKERS = {
+    "vessel": ("ОАО «Волгограднефтемаш»", "ПАО «Уралхиммаш»", "АО «Петропавловский завод тяжёлого машиностроения»"),
+    "furnace": ("ОАО «Волгограднефтемаш»", "ПАО «Уралхиммаш»"),
+    "pump": ("АО «ГМС Ливгидромаш»", "Sulzer Pumps", "АО «Насосэнергомаш»"),
+    "compressor": ("АО «Казанькомпрессормаш»", "Burckhardt Compression"),
+    "pipeline": ("Трест «Павлодарнефтехиммонтаж»",),
+    "tank": ("АО «Саратовский резервуарный завод»", "Трест «Павлодарнефтехиммонтаж»"),
+    "boiler": ("ОАО «Бийский котельный завод»",),
+    "crane": ("ОАО «Узловский машиностроительный завод»", "Konecranes"),
+    "autocrane": ("АО «Галичский автокрановый завод»",),
+    "elevator": ("ОАО «Могилёвлифтмаш»",),
+    "gas": ("ООО «Газпроммаш»",),
+    "transformer": ("АО «Кентауский трансформаторный завод»",),
+    "rack": ("ТОО «Ертіс Машзавод»",),
+}
+# (type, Kazakh, Russian, English, maker, how many, first number)
+_T = tuple[str, str, str, str, str, int, int]
+_FURNACE: _T = (FU, "П-{n} құбырлы пеші", "Трубчатая печь П-{n}", "Tube furnace P-{n}", "furnace", 1, 1)
+_COLUMN: _T = (VE, "К-{n} ректификациялық колоннасы", "Ректификационная колонна К-{n}", "Distillation column K-{n}",
+               "vessel", 2, 1)
+_FEED_PUMP: _T = (PU, "Н-{n} шикізат сорғысы", "Сырьевой насос Н-{n}", "Feed pump N-{n}", "pump", 1, 1)
+_H2_COMPRESSOR: _T = (PU, "ЦК-{n} сутегі бар газ компрессоры", "Компрессор водородсодержащего газа ЦК-{n}",
+                      "Hydrogen-rich gas compressor TsK-{n}", "compressor", 1, 1)
+_SEPARATOR: _T = (VE, "С-{n} сепараторы", "Сепаратор С-{n}", "Separator S-{n}", "vessel", 1, 1)
+_PROCESS_PIPE: _T = (PI, "Технологиялық құбыр Ду 250, № {n}", "Технологический трубопровод Ду 250 № {n}",
+                     "Process pipeline DN 250 No. {n}", "pipeline", 1, 1)
+
+DEVICE_TEMPLATES: dict[str, tuple[_T, ...]] = {
+    "avt": ((FU, "П-{n} құбырлы пеші", "Трубчатая печь П-{n}", "Tube furnace P-{n}", "furnace", 2, 1),
+            (VE, "К-{n} ректификациялық колоннасы", "Ректификационная колонна К-{n}", "Distillation column K-{n}",
+             "vessel", 3, 1),
+            (VE, "ЭГ-{n} электродегидраторы", "Электродегидратор ЭГ-{n}", "Electric dehydrator EG-{n}", "vessel", 2, 1),
+            (PU, "Н-{n} шикізат сорғысы", "Сырьевой насос Н-{n}", "Feed pump N-{n}", "pump", 2, 1),
+            (PI, "Шикі мұнай құбыры Ду 300, № {n}", "Трубопровод сырой нефти Ду 300 № {n}",
+             "Crude oil pipeline DN 300 No. {n}", "pipeline", 1, 1),
+            (ELC, "КТПН-{n} 6/0,4 кВ трансформатор қосалқы станциясы", "Трансформаторная подстанция КТПН-{n} 6/0,4 кВ",
+             "Package transformer substation KTPN-{n} 6/0.4 kV", "transformer", 1, 1)),
+    "bitumen": (_FURNACE,
+                (VE, "К-{n} тотықтыру колоннасы", "Окислительная колонна К-{n}", "Oxidation column K-{n}", "vessel",
+                 2, 1),
+                _FEED_PUMP),
+    "reforming": ((VE, "Р-{n} риформинг реакторы", "Реактор риформинга Р-{n}", "Reforming reactor R-{n}", "vessel",
+                   3, 1),
+                  _FURNACE, _H2_COMPRESSOR, _SEPARATOR),
+    "hydrotreating": ((VE, "Р-{n} гидротазалау реакторы", "Реактор гидроочистки Р-{n}", "Hydrotreating reactor R-{n}",
+                       "vessel", 1, 1),
+                      _FURNACE, _H2_COMPRESSOR,
+                      (VE, "С-{n} сепараторы", "Сепаратор С-{n}", "Separator S-{n}", "vessel", 2, 1),
+                      _FEED_PUMP),
+    "gfu": (_COLUMN,
+            (VE, "Е-{n} сұйытылған газ сыйымдылығы", "Ёмкость сжиженного газа Е-{n}", "LPG vessel E-{n}", "vessel",
+             2, 10),
+            _FEED_PUMP, _PROCESS_PIPE),
+    "cracking": ((VE, "Р-{n} реактор-регенераторы", "Реактор-регенератор Р-{n}", "Reactor-regenerator R-{n}",
+                  "vessel", 1, 1),
+                 (VE, "К-{n} ректификациялық колоннасы", "Ректификационная колонна К-{n}", "Distillation column K-{n}",
+                  "vessel", 1, 1),
+                 (PU, "ВД-{n} ауа үрлегіші", "Воздуходувка ВД-{n}", "Air blower VD-{n}", "compressor", 1, 1),
+                 (BO, "КУ-{n} қазан-утилизаторы", "Котёл-утилизатор КУ-{n}", "Waste-heat boiler KU-{n}", "boiler",
+                  1, 1),
+                 _FEED_PUMP),
+    "sulphur": ((FU, "П-{n} реакциялық пеші", "Реакционная печь П-{n}", "Reaction furnace P-{n}", "furnace", 1, 1),
+                (VE, "Р-{n} Клаус реакторы", "Реактор Клауса Р-{n}", "Claus reactor R-{n}", "vessel", 2, 1),
+                (VE, "КС-{n} күкірт конденсаторы", "Конденсатор серы КС-{n}", "Sulphur condenser KS-{n}", "vessel",
+                 1, 1)),
+    "crude_tanks": ((TA, "№ {n} РВС-20000 резервуары", "Резервуар РВС-20000 № {n}", "Tank RVS-20000 No. {n}", "tank",
+                     4, 1),
+                    (PU, "Н-{n} тауарлық сорғысы", "Товарный насос Н-{n}", "Transfer pump N-{n}", "pump", 1, 21),
+                    (PI, "Шикі мұнай құбыры Ду 500, № {n}", "Трубопровод сырой нефти Ду 500 № {n}",
+                     "Crude oil pipeline DN 500 No. {n}", "pipeline", 1, 2)),
+    "light_tanks": ((TA, "№ {n} РВС-5000 резервуары", "Резервуар РВС-5000 № {n}", "Tank RVS-5000 No. {n}", "tank",
+                     4, 11),
+                    (PU, "Н-{n} тауарлық сорғысы", "Товарный насос Н-{n}", "Transfer pump N-{n}", "pump", 1, 31)),
+    "rail_rack": ((OT, "№ {n} құю стояғы", "Наливной стояк № {n}", "Loading arm No. {n}", "rack", 2, 1),
+                  (PU, "Н-{n} ағызу сорғысы", "Сливной насос Н-{n}", "Unloading pump N-{n}", "pump", 1, 41),
+                  (PI, "Құю құбыры Ду 200, № {n}", "Трубопровод налива Ду 200 № {n}", "Loading pipeline DN 200 No. {n}",
+                   "pipeline", 1, 3)),
+    "auto_loading": ((OT, "АСН-{n} автоқұю қондырғысы", "Установка автоналива АСН-{n}", "Road loading unit ASN-{n}",
+                      "rack", 2, 1),
+                     (PU, "Н-{n} құю сорғысы", "Насос налива Н-{n}", "Loading pump N-{n}", "pump", 1, 51)),
+    "boiler_house": ((BO, "№ {n} ДЕ-25-14ГМ бу қазаны", "Паровой котёл ДЕ-25-14ГМ № {n}",
+                      "Steam boiler DE-25-14GM No. {n}", "boiler", 3, 1),
+                     (VE, "ДА-{n} деаэраторы", "Деаэратор ДА-{n}", "Deaerator DA-{n}", "vessel", 1, 1),
+                     (PI, "Бу құбыры Ду 200, № {n}", "Паропровод Ду 200 № {n}", "Steam pipeline DN 200 No. {n}",
+                      "pipeline", 1, 1)),
+    "grp": ((GA, "ГРПШ-{n} шкафты газ реттеу пункті", "Газорегуляторный пункт шкафной ГРПШ-{n}",
+             "Cabinet gas regulator GRPSh-{n}", "gas", 2, 1),
+            (PI, "Орта қысымды газ құбыры Ду 150, № {n}", "Газопровод среднего давления Ду 150 № {n}",
+             "Medium-pressure gas pipeline DN 150 No. {n}", "pipeline", 1, 1)),
+    "lifting": ((LI, "№ {n} көпірлі кран, жүк көтергіштігі 10 т", "Кран мостовой г/п 10 т № {n}",
+                 "Overhead crane 10 t No. {n}", "crane", 2, 1),
+                (LI, "№ {n} кран-арқалық, жүк көтергіштігі 5 т", "Кран-балка г/п 5 т № {n}",
+                 "Overhead beam crane 5 t No. {n}", "crane", 1, 3),
+                (LI, "№ {n} КС-55713 автокраны", "Автокран КС-55713 № {n}", "Truck crane KS-55713 No. {n}",
+                 "autocrane", 1, 1),
+                (EL, "№ {n} жүк лифті", "Грузовой лифт № {n}", "Goods lift No. {n}", "elevator", 1, 1)),
+    "depot": ((TA, "№ {n} РВС-3000 резервуары", "Резервуар РВС-3000 № {n}", "Tank RVS-3000 No. {n}", "tank", 3, 1),
+              (PU, "Н-{n} тауарлық сорғысы", "Товарный насос Н-{n}", "Transfer pump N-{n}", "pump", 1, 1)),
+}
+# Years between technical certifications, by device type.
+CERTIFICATION_YEARS = {VE: 4, BO: 4, PI: 6, LI: 3, EL: 1, PU: 4, FU: 4, TA: 5, GA: 5, ELC: 3, OT: 4}
+REGISTRATION_PREFIX = {VE: "С", BO: "К", PI: "Т", LI: "П", EL: "Л", PU: "Н", FU: "ПЧ", TA: "Р", GA: "Г", ELC: "Э",
+                       OT: "О"}
+
+_PROCESS_BUILDINGS = ((BUILDING, "Операторлық", "Операторная", "Control room"),
+                      (BUILDING, "Сорғы станциясы", "Насосная", "Pump house"),
+                      (STRUCTURE, "Технологиялық эстакада", "Технологическая эстакада", "Pipe rack"),
+                      (STRUCTURE, "Түтін мұржасы", "Дымовая труба", "Flue stack"))
+_TANK_BUILDINGS = ((STRUCTURE, "Резервуар паркінің үйінді қоршауы", "Обвалование резервуарного парка",
+                    "Tank farm bund"),
+                   (BUILDING, "Өнім сорғы станциясы", "Продуктовая насосная", "Product pump house"),
+                   (STRUCTURE, "Өрт сөндіру су қоймасы", "Пожарный водоём", "Fire water reservoir"))
+BUILDING_TEMPLATES = {
+    "avt": _PROCESS_BUILDINGS, "reforming": _PROCESS_BUILDINGS, "hydrotreating": _PROCESS_BUILDINGS,
+    "cracking": _PROCESS_BUILDINGS, "bitumen": _PROCESS_BUILDINGS[:3], "gfu": _PROCESS_BUILDINGS[:3],
+    "sulphur": _PROCESS_BUILDINGS, "crude_tanks": _TANK_BUILDINGS, "light_tanks": _TANK_BUILDINGS,
+    "depot": _TANK_BUILDINGS[:2],
+    "rail_rack": ((STRUCTURE, "Құю-ағызу эстакадасы", "Сливо-наливная эстакада", "Loading rack structure"),
+                  (BUILDING, "Операторлық", "Операторная", "Control room")),
+    "auto_loading": ((STRUCTURE, "Автоқұю алаңының қалқасы", "Навес площадки автоналива", "Loading bay canopy"),
+                     (BUILDING, "Операторлық", "Операторная", "Control room")),
+    "boiler_house": ((BUILDING, "Қазандық ғимараты", "Здание котельной", "Boiler house building"),
+                     (STRUCTURE, "Түтін мұржасы", "Дымовая труба", "Flue stack")),
+    "grp": ((BUILDING, "ГРП ғимараты", "Здание ГРП", "Gas regulating station building"),),
+    "lifting": ((BUILDING, "Механикалық цех корпусы", "Корпус механического цеха", "Machine shop building"),
+                (STRUCTURE, "Кран асты жолдары", "Подкрановые пути", "Crane runway")),
+}
+
+NOTES = {
+    "ru": {
+        "buildings": "Зданий и сооружений: %(n)d; последнее техническое обследование — %(year)d г., "
+                     "состояние работоспособное.",
+        "buildings_overdue": " Срок очередного обследования истёк: %(n)d — включено в план текущего квартала.",
+        "devices": "Технических устройств: %(n)d, в работе %(working)d. Техническое освидетельствование просрочено: "
+                   "%(overdue)d; истекает в ближайшие 30 дней: %(soon)d.",
+        "no_accidents": "За последние пять лет аварий, инцидентов и несчастных случаев, вызванных авариями, "
+                        "не зарегистрировано.",
+        "incident": "%(year)d г. — инцидент: пропуск продукта через фланцевое соединение сырьевого насоса, без "
+                    "возгорания и пострадавших; проведено техническое расследование, прокладки заменены, "
+                    "мероприятия выполнены.",
+        "training": "Персонал объекта: %(n)d чел.; действующая проверка знаний по промышленной безопасности — "
+                    "у %(trained)d, срок истёк — у %(expired)d.",
+        "location": "Павлодарская область, г. Павлодар, Северная промышленная зона, %(site)s",
+    },
+    "kk": {
+        "buildings": "Ғимараттар мен құрылысжайлар: %(n)d; соңғы техникалық тексеру — %(year)d ж., жай-күйі жұмысқа "
+                     "қабілетті.",
+        "buildings_overdue": " Кезекті тексеру мерзімі өткені: %(n)d — ағымдағы тоқсан жоспарына енгізілді.",
+        "devices": "Техникалық құрылғылар: %(n)d, жұмыста %(working)d. Техникалық куәландыру мерзімі өткені: "
+                   "%(overdue)d; алдағы 30 күнде мерзімі келетіні: %(soon)d.",
+        "no_accidents": "Соңғы бес жылда авариялар, инциденттер және авариялардан болған жазатайым оқиғалар "
+                        "тіркелген жоқ.",
+        "incident": "%(year)d ж. — инцидент: шикізат сорғысының фланецті қосылысынан өнімнің ағуы, жану және зардап "
+                    "шеккендер болған жоқ; техникалық тергеу жүргізілді, төсемдер ауыстырылды, іс-шаралар орындалды.",
+        "training": "Объект қызметкерлері: %(n)d адам; өнеркәсіптік қауіпсіздік бойынша білімін тексерудің қолданыстағы "
+                    "куәлігі — %(trained)d адамда, мерзімі өткені — %(expired)d.",
+        "location": "Павлодар облысы, Павлодар қ., Солтүстік өнеркәсіптік аймақ, %(site)s",
+    },
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Trainings: document-number prefixes and who issues the certificates.
+
+TRAINING_PREFIX = {"industrial_safety": "ПБ", "electrical_safety": "ЭБ", "work_at_height": "ВР",
+                   "confined_spaces": "ЗП", "gas_hazardous": "ГО", "first_aid": "ПМП"}
+IN_HOUSE_TRAININGS = ("industrial_safety", "electrical_safety", "gas_hazardous")
+TRAINING_CENTRES = ("ТОО «Учебный центр «Сақтық», г. Павлодар", "«Білім-Қауіпсіздік» оқу орталығы ЖШС, Павлодар қ.")
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Normative legal acts: (kk, ru, en, number, adopted, issuer, lost force on, clauses (number, kk, ru, en)).
+
+_LAW_CIVIL_PROTECTION = (
+    "«Азаматтық қорғау туралы» Қазақстан Республикасының Заңы",
+    "Закон Республики Казахстан «О гражданской защите»",
+    "Law of the Republic of Kazakhstan «On Civil Protection»",
+    "188-V ЗРК", datetime.date(2014, 4, 11), "Парламент Республики Казахстан", None,
+    (("16", "Ұйымдар азаматтық қорғау іс-шараларын орындайды және қызметкерлерін оқытады.",
+      "Организации выполняют мероприятия гражданской защиты и обучают работников.",
+      "Organisations carry out civil-protection measures and train their staff."),
+     ("70", "Қауіпті өндірістік объектілерді пайдаланатын ұйымдар өндірістік бақылауды жүзеге асырады және "
+            "техникалық құрылғыларды уақтылы куәландырады.",
+      "Организации, эксплуатирующие опасные производственные объекты, осуществляют производственный контроль и "
+      "своевременно проводят техническое освидетельствование технических устройств.",
+      "Organisations operating hazardous facilities run production control and have technical devices certified "
+      "on time."),
+     ("73", "Техникалық құрылғылар өнеркәсіптік қауіпсіздік талаптарына сәйкес болуы тиіс.",
+      "Технические устройства должны соответствовать требованиям промышленной безопасности.",
+      "Technical devices must meet industrial-safety requirements.")),
+)
+_LABOUR_CODE = (
+    "Қазақстан Республикасының Еңбек кодексі", "Трудовой кодекс Республики Казахстан",
+    "Labour Code of the Republic of Kazakhstan", "414-V ЗРК", datetime.date(2015, 11, 23),
+    "Парламент Республики Казахстан", None,
+    (("22", "Қызметкер еңбек қауіпсіздігі талаптарын сақтауға міндетті.",
+      "Работник обязан соблюдать требования безопасности и охраны труда.",
+      "An employee must comply with safety and labour-protection requirements."),
+     ("23", "Жұмыс беруші қауіпсіз еңбек жағдайларын қамтамасыз етуге міндетті.",
+      "Работодатель обязан обеспечивать безопасные условия труда.",
+      "An employer must provide safe working conditions."),
+     ("182", "Жұмыс беруші қызметкерлерді оқытады, нұсқама береді және білімін тексереді, оқытылмаған адамдарды "
+             "жұмысқа жібермейді.",
+      "Работодатель обучает, инструктирует и проверяет знания работников и не допускает к работе не прошедших "
+      "обучение.",
+      "The employer trains, instructs and tests employees and keeps untrained people from work.")),
+)
+
+LEGAL_ACTS = (
+    _LAW_CIVIL_PROTECTION,
+    ("Өнеркәсіптік қауіпсіздік саласындағы өндірістік бақылауды жүзеге асыру жөніндегі нұсқаулықты бекіту туралы",
+     "Об утверждении Инструкции по осуществлению производственного контроля в области промышленной безопасности",
+     "On approval of the Instruction on production control in industrial safety",
+     "315", datetime.date(2021, 6, 24), "Министр по чрезвычайным ситуациям Республики Казахстан", None,
+     (("3", "Ұйым басшысы өндірістік бақылауға жауапты адамды бұйрықпен тағайындайды.",
+       "Руководитель организации назначает приказом лицо, ответственное за производственный контроль.",
+       "The head of the organisation appoints the production-control official by order."),
+      ("6", "Өндірістік бақылау туралы мәліметтерде қауіпті өндірістік объектілер мен олардың құрамдас бөліктері "
+            "көрсетіледі.",
+       "Сведения о производственном контроле содержат перечень опасных производственных объектов и их составных "
+       "частей.",
+       "The production-control information lists the hazardous facilities and their units."),
+      ("6.3", "Әр объектінің қысқаша сипаттамасы: ғимараттардың жай-күйі, құрылғыларды куәландыру, авариялар және "
+              "персоналды даярлау.",
+       "Краткое описание каждого объекта: состояние зданий, освидетельствование устройств, аварии и подготовка "
+       "персонала.",
+       "A short description of each facility: buildings, device certification, accidents and staff training."),
+      ("25", "Өндірістік бақылауға жауапты адам ұйымның барлық объектілеріне кіре алады және бұзушылық кезінде "
+             "жұмысты тоқтата алады.",
+       "Ответственный за производственный контроль имеет доступ ко всем объектам организации и вправе "
+       "приостанавливать работы при нарушениях.",
+       "The production-control official may access every facility and stop work when requirements are breached."))),
+    ("Қауіптілігі жоғары жағдайларда жұмыс жүргізу кезінде наряд-рұқсаттарды ресімдеу және қолдану қағидаларын "
+     "бекіту туралы",
+     "Об утверждении Правил оформления и применения нарядов-допусков при производстве работ в условиях повышенной "
+     "опасности",
+     "On approval of the Rules for issuing and using work permits for work under increased danger",
+     "344", datetime.date(2020, 8, 28), "Министр труда и социальной защиты населения Республики Казахстан", None,
+     (("9", "Мердігер жұмыстарына наряд-рұқсат мердігер өкілінің қатысуымен ресімделеді.",
+       "Наряд-допуск на работы подрядной организации оформляется с участием её представителя.",
+       "A permit for a contractor's work is issued with the contractor's representative."),
+      ("11", "Бригада мүшелері оқытылған және білімі тексерілген болуы тиіс.",
+       "Члены бригады должны пройти обучение и проверку знаний.",
+       "Crew members must be trained and have passed a knowledge check."),
+      ("16", "Наряд-рұқсат беруге құқығы бар адамдар ұйым басшысының бұйрығымен тағайындалады.",
+       "Лица, имеющие право выдачи нарядов-допусков, назначаются приказом руководителя организации.",
+       "People entitled to issue permits are appointed by order of the head."),
+      ("19", "Рұқсат беруші жұмыс орнындағы қауіпсіздік шараларын тексеріп, бригаданы жұмысқа жібереді.",
+       "Допускающий проверяет меры безопасности на рабочем месте и допускает бригаду к работе.",
+       "The admitting person checks the safety measures on site and admits the crew."),
+      ("30", "Наряд-рұқсат бойынша жұмыс жүргізілетін жабдық наряд жабылғаннан кейін ғана пайдалануға қайтарылады.",
+       "Оборудование, на котором ведутся работы по наряду-допуску, возвращается в эксплуатацию только после закрытия "
+       "наряда.",
+       "Equipment worked on under a permit returns to service only after the permit is closed."))),
+    _LABOUR_CODE,
+    ("Қазақстан Республикасының Еңбек кодексі (2007)", "Трудовой кодекс Республики Казахстан (2007)",
+     "Labour Code of the Republic of Kazakhstan (2007)", "251-III", datetime.date(2007, 5, 15),
+     "Парламент Республики Казахстан", datetime.date(2016, 1, 1),
+     (("22", "Қызметкердің негізгі құқықтары мен міндеттері.", "Основные права и обязанности работника.",
+       "Basic rights and duties of an employee."),
+      ("23", "Жұмыс берушінің негізгі құқықтары мен міндеттері.", "Основные права и обязанности работодателя.",
+       "Basic rights and duties of an employer."))),
+    ("Мұнай-химия, мұнай өңдеу өндірістерінің қауіпті өндірістік объектілері үшін өнеркәсіптік қауіпсіздікті "
+     "қамтамасыз ету қағидалары",
+     "Правила обеспечения промышленной безопасности для опасных производственных объектов нефтехимических и "
+     "нефтеперерабатывающих производств",
+     "Rules for ensuring industrial safety at hazardous facilities of petrochemical and oil-refining industries",
+     "343", datetime.date(2014, 12, 30), "Министр по инвестициям и развитию Республики Казахстан", None,
+     (("12", "Технологиялық қондырғылар апаттық қорғаныс жүйелерімен жабдықталады.",
+       "Технологические установки оснащаются системами противоаварийной защиты.",
+       "Process units are fitted with emergency shutdown systems."),
+      ("46", "Газқауіпті жұмыстар наряд-рұқсат бойынша және газқұтқару қызметімен келісіп жүргізіледі.",
+       "Газоопасные работы выполняются по наряду-допуску по согласованию с газоспасательной службой.",
+       "Gas-hazardous work is done under a permit agreed with the gas rescue service."),
+      ("117", "Жабдықты жөндеуге дейін босатады, буландырады және бітеуіштермен ажыратады.",
+       "Перед ремонтом оборудование освобождают, пропаривают и отглушают заглушками.",
+       "Before repair, equipment is emptied, steamed out and blanked off."))),
+    ("Тұтынушылардың электр қондырғыларын техникалық пайдалану қағидалары",
+     "Правила технической эксплуатации электроустановок потребителей",
+     "Rules for the technical operation of consumers' electrical installations",
+     "246", datetime.date(2015, 3, 30), "Министр энергетики Республики Казахстан", None,
+     (("13", "Ұйымда электр шаруашылығына жауапты адам тағайындалады.",
+       "В организации назначается ответственный за электрохозяйство.",
+       "The organisation appoints a person responsible for the electrical installations."),
+      ("25", "Электротехникалық персонал электр қауіпсіздігі тобын береді және жыл сайын білімін тексереді.",
+       "Электротехническому персоналу присваивается группа по электробезопасности с ежегодной проверкой знаний.",
+       "Electrical staff hold an electrical safety group, checked every year."),
+      ("40", "Электр қондырғыларын пайдалануға беру алдында сынау жүргізіледі.",
+       "Перед вводом в эксплуатацию электроустановки подвергаются испытаниям.",
+       "Electrical installations are tested before commissioning."))),
+    ("Тұтынушылардың электр қондырғыларын пайдалану кезіндегі қауіпсіздік техникасы қағидалары",
+     "Правила техники безопасности при эксплуатации электроустановок потребителей",
+     "Safety rules for the operation of consumers' electrical installations",
+     "253", datetime.date(2015, 3, 31), "Министр энергетики Республики Казахстан", None,
+     (("9", "Электр қондырғыларындағы жұмыстар наряд, өкім немесе ағымдағы пайдалану тәртібімен орындалады.",
+       "Работы в электроустановках выполняются по наряду, распоряжению или в порядке текущей эксплуатации.",
+       "Work on electrical installations is done under a permit, an instruction or routine operation."),
+      ("55", "Жұмыс орнын дайындау: ажырату, кернеудің жоқтығын тексеру, жерге қосу.",
+       "Подготовка рабочего места: отключение, проверка отсутствия напряжения, заземление.",
+       "Preparing the workplace: switching off, proving dead, earthing."))),
+    ("Қысыммен жұмыс істейтін жабдықты пайдаланатын қауіпті өндірістік объектілер үшін өнеркәсіптік қауіпсіздікті "
+     "қамтамасыз ету қағидалары",
+     "Правила обеспечения промышленной безопасности для опасных производственных объектов, использующих "
+     "оборудование, работающее под давлением",
+     "Rules for ensuring industrial safety at hazardous facilities using pressure equipment",
+     "358", datetime.date(2014, 12, 30), "Министр по инвестициям и развитию Республики Казахстан", None,
+     (("7", "Қысыммен жұмыс істейтін жабдық пайдалануға берер алдында тіркеледі.",
+       "Оборудование, работающее под давлением, до пуска в работу подлежит регистрации.",
+       "Pressure equipment is registered before it is put into service."),
+      ("180", "Ыдыстар мерзімді техникалық куәландырудан өтеді: сыртқы, ішкі тексеру және гидравликалық сынақ.",
+       "Сосуды подвергаются периодическому техническому освидетельствованию: наружный, внутренний осмотр и "
+       "гидравлическое испытание.",
+       "Vessels undergo periodic certification: external and internal examination and a hydraulic test."),
+      ("185", "Куәландыру мерзімі өткен жабдықты пайдалануға жол берілмейді.",
+       "Эксплуатация оборудования с истёкшим сроком освидетельствования не допускается.",
+       "Equipment whose certification has expired may not be operated."))),
+    ("Жүк көтергіш механизмдер пайдаланылатын қауіпті өндірістік объектілер үшін өнеркәсіптік қауіпсіздікті "
+     "қамтамасыз ету қағидалары",
+     "Правила обеспечения промышленной безопасности для опасных производственных объектов, на которых "
+     "используются подъёмные механизмы",
+     "Rules for ensuring industrial safety at hazardous facilities using lifting mechanisms",
+     "359", datetime.date(2014, 12, 30), "Министр по инвестициям и развитию Республики Казахстан", None,
+     (("140", "Жүк көтергіш кранның толық техникалық куәландыруы кемінде үш жылда бір рет жүргізіледі.",
+       "Полное техническое освидетельствование крана проводится не реже одного раза в три года.",
+       "A crane's full certification is done at least every three years."),
+      ("161", "Кранмен жұмыс істеуге оқытылған және аттестатталған стропальщиктер жіберіледі.",
+       "К обвязке и зацепке грузов допускаются обученные и аттестованные стропальщики.",
+       "Only trained and certified slingers may rig loads."))),
+    ("Өрт қауіпсіздігі қағидалары", "Правила пожарной безопасности", "Fire safety rules",
+     "55", datetime.date(2022, 2, 21), "Министр по чрезвычайным ситуациям Республики Казахстан", None,
+     (("6", "Қызметкерлер өрт қауіпсіздігі жөніндегі нұсқамадан өткеннен кейін ғана жұмысқа жіберіледі.",
+       "Работники допускаются к работе только после инструктажа по пожарной безопасности.",
+       "Staff start work only after fire-safety instruction."),
+      ("391", "Отпен жұмыстар наряд-рұқсат бойынша және өрт сөндіру құралдары дайын болғанда жүргізіледі.",
+       "Огневые работы проводятся по наряду-допуску при наличии первичных средств пожаротушения.",
+       "Hot work is done under a permit with fire-fighting equipment at hand."),
+      ("395", "Резервуар парктерінің үйінді қоршаулары бүтін ұсталады.",
+       "Обвалования резервуарных парков содержатся в исправном состоянии.",
+       "Tank farm bunds are kept intact."))),
+    ("Қауіпсіздік және еңбекті қорғау мәселелері бойынша оқыту, нұсқама беру және білімін тексеру қағидалары мен "
+     "мерзімдері",
+     "Правила и сроки проведения обучения, инструктирования и проверок знаний по вопросам безопасности и охраны труда",
+     "Rules and terms of training, instruction and knowledge checks on safety and labour protection",
+     "1019", datetime.date(2015, 12, 25), "Министр здравоохранения и социального развития Республики Казахстан",
+     None,
+     (("4", "Қауіпті жұмыстағы қызметкерлердің білімі жылына кемінде бір рет тексеріледі.",
+       "Проверка знаний работников, занятых на работах повышенной опасности, проводится не реже одного раза в год.",
+       "Staff on hazardous work are tested at least once a year."),
+      ("13", "Білімі тексерілмеген қызметкер жұмыстан шеттетіледі.",
+       "Работник, не прошедший проверку знаний, отстраняется от работы.",
+       "An employee who has not passed the check is removed from work."))),
+    ("«Артық қысыммен жұмыс істейтін жабдықтың қауіпсіздігі туралы» Кеден одағының техникалық регламенті "
+     "(КО ТР 032/2013)",
+     "Технический регламент Таможенного союза «О безопасности оборудования, работающего под избыточным давлением» "
+     "(ТР ТС 032/2013)",
+     "Customs Union technical regulation «On the safety of equipment operating under excess pressure» "
+     "(TR CU 032/2013)",
+     "41", datetime.date(2013, 7, 2), "Совет Евразийской экономической комиссии", None,
+     (("2", "Регламент 0,07 МПа-дан жоғары қысыммен жұмыс істейтін жабдыққа қолданылады.",
+       "Регламент распространяется на оборудование, работающее под давлением более 0,07 МПа.",
+       "The regulation covers equipment working above 0.07 MPa."),
+      ("10", "Жабдықтың паспорты мен пайдалану жөніндегі нұсқаулығы болуы тиіс.",
+       "Оборудование сопровождается паспортом и руководством по эксплуатации.",
+       "Equipment comes with a passport and an operating manual."))),
+    ("«Машиналар мен жабдықтардың қауіпсіздігі туралы» Кеден одағының техникалық регламенті (КО ТР 010/2011)",
+     "Технический регламент Таможенного союза «О безопасности машин и оборудования» (ТР ТС 010/2011)",
+     "Customs Union technical regulation «On the safety of machinery and equipment» (TR CU 010/2011)",
+     "823", datetime.date(2011, 10, 18), "Комиссия Таможенного союза", None,
+     (("4", "Машиналар мен жабдықтар бүкіл қызмет мерзімінде қауіпсіз болуы тиіс.",
+       "Машины и оборудование должны быть безопасны в течение всего срока службы.",
+       "Machinery must remain safe throughout its service life."),
+      ("5", "Жобалау кезінде тәуекелдер талданады және қауіпсіздік негіздемесі жасалады.",
+       "При проектировании проводится анализ рисков и разрабатывается обоснование безопасности.",
+       "Design includes a risk analysis and a safety case."))),
+)
+HOLDING_LEGAL_ACTS = (_LAW_CIVIL_PROTECTION, _LABOUR_CODE)
+
+
+def _required(role: str) -> tuple[str, ...]:
+    # Compared by value: the access role and the competence role are different enums with the same values.
+    return next((codes for competence, codes in REQUIREMENTS.items() if competence == role), ())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    try:
+        return day.replace(year=year, month=month + 1)
+    except ValueError:
+        return day.replace(year=year, month=month + 1, day=28)
+
+
+def _feminine(surname: str) -> str:
+    return surname + "а" if surname.endswith(("ов", "ев", "ёв", "ин")) else surname
+
+
+@dataclass
+class _Member:
+    person: Person
+    position: str
+    login: _Login | None = None
+
+
+class _Loader:
+    def __init__(self, *, stdout=None):
+        self.rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
+        self.today = timezone.localdate()
+        self.stdout = stdout
+        self.iins: set[str] = set()
+        self.divisions: dict[str, Division] = {}
+        self.members: list[_Member] = []
+        self.by_division: dict[str, list[_Member]] = defaultdict(list)
+        self.contractors: dict[str, Contractor] = {}
+        self.users: dict[str, User] = {}
+        self.logins_by_slot = {login.slot: login for login in LOGINS}
+
+    def say(self, message: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    # -- checks and accounts ------------------------------------------------------------------------------------------
+
+    def check_free(self) -> None:
+        if Organisation.objects.filter(bin__in=[REFINERY_BIN, HOLDING_BIN]).exists():
+            raise DemoError(_("The demo organisations (BIN %(bin)s) are already in the database.")
+                            % {"bin": REFINERY_BIN})
+        usernames = [login.username for login in LOGINS]
+        emails = [f"{name}@{DEMO_EMAIL_DOMAIN}" for name in [*usernames, ADMIN_USERNAME]]
+        email_query = Q()
+        for email in emails:
+            email_query |= Q(email__iexact=email)
+        taken = sorted(User.objects.filter(Q(username__in=usernames) | email_query).values_list("username", flat=True))
+        if taken:
+            raise DemoError(_("These usernames or their demo e-mail addresses are already taken: %(names)s.")
+                            % {"names": ", ".join(taken)})
+        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if admin is not None and not admin.is_superuser:
+            raise DemoError(_("A user named %(name)s exists and is not a superuser.") % {"name": ADMIN_USERNAME})
+
+    def create_users(self) -> None:
+        # One PBKDF2 run instead of thirteen: the password is public anyway, so a shared salt gives nothing away.
+        password = make_password(DEMO_PASSWORD)
+        self.admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if self.admin is None:
+            self.admin = User.objects.create(username=ADMIN_USERNAME, email=f"{ADMIN_USERNAME}@{DEMO_EMAIL_DOMAIN}",
+                                             password=password, is_staff=True, is_superuser=True, language="ru")
+        users = [User(username=login.username, email=f"{login.username}@{DEMO_EMAIL_DOMAIN}", password=password,
+                      language=login.language, last_name=login.person[0], first_name=login.person[1])
+                 for login in LOGINS]
+        self.users = {user.username: user for user in User.objects.bulk_create(users)}
+
+    # -- organisations and divisions ----------------------------------------------------------------------------------
+
+    def create_organisations(self) -> None:
+        self.holding = record_create(by=self.admin, instance=Organisation(
+            name_kk="«Ертіс Петролеум Холдинг» АҚ", name_ru="АО «Иртыш Петролеум Холдинг»",
+            name_en="Irtysh Petroleum Holding JSC", bin=HOLDING_BIN,
+            address="Республика Казахстан, г. Астана, район Есиль, проспект Мангилик Ел, 55/12",
+            phone="+7 7172 55 41 20", email=f"info@{DEMO_EMAIL_DOMAIN}"))
+        self.refinery = record_create(by=self.admin, instance=Organisation(
+            name_kk="«Ертіс мұнай өңдеу зауыты» ЖШС", name_ru="ТОО «Иртышский нефтеперерабатывающий завод»",
+            name_en="Irtysh Oil Refinery LLP", bin=REFINERY_BIN, parent=self.holding,
+            address="Республика Казахстан, Павлодарская область, г. Павлодар, Северная промышленная зона, строение 1",
+            phone="+7 7182 39 70 00", email=f"office@{DEMO_EMAIL_DOMAIN}"))
+
+    def create_divisions(self, organisation: Organisation, specs: tuple[_Div, ...], parent=None) -> None:
+        # Through the service, which is what keeps `Division.path` right.
+        for spec in specs:
+            division = record_create(by=self.admin, instance=Division(
+                organisation=organisation, parent=parent, kind=spec.kind, code=spec.code,
+                name_kk=spec.kk, name_ru=spec.ru, name_en=spec.en))
+            self.divisions[spec.code] = division
+            self.create_divisions(organisation, spec.children, division)
+
+    def create_contractors(self) -> None:
+        for spec in CONTRACTORS:
+            self.contractors[spec.tag] = record_create(by=self.admin, instance=Contractor(
+                organisation=self.refinery, name_kk=spec.kk, name_ru=spec.ru, name_en=spec.en, bin=spec.bin,
+                contract_number=f"{spec.contract}/{self.today.year - 1}",
+                phone=f"+7 7182 {self.rng.randint(30, 79)} {self.rng.randint(10, 99)} {self.rng.randint(10, 99)}",
+                email=f"{spec.tag}@{DEMO_EMAIL_DOMAIN}"))
+
+    # -- people -------------------------------------------------------------------------------------------------------
+
+    def random_name(self, female: bool) -> tuple[str, str, str, bool]:
+        """Last name, first name, patronymic, and whether the name is Kazakh."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.58:
+            first = rng.choice(KK_FEMALE if female else KK_MALE)
+            middle = rng.choice(KK_FATHERS) + ("қызы" if female else "ұлы")
+            if rng.random() < 0.2:
+                last = rng.choice(KK_SURNAMES_UNCHANGED)
+            else:
+                last = rng.choice(KK_SURNAMES)
+                last = _feminine(last) if female else last
+            return last, first, middle, True
+        if roll < 0.92:
+            first = rng.choice(RU_FEMALE if female else RU_MALE)
+            middle = rng.choice(RU_PATRONYMICS)[1 if female else 0]
+            if rng.random() < 0.15:
+                last = rng.choice(RU_SURNAMES_UNCHANGED)
+            else:
+                last = rng.choice(RU_SURNAMES)
+                last = _feminine(last) if female else last
+            return last, first, middle, False
+        first = rng.choice(TT_FEMALE if female else TT_MALE)
+        middle = rng.choice(TT_PATRONYMICS)[1 if female else 0]
+        last = rng.choice(TT_SURNAMES)
+        return (_feminine(last) if female else last), first, middle, False
+
+    def random_birth(self, senior: bool) -> datetime.date:
+        start = datetime.date(1965, 1, 1)
+        end = datetime.date(1984, 12, 31) if senior else datetime.date(2002, 12, 31)
+        return start + datetime.timedelta(days=self.rng.randint(0, (end - start).days))
+
+    def iin(self, birth: datetime.date, female: bool) -> str:
+        while True:
+            value = make_iin(birth, female=female, serial=self.rng.randint(1, 9999))
+            if value not in self.iins:
+                self.iins.add(value)
+                return value
+
+    def new_person(self, organisation, position: str, *, slot: str, division=None, contractor=None) -> _Member:
+        rng = self.rng
+        spec = POSITIONS[position]
+        login = self.logins_by_slot.get((slot, position))
+        if login is not None:
+            last, first, middle, female, birth = login.person
+            kazakh = login.language == "kk"
+            # The slot is filled once; further people in the same position get random names.
+            del self.logins_by_slot[(slot, position)]
+        else:
+            female = rng.random() < spec.women
+            last, first, middle, kazakh = self.random_name(female)
+            birth = self.random_birth(spec.senior)
+        written_in_kazakh = spec.kk and contractor is None and kazakh and rng.random() < 0.6
+        person = Person(
+            organisation=organisation, iin=self.iin(birth, female), last_name=last, first_name=first,
+            middle_name=middle, position=spec.kk if written_in_kazakh else spec.ru, division=division,
+            contractor=contractor,
+            phone=f"+7 {rng.choice(('701', '702', '705', '707', '747', '771', '775', '777'))} "
+                  f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        )
+        if login is not None:
+            person.user = self.users[login.username]
+            person.email = person.user.email
+        member = _Member(person, position, login)
+        self.members.append(member)
+        return member
+
+    def create_people(self) -> None:
+        heads: list[Division] = []
+
+        def staff(organisation, specs):
+            for spec in specs:
+                division = self.divisions[spec.code]
+                for position, count in spec.staff:
+                    for _n in range(count):
+                        member = self.new_person(organisation, position, slot=spec.code, division=division)
+                        self.by_division[spec.code].append(member)
+                        if division.head is None:
+                            division.head = member.person
+                            heads.append(division)
+                staff(organisation, spec.children)
+
+        staff(self.refinery, REFINERY_DIVISIONS)
+        staff(self.holding, HOLDING_DIVISIONS)
+        for spec in CONTRACTORS:
+            contractor = self.contractors[spec.tag]
+            for position, count, division_code in spec.staff:
+                for _n in range(count):
+                    division = self.divisions[division_code] if division_code else None
+                    member = self.new_person(self.refinery, position, slot=spec.tag, division=division,
+                                             contractor=contractor)
+                    if not contractor.contact_person:
+                        contractor.contact_person = member.person.full_name
+                        contractor.phone = member.person.phone
+        Person.objects.bulk_create([member.person for member in self.members])
+        for division in heads:
+            division.head_id = division.head.pk
+        # The tree does not move, so the path the service maintains needs no update here.
+        Division.objects.bulk_update(heads, ["head"])
+        Contractor.objects.bulk_update(self.contractors.values(), ["contact_person", "phone"])
+
+    # -- facilities, buildings, devices -------------------------------------------------------------------------------
+
+    def create_facilities(self, organisation, specs, centre) -> list[tuple[_Facility, HazardousFacility]]:
+        facilities = []
+        for spec in specs:
+            division = self.divisions[spec.division]
+            site = division.name_kk if spec.language == "kk" else division.name_ru
+            facilities.append((spec, HazardousFacility(
+                organisation=organisation, division=division, registration_number=spec.registration_number,
+                hazard_class=spec.hazard_class, name_kk=spec.kk, name_ru=spec.ru, name_en=spec.en,
+                units_count=spec.units, location=spec.location or NOTES[spec.language]["location"] % {"site": site},
+                latitude=Decimal(f"{centre[0] + spec.offset[0]:.6f}"),
+                longitude=Decimal(f"{centre[1] + spec.offset[1]:.6f}"),
+            )))
+        HazardousFacility.objects.bulk_create([facility for _spec, facility in facilities])
+        return facilities
+
+    def create_buildings(self, organisation, facilities, *, overdue: int) -> list[BuildingStructure]:
+        rng, today = self.rng, self.today
+        buildings = []
+        for spec, facility in facilities:
+            for kind, kk, ru, en in BUILDING_TEMPLATES[spec.kind]:
+                buildings.append(BuildingStructure(
+                    organisation=organisation, facility=facility, kind=kind, name_kk=kk, name_ru=ru, name_en=en,
+                    inventory_number=f"{rng.randint(1000, 9999):06d}"))
+        late = set(rng.sample(range(len(buildings)), overdue))
+        for index, building in enumerate(buildings):
+            # Buildings are inspected every five years; `late` ones missed the last due date.
+            days_ago = rng.randint(1830, 2000) if index in late else rng.randint(60, 1700)
+            building.last_inspection_on = today - datetime.timedelta(days=days_ago)
+            building.next_inspection_on = _add_years(building.last_inspection_on, 5)
+            building.commissioned_year = rng.randint(1978, min(2012, building.last_inspection_on.year))
+            building.inventory_number = f"ИН-{index + 1:03d}{building.inventory_number}"
+        return BuildingStructure.objects.bulk_create(buildings)
+
+    def create_devices(self, organisation, facilities, *, overdue: int, due_soon: int, first_number: int):
+        rng, today = self.rng, self.today
+        devices = []
+        for spec, facility in facilities:
+            for device_type, kk, ru, en, maker, count, first in DEVICE_TEMPLATES[spec.kind]:
+                for n in range(first, first + count):
+                    devices.append(TechnicalDevice(
+                        organisation=organisation, facility=facility, device_type=device_type,
+                        name_kk=kk.format(n=n), name_ru=ru.format(n=n), name_en=en.format(n=n),
+                        manufacturer=rng.choice(MAKERS[maker])))
+        picked = rng.sample(range(len(devices)), overdue + due_soon)
+        late, soon = set(picked[:overdue]), set(picked[overdue:])
+        # One overdue device is still running: the violation a production-control round should find.
+        still_running = picked[0] if overdue else None
+        for index, device in enumerate(devices):
+            years = CERTIFICATION_YEARS[device.device_type]
+            if index in late:
+                next_on = today - datetime.timedelta(days=rng.randint(3, 75))
+            elif index in soon:
+                next_on = today + datetime.timedelta(days=rng.randint(2, 28))
+            else:
+                next_on = today + datetime.timedelta(days=rng.randint(35, years * 365 - 30))
+            device.next_certification_on = next_on
+            device.last_certification_on = _add_years(next_on, -years)
+            device.manufactured_year = rng.randint(1978, min(2020, device.last_certification_on.year))
+            device.registration_number = f"{REGISTRATION_PREFIX[device.device_type]}-{first_number + index}"
+            device.serial_number = f"{rng.randint(100, 9999)}/{device.manufactured_year % 100:02d}"
+            if index in late and index != still_running:
+                device.state = DeviceState.STOPPED
+            elif index not in late and rng.random() < 0.08:
+                device.state = DeviceState.STOPPED  # in reserve or waiting for repair
+            else:
+                device.state = DeviceState.IN_OPERATION
+        return TechnicalDevice.objects.bulk_create(devices)
+
+    # -- trainings, requirements, appointments ------------------------------------------------------------------------
+
+    def create_trainings(self) -> list[Training]:
+        rng, today = self.rng, self.today
+        types = {t.code: t for t in TrainingType.objects.filter(organisation=None, code__in=TRAINING_PREFIX)}
+        missing = set(TRAINING_PREFIX) - set(types)
+        if missing:
+            raise DemoError(_("Built-in training types are missing: %(codes)s. Run migrate first.")
+                            % {"codes": ", ".join(sorted(missing))})
+        self.training_types = types
+        numbers: dict[str, int] = defaultdict(int)
+        trainings = []
+        for member in self.members:
+            person = member.person
+            codes = list(POSITIONS[member.position].trainings)
+            if member.login is not None:
+                codes += [c for c in _required(member.login.role) if c not in codes]
+            elif rng.random() < 0.04:
+                continue  # newly hired, not trained yet
+            organisation_name = ("АО «Иртыш Петролеум Холдинг»" if person.organisation_id == self.holding.pk
+                                 else "ТОО «Иртышский НПЗ»")
+            for code in codes:
+                training_type = types[code]
+                months = training_type.validity_months or 12
+                roll = 1.0 if member.login is not None else rng.random()
+                if roll < 0.07:
+                    valid_until = today - datetime.timedelta(days=rng.randint(1, 150))
+                elif roll < 0.15:
+                    valid_until = today + datetime.timedelta(days=rng.randint(1, 28))
+                else:
+                    # Logins stay well clear of expiry so that the demo's own users are competent when they sign.
+                    low = 90 if member.login is not None else 31
+                    valid_until = today + datetime.timedelta(days=rng.randint(low, months * 30 - 10))
+                passed_on = _add_months(valid_until, -months)
+                numbers[code] += 1
+                if person.contractor_id is not None and code in IN_HOUSE_TRAININGS:
+                    issued_by = f"Экзаменационная комиссия {person.contractor.name_ru}"
+                elif code in IN_HOUSE_TRAININGS:
+                    issued_by = f"Постоянно действующая экзаменационная комиссия {organisation_name}"
+                else:
+                    issued_by = rng.choice(TRAINING_CENTRES)
+                group = ""
+                if training_type.has_electrical_group:
+                    group = FIXED_ELECTRICAL_GROUPS.get(member.position) or (
+                        rng.choice((ElectricalGroup.III, ElectricalGroup.IV, ElectricalGroup.IV))
+                        if member.position == "electrician" else ElectricalGroup.II)
+                trainings.append(Training(
+                    organisation_id=person.organisation_id, person=person, training_type=training_type,
+                    document_number=f"{TRAINING_PREFIX[code]}-{passed_on:%y}/{numbers[code]:04d}",
+                    passed_on=passed_on, valid_until=valid_until, electrical_group=group, issued_by=issued_by))
+        return Training.objects.bulk_create(trainings)
+
+    def create_requirements(self) -> list[RoleTrainingRequirement]:
+        rows = [RoleTrainingRequirement(organisation=self.refinery, role=role, training_type=self.training_types[code])
+                for role, codes in REQUIREMENTS.items() for code in codes]
+        rows.append(RoleTrainingRequirement(organisation=self.holding, role=CompetenceRole.PC_OFFICIAL,
+                                            training_type=self.training_types["industrial_safety"]))
+        return RoleTrainingRequirement.objects.bulk_create(rows)
+
+    def create_appointments(self) -> int:
+        year = self.today.year - 1
+        appointments: list[tuple[Appointment, list[Division]]] = []
+        seen: set[tuple[int, str]] = set()
+
+        def appoint(member, role, order, divisions=(), *, until=None, whole=False, org=None):
+            if member is None or (member.person.pk, role) in seen:
+                return
+            seen.add((member.person.pk, role))
+            number, date = order
+            appointments.append((Appointment(
+                organisation=org or self.refinery, person=member.person, role=role, order_number=number,
+                order_date=date, valid_from=date + datetime.timedelta(days=1), valid_until=until,
+                whole_organisation=whole), list(divisions)))
+
+        def first(code, *positions):
+            return next((m for m in self.by_division[code] if m.position in positions), None)
+
+        def every(code, *positions):
+            return [m for m in self.by_division[code] if m.position in positions]
+
+        pc_order = ("№ 3-ө", datetime.date(year, 1, 10))
+        appoint(first("ОПБ", "hse_head"), AppointmentRole.PC_OFFICIAL, pc_order, whole=True)
+        appoint(first("ДИР", "chief_engineer"), AppointmentRole.PC_OFFICIAL, pc_order, whole=True)
+        engineers = every("ОПБ", "hse_engineer")
+        appoint(engineers[0], AppointmentRole.PC_OFFICIAL, pc_order,
+                [self.divisions[code] for code in ("Ц-1", "Ц-2", "Ц-3")])
+        # The previous official's appointment ended when the new order came out: history that permits still cite.
+        appoint(engineers[1], AppointmentRole.PC_OFFICIAL, ("№ 187-ө", datetime.date(year - 2, 9, 1)),
+                whole=True, until=datetime.date(year, 1, 10))
+
+        issuers = ("№ 45-ө", datetime.date(year, 2, 14))
+        admitting = ("№ 46-ө", datetime.date(year, 2, 14))
+        managers = ("№ 47-ө", datetime.date(year, 2, 16))
+        performers = ("№ 48-ө", datetime.date(year, 2, 16))
+        specs = {spec.code: spec for spec in REFINERY_DIVISIONS}
+        for code in PRODUCTION_SHOPS:
+            shop = self.divisions[code]
+            for member in every(code, "shop_head", "deputy_shop_head"):
+                appoint(member, AppointmentRole.PERMIT_ISSUER, issuers, [shop])
+            for member in every(code, "mechanic", "power_engineer"):
+                appoint(member, AppointmentRole.RESPONSIBLE_MANAGER, managers, [shop])
+            for child in specs[code].children:
+                site = self.divisions[child.code]
+                for member in every(child.code, "unit_head", "section_head", "senior_operator")[:2]:
+                    appoint(member, AppointmentRole.ADMITTING_PERSON, admitting, [site])
+                for member in every(child.code, "section_head"):
+                    appoint(member, AppointmentRole.RESPONSIBLE_MANAGER, managers, [shop])
+                appoint(first(child.code, "foreman"), AppointmentRole.WORK_PERFORMER, performers, [shop])
+                appoint(first(child.code, "repair_fitter", "electrician", "kip_fitter", "welder"),
+                        AppointmentRole.WORK_PERFORMER, performers, [shop])
+
+        # Contractor staff lead work at the plant only for the term of the contract (344 cl.9, cl.17).
+        contract_order = ("№ 112-ө", datetime.date(year, 6, 2))
+        contract_end = datetime.date(year + 2, 12, 31)
+        shops = [self.divisions["Ц-1"], self.divisions["Ц-2"]]
+        for member in self.members:
+            contractor = member.person.contractor
+            if contractor is None:
+                continue
+            if member.position == "c_manager":
+                appoint(member, AppointmentRole.RESPONSIBLE_MANAGER, contract_order, shops, until=contract_end)
+            elif member.position == "c_foreman":
+                covered = shops if contractor == self.contractors["scaffolding"] else [self.divisions["Ц-5"]]
+                appoint(member, AppointmentRole.WORK_PERFORMER, contract_order, covered, until=contract_end)
+
+        appoint(first("АП", "hse_director"), AppointmentRole.PC_OFFICIAL, ("№ 14-ө", datetime.date(year, 1, 20)),
+                whole=True, org=self.holding)
+
+        Appointment.objects.bulk_create([appointment for appointment, _divisions in appointments])
+        Through = Appointment.divisions.through
+        Through.objects.bulk_create([Through(appointment_id=appointment.pk, division_id=division.pk)
+                                     for appointment, divisions in appointments for division in divisions])
+        return len(appointments)
+
+    # -- legal acts, grants, descriptions -----------------------------------------------------------------------------
+
+    def create_legal_acts(self, organisation, acts) -> tuple[int, int]:
+        rows = [LegalAct(organisation=organisation, title_kk=kk, title_ru=ru, title_en=en, number=number,
+                         adopted_on=adopted, issuer=issuer, lost_force_on=lost,
+                         status=LegalActStatus.LOST_FORCE if lost else LegalActStatus.IN_FORCE)
+                for kk, ru, en, number, adopted, issuer, lost, _clauses in acts]
+        LegalAct.objects.bulk_create(rows)
+        clauses = [LegalActClause(act=act, number=number, text_kk=kk, text_ru=ru, text_en=en, position=position)
+                   for act, spec in zip(rows, acts, strict=True)
+                   for position, (number, kk, ru, en) in enumerate(spec[7], start=1)]
+        LegalActClause.objects.bulk_create(clauses)
+        return len(rows), len(clauses)
+
+    def create_grants(self) -> None:
+        grants = []
+        for login in LOGINS:
+            grant = RoleGrant(user=self.users[login.username], role=login.role,
+                              organisation=self.holding if login.holding else self.refinery)
+            if login.grant_division:
+                grant.division = self.divisions[login.grant_division]
+            if login.role == Role.CONTRACTOR_REP:
+                grant.contractor = self.contractors[login.slot[0]]
+            grants.append(grant)
+        RoleGrant.objects.bulk_create(grants)
+
+    def describe_facilities(self, facilities, devices, buildings, trainings) -> None:
+        """Write the short description of 315 cl.6.3 from the records just created."""
+        today, soon = self.today, self.today + datetime.timedelta(days=30)
+        devices_of, buildings_of = defaultdict(list), defaultdict(list)
+        for device in devices:
+            devices_of[device.facility_id].append(device)
+        for building in buildings:
+            buildings_of[building.facility_id].append(building)
+        safety_valid: dict[int, bool] = {}
+        for training in trainings:
+            if training.training_type.code == "industrial_safety":
+                safety_valid[training.person_id] = training.valid_until >= today
+        for spec, facility in facilities:
+            text = NOTES[spec.language]
+            own = buildings_of[facility.pk]
+            note = text["buildings"] % {"n": len(own), "year": max(b.last_inspection_on.year for b in own)}
+            late = sum(b.next_inspection_on < today for b in own)
+            facility.buildings_inspection_note = note + (text["buildings_overdue"] % {"n": late} if late else "")
+            items = devices_of[facility.pk]
+            facility.devices_certification_note = text["devices"] % {
+                "n": len(items), "working": sum(d.state == DeviceState.IN_OPERATION for d in items),
+                "overdue": sum(d.next_certification_on < today for d in items),
+                "soon": sum(today <= d.next_certification_on <= soon for d in items)}
+            facility.accidents_note = (text["incident"] % {"year": today.year - 2}
+                                       if spec.registration_number == INCIDENT_FACILITY else text["no_accidents"])
+            path = facility.division.path
+            staff = [m.person for m in self.members if m.person.contractor_id is None and m.person.division is not None
+                     and m.person.division.path.startswith(path)]
+            facility.training_note = text["training"] % {
+                "n": len(staff), "trained": sum(safety_valid.get(p.pk) is True for p in staff),
+                "expired": sum(safety_valid.get(p.pk) is False for p in staff)}
+        HazardousFacility.objects.bulk_update(
+            [facility for _spec, facility in facilities],
+            ["buildings_inspection_note", "devices_certification_note", "accidents_note", "training_note"])
+
+    # -- the whole run ------------------------------------------------------------------------------------------------
+
+    def run(self) -> DemoResult:
+        self.check_free()
+        self.say(_("Creating organisations, divisions and logins…"))
+        self.create_users()
+        self.create_organisations()
+        self.create_divisions(self.refinery, REFINERY_DIVISIONS)
+        self.create_divisions(self.holding, HOLDING_DIVISIONS)
+        self.create_contractors()
+        self.say(_("Creating people…"))
+        self.create_people()
+        self.say(_("Creating facilities, buildings and technical devices…"))
+        refinery_facilities = self.create_facilities(self.refinery, REFINERY_FACILITIES, PLANT_CENTRE)
+        holding_facilities = self.create_facilities(self.holding, HOLDING_FACILITIES, PLANT_CENTRE)
+        buildings = self.create_buildings(self.refinery, refinery_facilities, overdue=2)
+        buildings += self.create_buildings(self.holding, holding_facilities, overdue=0)
+        devices = self.create_devices(self.refinery, refinery_facilities, overdue=4, due_soon=5, first_number=1001)
+        devices += self.create_devices(self.holding, holding_facilities, overdue=0, due_soon=0, first_number=501)
+        self.say(_("Creating trainings, appointments and legal acts…"))
+        trainings = self.create_trainings()
+        requirements = self.create_requirements()
+        appointments = self.create_appointments()
+        acts, clauses = self.create_legal_acts(self.refinery, LEGAL_ACTS)
+        holding_acts, holding_clauses = self.create_legal_acts(self.holding, HOLDING_LEGAL_ACTS)
+        self.create_grants()
+        self.describe_facilities(refinery_facilities + holding_facilities, devices, buildings, trainings)
+
+        today, soon = self.today, self.today + datetime.timedelta(days=30)
+        return DemoResult(
+            organisation=self.refinery, holding=self.holding, organisations=2, contractors=len(self.contractors),
+            divisions=len(self.divisions), facilities=len(refinery_facilities) + len(holding_facilities),
+            buildings=len(buildings), devices=len(devices),
+            devices_overdue=sum(d.next_certification_on < today for d in devices),
+            devices_due_soon=sum(today <= d.next_certification_on <= soon for d in devices),
+            people=len(self.members), contractor_staff=sum(m.person.contractor_id is not None for m in self.members),
+            trainings=len(trainings), trainings_expired=sum(t.valid_until < today for t in trainings),
+            trainings_expiring=sum(today <= t.valid_until <= soon for t in trainings),
+            appointments=appointments, requirements=len(requirements), legal_acts=acts + holding_acts,
+            clauses=clauses + holding_clauses, logins=demo_logins(),
+        )
+
+
+@transaction.atomic
+def load_demo(*, stdout=None) -> DemoResult:
+    """Create the demo refinery, its holding, a contractor and one login per access role, all in one transaction.
+
+    Raises DemoError when the demo is already loaded or one of its usernames is taken.
+    """
+    return _Loader(stdout=stdout).run()
+
+
+def _scope(grant: RoleGrant) -> str:
+    organisation = grant.organisation.name
+    if grant.contractor_id:
+        return _("%(organisation)s: staff of %(contractor)s") % {"organisation": organisation,
+                                                                 "contractor": grant.contractor.name}
+    if grant.division_id:
+        return _("%(organisation)s: %(division)s and below") % {"organisation": organisation,
+                                                               "division": grant.division.name}
+    return _("%(organisation)s: whole organisation") % {"organisation": organisation}
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo's logins that are in the database, with the role and scope each one holds."""
+    users = (User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
+             .prefetch_related("grants__organisation", "grants__division", "grants__contractor").order_by("pk"))
+    logins = []
+    for user in users:
+        if user.is_superuser:
+            logins.append(DemoLogin(user.username, DEMO_PASSWORD, _("Installation superuser"),
+                                    _("every organisation")))
+        for grant in sorted(user.grants.all(), key=lambda g: g.pk):
+            logins.append(DemoLogin(user.username, DEMO_PASSWORD, grant.get_role_display(), _scope(grant)))
+    return logins
