@@ -1,6 +1,7 @@
 """Small builders for test data. Plain functions: each test says what it needs, nothing hides in a factory graph."""
 
 import datetime
+import importlib
 import itertools
 
 from qauipsiz.accounts.choices import Role
@@ -80,7 +81,16 @@ def person(org, div=None, *, contractor=None, last_name="Ivanov", **fields) -> m
 
 
 def training_type(code: str) -> models.TrainingType:
-    return models.TrainingType.objects.get(organisation__isnull=True, code=code)
+    """A built-in training type. Tests that truncate tables (the browser tests) also remove the migration's rows."""
+    builtin_types = importlib.import_module("qauipsiz.core.migrations.0002_builtin_training_types")
+    found = models.TrainingType.objects.filter(organisation__isnull=True, code=code).first()
+    if found is None:
+        for c, kk, ru, en, months, electrical in builtin_types.BUILTIN_TYPES:
+            models.TrainingType.objects.get_or_create(organisation=None, code=c, defaults={
+                "name_kk": kk, "name_ru": ru, "name_en": en, "validity_months": months,
+                "has_electrical_group": electrical})
+        found = models.TrainingType.objects.get(organisation__isnull=True, code=code)
+    return found
 
 
 def training(p, code="industrial_safety", passed=datetime.date(2026, 1, 10), until=datetime.date(2027, 1, 10),
