@@ -199,6 +199,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static files -------------------------------------------------------------------------------------------------------
 STATIC_URL = "static/"
+# The project package is not an installed app, so the app-directories finder never looks in its static/.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

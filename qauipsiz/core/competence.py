@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from .choices import AppointmentRole, CompetenceRole
@@ -22,7 +24,7 @@ class Competence:
     person: Person
     role: str
     on: datetime.date
-    reasons: list[str] = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # lazily translated: str() them in the reader's language
 
     @property
     def competent(self) -> bool:
@@ -35,7 +37,7 @@ class Competence:
         if self.competent:
             return _("%(person)s is competent as %(role)s on %(date)s.") % self._params()
         return _("%(person)s is not competent as %(role)s on %(date)s: %(reasons)s.") % {
-            **self._params(), "reasons": "; ".join(self.reasons)}
+            **self._params(), "reasons": "; ".join(str(r) for r in self.reasons)}
 
     def _params(self) -> dict:
         return {"person": self.person.full_name, "role": CompetenceRole(self.role).label, "date": _date(self.on)}
@@ -45,12 +47,34 @@ def _date(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
+def _render(message: str, params: dict) -> str:
+    return gettext(message) % {k: _date(v) if isinstance(v, datetime.date) else str(v) for k, v in params.items()}
+
+
+_lazy_render = lazy(_render, str)
+
+
+def _reason(message: str, **params):
+    """A reason rendered when it is read, in the reader's language (the answer may be shown later, to someone else)."""
+    return _lazy_render(message, params)
+
+
 def _as_date(at: datetime.datetime | datetime.date | None) -> datetime.date:
     if at is None:
         return timezone.localdate()
     if isinstance(at, datetime.datetime):
         return timezone.localdate(at) if timezone.is_aware(at) else at.date()
     return at
+
+
+class _TrainingName:
+    """The training type's name in the language of whoever reads the reason."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return self.kind.name
 
 
 def _covers(appointment: Appointment, division: Division | None) -> bool:
@@ -70,14 +94,15 @@ def _appointment_reasons(person: Person, role: str, day: datetime.date, division
         lapsed = [a for a in appointments if a.valid_until is not None and a.valid_until < day]
         future = [a for a in appointments if a.valid_from > day]
         if lapsed:
-            return [_("the appointment as %(role)s (order %(order)s) ended on %(date)s")
-                    % {"role": label, "order": lapsed[0].order_number, "date": _date(lapsed[0].valid_until)}]
+            return [_reason(gettext_noop("the appointment as %(role)s (order %(order)s) ended on %(date)s"),
+                            role=label, order=lapsed[0].order_number, date=lapsed[0].valid_until)]
         if future:
-            return [_("the appointment as %(role)s (order %(order)s) starts only on %(date)s")
-                    % {"role": label, "order": future[-1].order_number, "date": _date(future[-1].valid_from)}]
-        return [_("there is no appointment as %(role)s by an order of the head") % {"role": label}]
+            return [_reason(gettext_noop("the appointment as %(role)s (order %(order)s) starts only on %(date)s"),
+                            role=label, order=future[-1].order_number, date=future[-1].valid_from)]
+        return [_reason(gettext_noop("there is no appointment as %(role)s by an order of the head"), role=label)]
     if not any(_covers(a, division) for a in current):
-        return [_("the appointment as %(role)s does not cover %(division)s") % {"role": label, "division": division}]
+        return [_reason(gettext_noop("the appointment as %(role)s does not cover %(division)s"), role=label,
+                        division=division)]
     return []
 
 
@@ -97,11 +122,12 @@ def _training_reasons(person: Person, role: str, day: datetime.date) -> list[str
         if any(t.valid_until >= day for t in of_kind):
             continue
         if of_kind:
-            reasons.append(_("the training \"%(training)s\" expired on %(date)s (document %(document)s)")
-                           % {"training": kind.name, "date": _date(of_kind[0].valid_until),
-                              "document": of_kind[0].document_number})
+            reasons.append(_reason(gettext_noop("the training \"%(training)s\" expired on %(date)s (document %(document)s)"),
+                                   training=_TrainingName(kind), date=of_kind[0].valid_until,
+                                   document=of_kind[0].document_number))
         else:
-            reasons.append(_("there is no record of the training \"%(training)s\"") % {"training": kind.name})
+            reasons.append(_reason(gettext_noop("there is no record of the training \"%(training)s\""),
+                                   training=_TrainingName(kind)))
     return reasons
 
 
@@ -112,7 +138,7 @@ def is_competent(person: Person, role: str, at: datetime.datetime | datetime.dat
     role = CompetenceRole(role).value
     reasons: list[str] = []
     if not person.is_active:
-        reasons.append(_("the person's record is deactivated"))
+        reasons.append(_reason(gettext_noop("the person's record is deactivated")))
     if role in AppointmentRole.values:
         reasons.extend(_appointment_reasons(person, role, day, division))
     reasons.extend(_training_reasons(person, role, day))

@@ -924,22 +924,24 @@ class _Loader:
             raise DemoError(_("The demo organisations (BIN %(bin)s) are already in the database.")
                             % {"bin": REFINERY_BIN})
         usernames = [login.username for login in LOGINS]
-        emails = [f"{name}@{DEMO_EMAIL_DOMAIN}" for name in [*usernames, ADMIN_USERNAME]]
-        email_query = Q()
-        for email in emails:
-            email_query |= Q(email__iexact=email)
-        taken = sorted(User.objects.filter(Q(username__in=usernames) | email_query).values_list("username", flat=True))
+        # Case-insensitive, as `createadmin` and the login form treat them.
+        query = Q()
+        for name in usernames:
+            query |= Q(username__iexact=name) | Q(email__iexact=f"{name}@{DEMO_EMAIL_DOMAIN}")
+        query |= Q(email__iexact=f"{ADMIN_USERNAME}@{DEMO_EMAIL_DOMAIN}") & ~Q(username__iexact=ADMIN_USERNAME)
+        taken = sorted(User.objects.filter(query).values_list("username", flat=True))
         if taken:
             raise DemoError(_("These usernames or their demo e-mail addresses are already taken: %(names)s.")
                             % {"names": ", ".join(taken)})
-        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        admin = User.objects.filter(username__iexact=ADMIN_USERNAME).first()
         if admin is not None and not admin.is_superuser:
             raise DemoError(_("A user named %(name)s exists and is not a superuser.") % {"name": ADMIN_USERNAME})
 
     def create_users(self) -> None:
         # One PBKDF2 run instead of thirteen: the password is public anyway, so a shared salt gives nothing away.
         password = make_password(DEMO_PASSWORD)
-        self.admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        # An installation superuser created before the demo keeps its own password.
+        self.admin = User.objects.filter(username__iexact=ADMIN_USERNAME).first()
         if self.admin is None:
             self.admin = User.objects.create(username=ADMIN_USERNAME, email=f"{ADMIN_USERNAME}@{DEMO_EMAIL_DOMAIN}",
                                              password=password, is_staff=True, is_superuser=True, language="ru")

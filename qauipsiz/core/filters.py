@@ -47,6 +47,12 @@ class RegisterFilterSet(filters.FilterSet):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and user is not None:
                 field.queryset = visible_to(user, queryset.model, queryset)
+        # Search first; an organisation filter only for those who see more than one organisation.
+        fields = self.form.fields
+        organisation = fields.get("organisation")
+        if organisation is not None and organisation.queryset.count() <= 1:
+            del fields["organisation"]
+        self.form.fields = {"q": fields.pop("q"), **fields}
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _WEIGHTS_FIRST = tuple(range(1, 12))
@@ -82,7 +83,7 @@ def parse_iin(value: str) -> IinInfo:
         raise ValidationError(
             _("The IIN %(value)s begins with an impossible birth date."), code="date", params={"value": value}
         ) from None
-    if birth > datetime.date.today():
+    if birth > timezone.localdate():
         raise ValidationError(_("The IIN %(value)s has a birth date in the future."), code="date", params={"value": value})
     _require_check_digit(value, label)
     return IinInfo(birth_date=birth, sex="M" if int(value[6]) % 2 else "F")
@@ -117,7 +118,7 @@ def parse_bin(value: str) -> BinInfo:
             code="attribute",
             params={"digit": value[5]},
         )
-    today = datetime.date.today()
+    today = timezone.localdate()
     yy = int(value[0:2])
     year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
     if (year, month) > (today.year, today.month):

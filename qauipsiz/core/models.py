@@ -1,7 +1,7 @@
 """The organisation's register: who and what the two regulations talk about.
 
 Every record belongs to exactly one organisation (the tenant); scoping by division or contractor is applied on top of that
-by the gatekeeper in `qauipsiz.accounts.scopes`. Records are never deleted from the UI or the API, only deactivated, so that
+by the gatekeeper in `qauipsiz.accounts.policy`. Records are never deleted from the UI or the API, only deactivated, so that
 permits and inspections that cite them keep pointing at something.
 """
 
@@ -57,7 +57,7 @@ class Organisation(TranslatedNameModel, RecordModel):
 class Division(TranslatedNameModel, RecordModel):
     """A structural division, site or workshop; divisions form a tree under the organisation.
 
-    `path` is the chain of ids from the root ("/3/17/42/"), maintained by the division services, so that a
+    `path` is the chain of zero-padded ids from the root ("/00000003/00000017/"), maintained by the division services, so that a
     whole subtree is one indexed prefix query.
     """
 

@@ -23,15 +23,20 @@ def _deny(action: str) -> PermissionDenied:
     return PermissionDenied(_("You are not allowed to %(action)s this record.") % {"action": Action(action).label})
 
 
+def _path_step(pk: int) -> str:
+    # Zero-padded so that ordering by path lists every division right after its parent, whatever the ids.
+    return f"{pk:08d}/"
+
+
 def _division_path(division: Division) -> str:
     if division.parent_id is None:
-        return f"/{division.pk}/"
+        return f"/{_path_step(division.pk)}"
     parent = Division.objects.only("path", "organisation_id").get(pk=division.parent_id)
     if parent.organisation_id != division.organisation_id:
         raise ValidationError({"parent": _("The parent division belongs to another organisation.")})
-    if f"/{division.pk}/" in parent.path:
+    if f"/{_path_step(division.pk)}" in parent.path:
         raise ValidationError({"parent": _("A division cannot be placed under itself or its own subdivision.")})
-    return f"{parent.path}{division.pk}/"
+    return f"{parent.path}{_path_step(division.pk)}"
 
 
 def _save_with_paths(instance: Model, *, old_path: str | None) -> None:

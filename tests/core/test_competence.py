@@ -47,7 +47,7 @@ def test_every_missing_item_is_named(setting):
     f.training(person, "industrial_safety", passed=datetime.date(2025, 1, 1), until=datetime.date(2026, 1, 1))
     result = is_competent(person, AppointmentRole.WORK_PERFORMER, DAY)
     assert not result
-    text = " ".join(result.reasons)
+    text = " ".join(str(r) for r in result.reasons)
     assert "no appointment" in text
     assert "expired on 01.01.2026" in text
     assert "Work at height" in text
@@ -125,6 +125,13 @@ def test_aware_datetime_is_read_in_almaty_time(setting):
     # 20:00 UTC on the last day is already 01:00 the next day in Almaty (UTC+5).
     late = datetime.datetime(2026, 6, 15, 20, 0, tzinfo=datetime.UTC)
     assert not is_competent(person, CompetenceRole.CREW_MEMBER, late)
+
+
+def test_reasons_are_rendered_in_the_readers_language(setting):
+    org, shop, unit, other, person = setting
+    result = is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY)  # computed in English
+    with translation.override("ru"):
+        assert "Выдающий наряд-допуск" in str(result.reasons[0])
 
 
 def test_explanation_in_each_language(setting):

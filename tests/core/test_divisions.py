@@ -20,8 +20,8 @@ def tree(db):
 
 def test_paths_follow_the_tree(tree):
     org, shop, site, unit, other = tree
-    assert shop.path == f"/{shop.pk}/"
-    assert unit.path == f"/{shop.pk}/{site.pk}/{unit.pk}/"
+    assert shop.path == f"/{shop.pk:08d}/"
+    assert unit.path == f"/{shop.pk:08d}/{site.pk:08d}/{unit.pk:08d}/"
     assert unit.depth == 2
 
 
@@ -30,7 +30,7 @@ def test_moving_a_division_moves_its_subtree(tree):
     site.parent = other
     record_update(by=f.superuser(), instance=site)
     unit.refresh_from_db()
-    assert unit.path == f"/{other.pk}/{site.pk}/{unit.pk}/"
+    assert unit.path == f"/{other.pk:08d}/{site.pk:08d}/{unit.pk:08d}/"
     assert set(Division.objects.filter(path__startswith=other.path)) == {other, site, unit}
 
 

@@ -1,0 +1,162 @@
+# Qauipsiz: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs everything CI runs.
+# Run `make help` for the other targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# `make test` is a sequence of gates that must fail at the first failure, in order, even under `make -j`.
+.NOTPARALLEL:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Records which pyproject.toml the venv was installed from, so that pip runs only when it changes.
+INSTALL_STAMP := $(VENV)/.installed-dev
+ADDRESS ?= 127.0.0.1:8000
+# Both cores: the suite runs twice (SQLite, PostgreSQL), so parallel workers pay. PYTEST_ARGS= runs it serially.
+PYTEST_ARGS ?= -n auto
+CHROMIUM := /usr/bin/chromium
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600
+
+# Signs sessions and password-reset links: generated once and kept out of git in var/, so that logins survive a
+# restart. A SECRET_KEY already in the environment wins. Read at each recipe line, so it is there once generated.
+SECRET_KEY_FILE := var/secret_key
+ifndef SECRET_KEY
+export SECRET_KEY = $(shell cat $(SECRET_KEY_FILE) 2>/dev/null)
+endif
+
+QAUIPSIZ := $(BIN)/qauipsiz
+
+define header
+	@printf '\n======== %s ========\n' "$(1)"
+endef
+
+# pytest exits 5 when it collected no test: a suite that ran nothing has not passed.
+define pytest_strict
+	@echo "+ $(1)"; rc=0; $(1) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
+endef
+
+# Installs the Debian packages in $$missing when running as root; apt-get update runs once, and only if needed.
+define apt_install
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    $(APT_GET) update && $(APT_GET) install -y $$missing; \
+	  else \
+	    echo "NOTE: missing Debian packages:$$missing (as root: apt-get install -y$$missing)"; \
+	  fi; \
+	fi
+endef
+
+# True when PostgreSQL server binaries are where tests/pgcluster.py looks for them.
+HAVE_POSTGRES := { [ -n "$${PG_BINDIR:-}" ] && [ -x "$${PG_BINDIR:-}/initdb" ]; } \
+	|| ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	|| [ -x "$$(pg_config --bindir 2>/dev/null)/initdb" ]
+
+.PHONY: help
+help:
+	@echo "make run            install, migrate, load the demo data and serve on http://$(ADDRESS)"
+	@echo "make test           ruff, migrations check, messages, pytest on SQLite then on PostgreSQL (what CI runs)"
+	@echo "make lint           ruff check ."
+	@echo "make test-sqlite    pytest on SQLite        (PYTEST_ARGS='-k healthz -x' narrows it; default -n auto)"
+	@echo "make test-postgres  pytest on a throwaway PostgreSQL cluster"
+	@echo "make messages       compile the translations"
+	@echo "make clean          remove caches and test artifacts (keeps .venv and var/, which holds your data)"
+
+# --- Environment --------------------------------------------------------------------------------------------------
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "ERROR: $(PYTHON) not found; install Python 3.11+ or run make PYTHON=/path/to/python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "ERROR: Qauipsiz needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1). Run make PYTHON=python3.11"; \
+	  exit 1; }
+	@# Debian ships venv's pip bootstrap separately.
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { missing=" python3-venv"; $(apt_install); }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
+
+$(INSTALL_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+$(SECRET_KEY_FILE): | $(BIN)/python
+	@mkdir -p $(dir $@)
+	@umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@chmod 600 $@
+	@echo "Generated a new SECRET_KEY in $@"
+
+.PHONY: setup sysdeps-run sysdeps-test
+setup: $(INSTALL_STAMP) $(SECRET_KEY_FILE)
+
+sysdeps-run:
+	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; $(apt_install)
+
+sysdeps-test:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-dejavu-core"; \
+	$(HAVE_POSTGRES) || missing="$$missing postgresql"; \
+	$(apt_install)
+	@# CI must never pass by skipping: fail now rather than after the SQLite half.
+	@if [ "$${CI:-}" = true ]; then \
+	  [ -x $(CHROMIUM) ] || { echo "ERROR: CI=true and $(CHROMIUM) is missing (apt-get install chromium)"; exit 1; }; \
+	  $(HAVE_POSTGRES) || { echo "ERROR: CI=true and no PostgreSQL server binaries (apt-get install postgresql-15)"; exit 1; }; \
+	fi
+
+.PHONY: messages
+messages: setup
+	@if [ -n "$$(find qauipsiz/locale -name '*.po' 2>/dev/null | head -n 1)" ]; then \
+	  echo "+ $(QAUIPSIZ) compilemessages --ignore=$(VENV)"; $(QAUIPSIZ) compilemessages --ignore=$(VENV); \
+	else \
+	  echo "No .po files under qauipsiz/locale: nothing to compile."; \
+	fi
+
+# --- Run ----------------------------------------------------------------------------------------------------------
+
+.PHONY: run
+run: setup sysdeps-run
+	$(call header,translations)
+	@$(MAKE) --no-print-directory messages
+	$(call header,database)
+	$(QAUIPSIZ) migrate --noinput
+	$(QAUIPSIZ) collectstatic --noinput -v 0
+	$(QAUIPSIZ) demo --if-empty
+	$(call header,demo logins)
+	@$(QAUIPSIZ) demo --logins
+	$(call header,serving http://$(ADDRESS)/ (Ctrl-C stops))
+	$(QAUIPSIZ) serve $(ADDRESS)
+
+# --- Test ---------------------------------------------------------------------------------------------------------
+
+.PHONY: test lint migrations-check test-sqlite test-postgres
+test: setup sysdeps-test
+	$(call header,ruff check)
+	@$(MAKE) --no-print-directory lint
+	$(call header,makemigrations --check)
+	@$(MAKE) --no-print-directory migrations-check
+	$(call header,compilemessages)
+	@$(MAKE) --no-print-directory messages
+	$(call header,pytest on SQLite)
+	@$(MAKE) --no-print-directory test-sqlite
+	$(call header,pytest on PostgreSQL)
+	@$(MAKE) --no-print-directory test-postgres
+	$(call header,all checks passed)
+
+lint: $(INSTALL_STAMP)
+	$(BIN)/ruff check .
+
+migrations-check: setup
+	$(QAUIPSIZ) makemigrations --check --dry-run
+
+test-sqlite: setup
+	$(call pytest_strict,env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS))
+
+test-postgres: setup
+	$(call pytest_strict,$(BIN)/python -m tests.pgcluster -- $(BIN)/pytest $(PYTEST_ARGS))
+
+# --- Housekeeping -------------------------------------------------------------------------------------------------
+
+.PHONY: clean
+clean:
+	rm -rf test-artifacts .pytest_cache .ruff_cache build dist *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
