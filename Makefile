@@ -62,6 +62,7 @@ help:
 	@echo "make test-sqlite    pytest on SQLite        (PYTEST_ARGS='-k healthz -x' narrows it; default -n auto)"
 	@echo "make test-postgres  pytest on a throwaway PostgreSQL cluster"
 	@echo "make messages       compile the translations"
+	@echo "make messages-update  refresh the kk/ru catalogues from the code (then translate what is new)"
 	@echo "make clean          remove caches and test artifacts (keeps .venv and var/, which holds your data)"
 
 # --- Environment --------------------------------------------------------------------------------------------------
@@ -110,6 +111,12 @@ messages: setup
 	else \
 	  echo "No .po files under qauipsiz/locale: nothing to compile."; \
 	fi
+
+# Refreshes the kk and ru catalogues from the code; translate the new entries before committing
+# (tests/test_i18n.py fails on any untranslated, fuzzy or stale message).
+.PHONY: messages-update
+messages-update: setup
+	cd qauipsiz && ../$(BIN)/python -m django makemessages -l kk -l ru --add-location file --no-obsolete
 
 # --- Run ----------------------------------------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ def test_catalogues_are_current(tmp_path):
                     "--no-obsolete"], cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin"})
     for language in LANGUAGES:
         assert message_keys(catalogue(language, copy)) == message_keys(catalogue(language)), (
-            "the catalogues are stale: run `make messages` and translate what is new")
+            "the catalogues are stale: run `make messages-update` and translate what is new")
 
 
 @pytest.mark.parametrize(("language", "expected"), [("kk", "05.03.2026 07:09"), ("ru", "05.03.2026 07:09"),

@@ -37,15 +37,23 @@ class ScopedModelForm(forms.ModelForm):
                 field.queryset = self._choices_for(name, field.queryset)
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DateInput()
+        self.only_organisation = None
         if "organisation" in self.fields:
             action = Action.CHANGE if self.instance.pk else Action.ADD
             choices = organisations_for(user, action, self._meta.model)
             self.fields["organisation"].queryset = choices
             if not self.instance.pk and choices.count() == 1:
-                self.fields["organisation"].initial = choices.first()
+                # Most users work in one organisation: nothing to choose, so nothing to show.
+                self.only_organisation = choices.first()
+                self.fields["organisation"].initial = self.only_organisation
+                self.fields["organisation"].widget = forms.HiddenInput()
+                self.fields["organisation"].required = False
         if self.instance.pk and "organisation" in self.fields:
             # Moving a record to another organisation would take its history out of that organisation's books.
             self.fields["organisation"].disabled = True
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only_organisation
 
     def _choices_for(self, name, queryset):
         """Active records the user may see, plus the one already chosen.

@@ -95,10 +95,11 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             continue
         children = visible_to(request.user, child.model, child.queryset()).filter(**{rel.fk: obj})
         shown = list(children[:20])
+        columns = [c for c in child.columns if c.path != rel.fk]  # the parent itself, on every row, says nothing
         related.append({
             "resource": child,
-            "headers": child.headers(),
-            "rows": [(o, [c.value(o) for c in child.columns]) for o in shown],
+            "headers": [c.header(child.model) for c in columns],
+            "rows": [(o, [c.value(o) for c in columns]) for o in shown],
             "count": children.count(),
             "more_url": f"{reverse('core:list', args=[child.slug])}?{rel.fk}={obj.pk}&active=all",
         })
