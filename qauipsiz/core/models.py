@@ -81,6 +81,11 @@ class Division(TranslatedNameModel, RecordModel):
     def depth(self) -> int:
         return max(self.path.count("/") - 2, 0)
 
+    @property
+    def tree_name(self) -> str:
+        """The name indented by its depth: lists ordered by path then read as the tree they are."""
+        return "\u2003" * self.depth + self.name
+
 
 class HazardousFacility(TranslatedNameModel, RecordModel):
     """A hazardous production facility (HPF) with the description items of 315 cl.6.3."""

@@ -101,11 +101,12 @@ register(Resource(
     slug="organisations", model=models.Organisation, form=forms.OrganisationForm,
     filterset=filters.OrganisationFilterSet, select_related=("parent",),
     columns=(C("name"), C("bin"), C("parent"), C("address")),
+    related=(Related("contractors", "organisation"),),
 ))
 register(Resource(
     slug="divisions", model=models.Division, form=forms.DivisionForm, filterset=filters.DivisionFilterSet,
     select_related=("organisation", "parent", "head"),
-    columns=(C("name"), C("kind"), C("code"), C("parent"), C("head"), C("organisation")),
+    columns=(C("tree_name", _("name")), C("kind"), C("code"), C("parent"), C("head"), C("organisation")),
     related=(Related("divisions", "parent"), Related("facilities", "division"), Related("people", "division")),
 ))
 register(Resource(
