@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Role
 from .models import User
@@ -15,7 +16,7 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100,
+    name = forms.CharField(label=pgettext_lazy("token", "Name"), max_length=100,
                            help_text=_("What the token is for, e.g. \"maintenance system\"."))
     valid_days = forms.IntegerField(label=_("Valid for, days"), min_value=1, max_value=3650, required=False,
                                     help_text=_("Empty: until revoked."))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from openpyxl import Workbook
 
+from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Contractor, Division, Person
 
 from . import services
@@ -130,19 +131,11 @@ def user_create(request):
                 first_name=data["first_name"], last_name=data["last_name"], password=data["password1"],
                 language=data["language"], person=data["person"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The user has been created. Now give them their roles."))
             return redirect("accounts:user", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def user_detail(request, pk: int):
@@ -159,7 +152,7 @@ def user_detail(request, pk: int):
             services.role_grant(by=request.user, user=account, organisation=data["organisation"], role=data["role"],
                                 division=data["division"], contractor=data["contractor"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The role has been granted."))
             return redirect("accounts:user", pk=account.pk)

@@ -16,6 +16,15 @@ from . import models
 from .i18n import translated_fields
 
 
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names when the form has it, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from qauipsiz.accounts.policy import visible_to
@@ -115,7 +115,8 @@ class ImportPlan:
         return self.count("reject")
 
 
-ACTIONS = {"create": gettext_lazy("create"), "update": gettext_lazy("update"), "reject": gettext_lazy("rejected")}
+ACTIONS = {"create": pgettext_lazy("import row", "create"), "update": pgettext_lazy("import row", "update"),
+           "reject": pgettext_lazy("import row", "rejected")}
 
 
 # --- Reading the file ------------------------------------------------------------------------------------------------

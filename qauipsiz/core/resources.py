@@ -8,6 +8,7 @@ is a one-line change here, and every type behaves the same way.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +36,7 @@ class Column:
         for step in self.path.split("__"):
             try:
                 fld = current._meta.get_field(step)
-            except Exception:  # noqa: BLE001 - a property, not a field: fall back to the name
+            except FieldDoesNotExist:  # a property: its column is given a label in the resource
                 return step.replace("_", " ")
             if fld.is_relation and fld.related_model is not None:
                 label, current = fld.verbose_name, fld.related_model

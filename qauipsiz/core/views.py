@@ -23,7 +23,7 @@ from .choices import CompetenceRole, DeviceState
 from .competence import is_competent
 from .exports import XLSX, xlsx_response
 from .filters import EXPIRING_DAYS
-from .forms import ImportUploadForm
+from .forms import ImportUploadForm, add_service_errors
 from .importers import ACTIONS, SPECS, ImportFileError, plan_import, read_table, template_workbook
 from .models import Division, Person, TechnicalDevice, Training
 from .resources import RESOURCES, Resource
@@ -130,11 +130,7 @@ def _save_form(request, form, service, **kwargs):
     try:
         return service(by=request.user, instance=form.save(commit=False), m2m=_m2m_data(form), **kwargs)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
     return None
 
 
