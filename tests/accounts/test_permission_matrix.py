@@ -79,7 +79,7 @@ def build_world() -> World:
     d1 = f.division(a, "D1")
     d1a = f.division(a, "D1a", parent=d1)
     d2 = f.division(a, "D2")
-    db_ = f.division(b, "B shop")
+    db_ = f.division(b, "DB shop")
     c = f.contractor(a)
     cb = f.contractor(b, "B contractor")
     fac = {"A:D1": f.facility(a, d1a), "A:D2": f.facility(a, d2), "B": f.facility(b, db_)}
@@ -166,6 +166,14 @@ def new_record_data(slug: str, role: str, world: World, n: int = 1) -> dict:
     return data
 
 
+# A search term that matches every tracked record of the type, in scope or not: the results must still hold only
+# the records in scope.
+SEARCH_ALL = {
+    "organisations": "Refinery", "divisions": "D", "facilities": "HPF-", "buildings": "Pump house", "devices": "REG-",
+    "contractors": "c", "people": "e", "trainings": "DOC-", "appointments": "-ө", "training-types": "Custom",
+    "role-requirements": "Industrial", "legal-acts": "Act", "clauses": "Clause",
+}
+
 # One text field per type to change in the edit test.
 EDIT_FIELD = {
     "organisations": "address", "divisions": "code", "facilities": "location", "buildings": "inventory_number",
@@ -231,6 +239,11 @@ def test_permission_matrix(client, role, slug):
         tracked = {obj.pk for obj in records.values()}
         assert {obj.pk for obj, _values in listed.context["rows"]} & tracked == expected_ids
         assert {item["id"] for item in api_list.json()["items"]} & tracked == expected_ids
+        search = {"active": "all", "q": SEARCH_ALL[slug]}
+        found = client.get(reverse("core:list", args=[slug]), search)
+        assert {obj.pk for obj, _values in found.context["rows"]} & tracked == expected_ids
+        api_found = client.get(f"/api/v1/{slug}/", {**search, "limit": 500})
+        assert {item["id"] for item in api_found.json()["items"]} & tracked == expected_ids
     else:
         assert listed.status_code == api_list.status_code == export.status_code == 403
 
