@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_htmx",
+    # Listed so that the API docs page serves Swagger UI from the package, not from a CDN: plants are often offline.
+    "ninja",
     "axes",
     "qauipsiz.core",
     "qauipsiz.accounts",

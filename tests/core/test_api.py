@@ -106,3 +106,10 @@ def test_session_auth_requires_csrf(db):
     response = client.post("/api/v1/people/", {"organisation": org.pk}, content_type="application/json")
     assert response.status_code in (401, 403)
     assert Person.objects.count() == 0
+
+
+def test_api_docs_work_offline(api):
+    org, shop, client = api
+    page = client.get("/api/v1/docs").content.decode()
+    assert "cdn." not in page
+    assert "/static/ninja/swagger-ui-bundle.js" in page
