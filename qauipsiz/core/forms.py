@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import organisations_for, visible_to
+from qauipsiz.accounts.choices import Action, Role
+from qauipsiz.accounts.policy import DIVISION_SCOPED, PERMISSIONS, grants_of, model_key, organisations_for, visible_to
 
 from . import models
 from .i18n import translated_fields
@@ -60,6 +60,26 @@ class ScopedModelForm(forms.ModelForm):
         if self.instance.pk and "organisation" in self.fields:
             # Moving a record to another organisation would take its history out of that organisation's books.
             self.fields["organisation"].disabled = True
+        self._require_scope_fields()
+
+    def _require_scope_fields(self):
+        """Someone who may only work inside a division or for a contractor must say which one.
+
+        Without it the record would fall outside their own scope, and the service would refuse it anyway; asking for
+        the field up front gives a clear message on the form and on each import row instead.
+        """
+        if getattr(self.user, "is_superuser", False):
+            return
+        action = Action.CHANGE if self.instance.pk else Action.ADD
+        key = model_key(self._meta.model)
+        grants = [g for g in grants_of(self.user) if action in PERMISSIONS.get(g.role, {}).get(key, ())]
+        if not grants:
+            return
+        if "contractor" in self.fields and all(g.role == Role.CONTRACTOR_REP for g in grants):
+            self.fields["contractor"].required = True
+        scope_field = "parent" if self._meta.model is models.Division else "division"
+        if scope_field in self.fields and all(g.role in DIVISION_SCOPED and g.division_id for g in grants):
+            self.fields[scope_field].required = True
 
     def clean_organisation(self):
         return self.cleaned_data.get("organisation") or self.only_organisation

@@ -127,8 +127,8 @@ def import_apply(*, by, plan) -> dict[str, int]:
                 record_update(by=by, instance=instance, m2m=m2m)
             else:
                 record_create(by=by, instance=instance, m2m=m2m)
-        except ValidationError as error:
-            raise ValidationError(_("Row %(row)s: %(reason)s") % {"row": row.number,
-                                                                  "reason": " ".join(error.messages)}) from error
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            raise ValidationError(_("Row %(row)s: %(reason)s") % {"row": row.number, "reason": reason}) from error
         counts[row.action] += 1
     return counts

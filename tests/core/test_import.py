@@ -170,3 +170,25 @@ def test_template_has_translated_headers(setup, client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     headers = [c.value for c in sheet[1]]
     assert "ИИН" in headers
+
+
+def test_scoped_importers_must_name_their_division_or_contractor(db, client):
+    org = f.organisation()
+    shop = f.division(org, "Shop", code="S")
+    f.division(org, "Other", code="O")
+    contractor = f.contractor(org, "Scaffold LLP")
+    rows = [["iin", "last_name", "first_name", "division", "contractor"],
+            [f.iin(), "InShop", "A", "S", ""],
+            [f.iin(), "NoDivision", "B", "", ""],
+            [f.iin(), "OtherShop", "C", "O", ""]]
+    client.force_login(f.user(Role.DIVISION_HEAD, org, division=shop))
+    plan = upload(client, "people", xlsx(rows)).context["plan"]
+    assert [r.action for r in plan.rows] == ["create", "reject", "reject"]
+
+    client.force_login(f.user(Role.CONTRACTOR_REP, org, contractor=contractor))
+    rows = [["iin", "last_name", "first_name", "contractor"], [f.iin(), "Staff", "A", "Scaffold LLP"],
+            [f.iin(), "Nobody", "B", ""]]
+    response = upload(client, "people", xlsx(rows))
+    assert [r.action for r in response.context["plan"].rows] == ["create", "reject"]
+    client.post(reverse("core:import", args=["people"]), {"token": response.context["token"]})
+    assert Person.objects.get().contractor == contractor
