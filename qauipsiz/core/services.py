@@ -59,14 +59,20 @@ def _save_m2m(instance: Model, m2m: dict[str, Iterable] | None) -> None:
         getattr(instance, field).set(values)
 
 
-@transaction.atomic
 def record_create(*, by, instance: Model, m2m: dict[str, Iterable] | None = None) -> Model:
     """Create a register record; refused (and rolled back) when it falls outside what `by` may create."""
-    instance.full_clean()
-    _save_with_paths(instance, old_path=None)
-    _save_m2m(instance, m2m)
-    if not can(by, Action.ADD, instance):
-        raise _deny(Action.ADD)
+    try:
+        with transaction.atomic():
+            instance.full_clean()
+            _save_with_paths(instance, old_path=None)
+            _save_m2m(instance, m2m)
+            if not can(by, Action.ADD, instance):
+                raise _deny(Action.ADD)
+    except (ValidationError, PermissionDenied):
+        # The row was rolled back: the object must not go on looking saved (a form shown again would say "Edit").
+        instance.pk = None
+        instance._state.adding = True
+        raise
     return instance
 
 

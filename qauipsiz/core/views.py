@@ -25,7 +25,7 @@ from .exports import XLSX, xlsx_response
 from .filters import EXPIRING_DAYS
 from .forms import ImportUploadForm, add_service_errors
 from .importers import ACTIONS, SPECS, ImportFileError, plan_import, read_table, template_workbook
-from .models import Division, Person, TechnicalDevice, Training
+from .models import Division, Person, TechnicalDevice, Training, TrainingType
 from .resources import RESOURCES, Resource
 
 
@@ -207,7 +207,26 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     expiring = trainings.filter(valid_until__lte=horizon).select_related("person", "training_type").order_by(
         "valid_until")[:15]
-    return render(request, "core/home.html", {"counts": counts, "expiring": expiring, "today": today})
+    return render(request, "core/home.html", {"counts": counts, "expiring": expiring, "today": today,
+                                              "training_bars": training_bars(trainings, today, horizon)})
+
+
+def training_bars(trainings, today, horizon) -> list[dict]:
+    """Per training type: how many records are valid, expire within 30 days, or have expired (a stacked bar)."""
+    rows = trainings.values("training_type").annotate(
+        valid=Count("pk", filter=Q(valid_until__gt=horizon)),
+        expiring=Count("pk", filter=Q(valid_until__gte=today, valid_until__lte=horizon)),
+        expired=Count("pk", filter=Q(valid_until__lt=today)),
+    ).order_by("training_type")
+    types = TrainingType.objects.in_bulk([r["training_type"] for r in rows])
+    bars = []
+    for row in rows:
+        total = row["valid"] + row["expiring"] + row["expired"]
+        bars.append({
+            "type": types[row["training_type"]], "total": total,
+            "parts": [(key, row[key], round(100 * row[key] / total, 1)) for key in ("valid", "expiring", "expired")],
+        })
+    return sorted(bars, key=lambda bar: str(bar["type"]))
 
 
 # --- Import ------------------------------------------------------------------------------------------------------------

@@ -34,3 +34,24 @@ def test_every_register_page_renders_for_superuser(client, world, slug):
 def test_home_renders(client, world):
     client.force_login(f.superuser())
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_overview_counts_trainings_by_type(client, db):
+    import datetime
+
+    import time_machine
+
+    from qauipsiz.accounts.choices import Role
+
+    org = f.organisation()
+    person = f.person(org, f.division(org))
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC), tick=False):
+        f.training(person, "first_aid", passed=datetime.date(2025, 1, 1), until=datetime.date(2026, 5, 1))  # expired
+        f.training(person, "first_aid", passed=datetime.date(2025, 6, 1), until=datetime.date(2026, 6, 20))  # expiring
+        f.training(person, "first_aid", passed=datetime.date(2026, 1, 1), until=datetime.date(2027, 1, 1))  # valid
+        client.force_login(f.user(Role.HEAD, org))
+        response = client.get(reverse("home"))
+    [bar] = response.context["training_bars"]
+    assert bar["total"] == 3
+    assert [(key, count) for key, count, share in bar["parts"]] == [("valid", 1), ("expiring", 1), ("expired", 1)]
+    assert response.context["counts"]["trainings_expired"] == 1
