@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "axes",
     "qauipsiz.core",
     "qauipsiz.accounts",
+    "qauipsiz.ledger",
 ]
 
 MIDDLEWARE = [

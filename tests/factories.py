@@ -5,7 +5,8 @@ import importlib
 import itertools
 
 from qauipsiz.accounts.choices import Role
-from qauipsiz.accounts.models import RoleGrant, User
+from qauipsiz.accounts.models import User
+from qauipsiz.accounts.services import role_grant
 from qauipsiz.core import models
 from qauipsiz.core.choices import AppointmentRole, DeviceType, HazardClass
 from qauipsiz.core.identifiers import make_bin, make_iin
@@ -34,7 +35,7 @@ def bin_number(year: int = 2010, month: int = 5) -> str:
 
 
 def organisation(name: str = "Test refinery", **fields) -> models.Organisation:
-    return models.Organisation.objects.create(name_en=name, bin=bin_number(), **fields)
+    return record_create(by=superuser(), instance=models.Organisation(name_en=name, bin=bin_number(), **fields))
 
 
 def division(org, name: str = "Shop", parent=None, **fields) -> models.Division:
@@ -46,23 +47,26 @@ def facility(org, div, **fields) -> models.HazardousFacility:
     fields.setdefault("registration_number", f"HPF-{_n()}")
     fields.setdefault("hazard_class", HazardClass.II)
     fields.setdefault("name_en", "Crude unit")
-    return models.HazardousFacility.objects.create(organisation=org, division=div, **fields)
+    return record_create(by=superuser(), instance=models.HazardousFacility(organisation=org, division=div, **fields))
 
 
 def device(fac, **fields) -> models.TechnicalDevice:
     fields.setdefault("registration_number", f"REG-{_n()}")
     fields.setdefault("device_type", DeviceType.PRESSURE_VESSEL)
     fields.setdefault("name_en", "Separator")
-    return models.TechnicalDevice.objects.create(organisation=fac.organisation, facility=fac, **fields)
+    return record_create(by=superuser(), instance=models.TechnicalDevice(organisation=fac.organisation, facility=fac,
+                                                                         **fields))
 
 
 def building(fac, **fields) -> models.BuildingStructure:
     fields.setdefault("name_en", "Pump house")
-    return models.BuildingStructure.objects.create(organisation=fac.organisation, facility=fac, **fields)
+    return record_create(by=superuser(), instance=models.BuildingStructure(organisation=fac.organisation,
+                                                                           facility=fac, **fields))
 
 
 def contractor(org, name: str = "Scaffold LLP", **fields) -> models.Contractor:
-    return models.Contractor.objects.create(organisation=org, name_en=name, bin=bin_number(2015, 3), **fields)
+    return record_create(by=superuser(), instance=models.Contractor(organisation=org, name_en=name,
+                                                                    bin=bin_number(2015, 3), **fields))
 
 
 def iin(birth=datetime.date(1985, 4, 12), female=False) -> str:
@@ -76,8 +80,9 @@ def iin(birth=datetime.date(1985, 4, 12), female=False) -> str:
 
 def person(org, div=None, *, contractor=None, last_name="Ivanov", **fields) -> models.Person:
     fields.setdefault("first_name", "Ivan")
-    return models.Person.objects.create(organisation=org, division=div, contractor=contractor, iin=fields.pop(
-        "iin", None) or iin(), last_name=last_name, **fields)
+    return record_create(by=superuser(), instance=models.Person(
+        organisation=org, division=div, contractor=contractor, iin=fields.pop("iin", None) or iin(),
+        last_name=last_name, **fields))
 
 
 def training_type(code: str) -> models.TrainingType:
@@ -95,24 +100,22 @@ def training_type(code: str) -> models.TrainingType:
 
 def training(p, code="industrial_safety", passed=datetime.date(2026, 1, 10), until=datetime.date(2027, 1, 10),
              **fields) -> models.Training:
-    return models.Training.objects.create(organisation=p.organisation, person=p, training_type=training_type(code),
-                                          document_number=fields.pop("document_number", f"DOC-{_n()}"),
-                                          passed_on=passed, valid_until=until, **fields)
+    return record_create(by=superuser(), instance=models.Training(
+        organisation=p.organisation, person=p, training_type=training_type(code),
+        document_number=fields.pop("document_number", f"DOC-{_n()}"), passed_on=passed, valid_until=until, **fields))
 
 
 def appointment(p, role=AppointmentRole.PERMIT_ISSUER, *, divisions=(), whole=False,
                 valid_from=datetime.date(2026, 1, 5), valid_until=None) -> models.Appointment:
-    a = models.Appointment.objects.create(organisation=p.organisation, person=p, role=role, order_number=f"{_n()}-ө",
-                                          order_date=valid_from, valid_from=valid_from, valid_until=valid_until,
-                                          whole_organisation=whole)
-    a.divisions.set(divisions)
-    return a
+    return record_create(by=superuser(), instance=models.Appointment(
+        organisation=p.organisation, person=p, role=role, order_number=f"{_n()}-ө", order_date=valid_from,
+        valid_from=valid_from, valid_until=valid_until, whole_organisation=whole), m2m={"divisions": divisions})
 
 
 def user(role: str | None = None, org=None, *, division=None, contractor=None, username=None) -> User:
     u = User.objects.create_user(username=username or f"user{_n()}", password="correct horse battery")
     if role:
-        RoleGrant.objects.create(user=u, organisation=org, role=role, division=division, contractor=contractor)
+        role_grant(by=superuser(), user=u, organisation=org, role=role, division=division, contractor=contractor)
     return u
 
 

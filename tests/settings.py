@@ -19,3 +19,8 @@ from qauipsiz.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: tests hash thousands of passwords
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the ledger's concurrency and crash tests reach the test database from other threads and
+    # from a separate process, as a second server would.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(os.environ["QAUIPSIZ_DATA_DIR"]) / "test.sqlite3")}  # noqa: F405

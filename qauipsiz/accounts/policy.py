@@ -183,3 +183,14 @@ def organisations_for(user, action: str, model: type[Model]) -> QuerySet:
     ids: Iterable[int] = {g.organisation_id for g in grants_of(user)
                           if action in PERMISSIONS.get(g.role, {}).get(key, ())}
     return Organisation.objects.filter(pk__in=ids, is_active=True)
+
+
+def acting_role(user, action: str, model: type[Model], organisation_id: int) -> str:
+    """The role under which `user` performs `action` in the organisation, as the ledger records it."""
+    if getattr(user, "is_superuser", False):
+        return "superuser"
+    key = model_key(model)
+    for grant in grants_of(user):
+        if grant.organisation_id == organisation_id and action in PERMISSIONS.get(grant.role, {}).get(key, ()):
+            return grant.role
+    return ""

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.ledger import services as ledger
+
 from .choices import Role
 from .models import ApiToken, RoleGrant, User
 from .policy import DIVISION_SCOPED, forget_grants, grants_of, roles_of
@@ -81,6 +83,12 @@ def managed_users(by: User):
                                ).distinct()
 
 
+def _manager_role(by: User, organisation) -> str:
+    if by.is_superuser:
+        return "superuser"
+    return next((g.role for g in grants_of(by) if g.organisation_id == organisation.pk and g.role in USER_MANAGERS), "")
+
+
 def _require_manager(by: User, organisation) -> None:
     if not may_manage_users(by, organisation):
         raise PermissionDenied(_("Only the head of the organisation or a system administrator may manage its users."))
@@ -101,6 +109,12 @@ def user_create(*, by: User, organisation, username: str, email: str, first_name
     user.save()
     if person is not None:
         type(person).objects.filter(pk=person.pk).update(user=user)
+        person.user = user
+        # The person's record now links to the account: the ledger keeps that change too.
+        ledger.append(organisation_id=organisation.pk, by=by, action="core.person.changed", obj=person,
+                      role=_manager_role(by, organisation))
+    ledger.append(organisation_id=organisation.pk, by=by, action="accounts.user.created", obj=user,
+                  role=_manager_role(by, organisation))
     return user
 
 
@@ -118,6 +132,8 @@ def role_grant(*, by: User, user: User, organisation, role: str, division=None, 
     grant = RoleGrant(user=user, organisation=organisation, role=role, division=division, contractor=contractor)
     grant.full_clean()
     grant.save()
+    ledger.append(organisation_id=organisation.pk, by=by, action="accounts.rolegrant.granted", obj=grant,
+                  role=_manager_role(by, organisation))
     forget_grants(user)
     return grant
 
@@ -129,6 +145,8 @@ def role_revoke(*, by: User, grant: RoleGrant) -> None:
     if grant.user_id == by.pk and grant.role in USER_MANAGERS and not by.is_superuser and not RoleGrant.objects.filter(
             user=by, organisation=grant.organisation, role__in=USER_MANAGERS).exclude(pk=grant.pk).exists():
         raise ValidationError(_("You cannot remove your own last right to manage users."))
+    ledger.append(organisation_id=grant.organisation_id, by=by, action="accounts.rolegrant.revoked", obj=grant,
+                  gone=True, role=_manager_role(by, grant.organisation))
     grant.delete()
     forget_grants(grant.user)
 
@@ -142,4 +160,8 @@ def user_set_active(*, by: User, user: User, active: bool) -> User:
         raise ValidationError(_("You cannot deactivate your own account."))
     user.is_active = active
     user.save(update_fields=["is_active"])
+    organisations = managed_organisations(by).filter(Q(grants__user=user) | Q(people__user=user)).distinct()
+    for organisation in organisations:
+        ledger.append(organisation_id=organisation.pk, by=by, role=_manager_role(by, organisation), obj=user,
+                      action="accounts.user.reactivated" if active else "accounts.user.deactivated")
     return user

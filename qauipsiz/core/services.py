@@ -13,10 +13,11 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import can
+from qauipsiz.accounts.policy import acting_role, can
+from qauipsiz.ledger import services as ledger
 
 from .choices import DeviceState
-from .models import Division, TechnicalDevice
+from .models import Division, LegalActClause, Organisation, TechnicalDevice
 
 
 def _deny(action: str) -> PermissionDenied:
@@ -54,6 +55,21 @@ def _save_with_paths(instance: Model, *, old_path: str | None) -> None:
                 path=Concat(Value(path), Substr("path", len(old_path) + 1)))
 
 
+def organisation_id_of(obj: Model) -> int:
+    """Whose chain of the ledger a register record's events go to."""
+    if isinstance(obj, Organisation):
+        return obj.pk
+    if isinstance(obj, LegalActClause):
+        return obj.act.organisation_id
+    return obj.organisation_id
+
+
+def _record(*, by, action: str, event: str, obj: Model) -> None:
+    organisation_id = organisation_id_of(obj)
+    ledger.append(organisation_id=organisation_id, by=by, action=f"{obj._meta.label_lower}.{event}", obj=obj,
+                  role=acting_role(by, action, type(obj), organisation_id))
+
+
 def _save_m2m(instance: Model, m2m: dict[str, Iterable] | None) -> None:
     for field, values in (m2m or {}).items():
         getattr(instance, field).set(values)
@@ -68,6 +84,7 @@ def record_create(*, by, instance: Model, m2m: dict[str, Iterable] | None = None
             _save_m2m(instance, m2m)
             if not can(by, Action.ADD, instance):
                 raise _deny(Action.ADD)
+            _record(by=by, action=Action.ADD, event="created", obj=instance)
     except (ValidationError, PermissionDenied):
         # The row was rolled back: the object must not go on looking saved (a form shown again would say "Edit").
         instance.pk = None
@@ -88,6 +105,7 @@ def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None
     _save_m2m(instance, m2m)
     if not can(by, Action.CHANGE, instance):
         raise _deny(Action.CHANGE)
+    _record(by=by, action=Action.CHANGE, event="changed", obj=instance)
     return instance
 
 
@@ -102,6 +120,7 @@ def record_set_active(*, by, instance: Model, active: bool) -> Model:
         raise ValidationError(_("Deactivate the subdivisions first."))
     current.is_active = active
     current.save(update_fields=["is_active", "updated_at"])
+    _record(by=by, action=Action.DEACTIVATE, event="reactivated" if active else "deactivated", obj=current)
     return current
 
 
@@ -117,6 +136,7 @@ def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDev
         raise ValidationError(_("The device is under a work permit; it returns to operation when the permit is closed."))
     current.state = state
     current.save(update_fields=["state", "updated_at"])
+    _record(by=by, action=Action.CHANGE, event="state_changed", obj=current)
     return current
 
 

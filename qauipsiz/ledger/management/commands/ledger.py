@@ -1,0 +1,39 @@
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.core.models import Organisation
+from qauipsiz.ledger.export import write_export
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(_("Not a date (YYYY-MM-DD): %(value)s") % {"value": value}) from None
+
+
+class Command(BaseCommand):
+    help = "Ledger tools: `export` writes an organisation's ledger and a standalone script that checks it."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="tool", required=True)
+        export = sub.add_parser("export", help="export an organisation's ledger (or a date range of it)")
+        export.add_argument("--organisation", metavar="BIN", required=True)
+        export.add_argument("--from", dest="since", metavar="YYYY-MM-DD")
+        export.add_argument("--to", dest="until", metavar="YYYY-MM-DD")
+        export.add_argument("--output", metavar="FILE", help="default: ledger-<BIN>-<date>.json")
+
+    def handle(self, *args, **options):
+        organisation = Organisation.objects.filter(bin=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(_("No organisation with BIN %(bin)s.") % {"bin": options["organisation"]})
+        since = _date(options["since"]) if options["since"] else None
+        until = _date(options["until"]) if options["until"] else None
+        output = Path(options["output"] or f"ledger-{organisation.bin}-{timezone.localdate():%Y%m%d}.json")
+        script = write_export(organisation, output, since=since, until=until)
+        self.stdout.write(_("Written %(file)s; check it anywhere with: python3 %(script)s %(file)s") % {
+            "file": output, "script": script})

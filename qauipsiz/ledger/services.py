@@ -1,0 +1,140 @@
+"""Writing to the ledger. The small interface every other app uses:
+
+    append(organisation_id=..., by=user, role="...", action="core.person.created", obj=person)
+    number_next(organisation_id=..., register="permit", year=2026)
+
+Both must run inside the database transaction of the change they record, so that the change and its entry are stored
+together or not at all; both lock a per-organisation row, so concurrent writers queue instead of forking the chain or
+sharing a number.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from .canonical import canonical_json, sha256_hex
+from .models import GENESIS_HASH, ChainHead, LedgerEntry, NumberSeries
+
+# Records whose current state must always equal their last snapshot in the ledger (checked by `qauipsiz verify`).
+STATE_CHECKED: set[str] = {
+    "core.organisation", "core.division", "core.hazardousfacility", "core.buildingstructure", "core.technicaldevice",
+    "core.contractor", "core.person", "core.trainingtype", "core.training", "core.appointment",
+    "core.roletrainingrequirement", "core.legalact", "core.legalactclause", "accounts.rolegrant",
+}
+# Fields derived from others (kept by the services) or touched by the framework, left out of snapshots.
+SNAPSHOT_EXCLUDE = {"core.division": {"path"}, "accounts.user": {"password", "last_login"}}
+
+
+class LedgerError(RuntimeError):
+    pass
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The record's content as the ledger keeps it: every stored field by column name, to-many links as sorted ids."""
+    label = obj._meta.label_lower
+    excluded = SNAPSHOT_EXCLUDE.get(label, set())
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in excluded:
+            continue
+        value = field.value_from_object(obj)
+        if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+            # The same number reads back from the database with the column's scale: 52.3476 → 52.347600.
+            value = f"{value:.{field.decimal_places}f}"
+        elif isinstance(value, datetime.datetime) and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        data[field.attname] = value
+    for field in obj._meta.many_to_many:
+        data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+    return data
+
+
+def entry_fields(entry: LedgerEntry) -> dict:
+    """What an entry's hash covers. The standalone verifier builds the same dictionary from an export."""
+    return {
+        "organisation": entry.organisation_id,
+        "seq": entry.seq,
+        "recorded_at": canonical_json(entry.recorded_at).strip('"'),
+        "action": entry.action,
+        "actor_user": entry.actor_user_id,
+        "actor_person": entry.actor_person_id,
+        "actor_role": entry.actor_role,
+        "actor_name": entry.actor_name,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "content_hash": entry.content_hash,
+        "prev_hash": entry.prev_hash,
+    }
+
+
+def compute_entry_hash(entry: LedgerEntry) -> str:
+    return sha256_hex(canonical_json(entry_fields(entry)))
+
+
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise LedgerError("ledger writes must happen inside the transaction of the change they record")
+
+
+def _locked(model, **key):
+    """The row for `key`, locked for this transaction; created first if it does not exist yet."""
+    row = model.objects.select_for_update().filter(**key).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                model.objects.create(**key)
+        except IntegrityError:
+            pass  # another writer created it a moment ago: lock theirs
+        row = model.objects.select_for_update().get(**key)
+    return row
+
+
+def _actor(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, None, ""
+    person = getattr(user, "person", None) if hasattr(user, "person") else None
+    name = person.full_name if person else (user.get_full_name() or user.username)
+    return user, person, name
+
+
+def append(*, organisation_id: int, by, action: str, obj: models.Model | None = None, role: str = "",
+           content=None, object_type: str = "", object_id: str = "", object_repr: str = "",
+           gone: bool = False) -> LedgerEntry:
+    """Append one event to the organisation's chain and return the entry.
+
+    `obj` gives the record and, unless `content` is given, its snapshot; `gone=True` records that the record no
+    longer exists (its content is then null).
+    """
+    _require_transaction()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:300]
+        if content is None and not gone:
+            content = snapshot(obj)
+    head = _locked(ChainHead, organisation_id=organisation_id)
+    user, person, name = _actor(by)
+    content_text = canonical_json(None if gone else content)
+    entry = LedgerEntry(
+        organisation_id=organisation_id, seq=head.seq + 1, recorded_at=timezone.now(), action=action,
+        actor_user=user, actor_person=person, actor_role=role, actor_name=name[:300],
+        object_type=object_type, object_id=object_id, object_repr=object_repr[:300],
+        content=content_text, content_hash=sha256_hex(content_text), prev_hash=head.entry_hash or GENESIS_HASH,
+    )
+    entry.entry_hash = compute_entry_hash(entry)
+    entry.save()
+    head.seq, head.entry_hash = entry.seq, entry.entry_hash
+    head.save(update_fields=["seq", "entry_hash"])
+    return entry
+
+
+def number_next(*, organisation_id: int, register: str, year: int) -> int:
+    """The next number of a register for the organisation and year: gapless, in the order numbers are taken."""
+    _require_transaction()
+    series = _locked(NumberSeries, organisation_id=organisation_id, register=register, year=year)
+    series.last_number += 1
+    series.save(update_fields=["last_number"])
+    return series.last_number

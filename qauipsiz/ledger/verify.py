@@ -1,0 +1,107 @@
+"""Recompute every chain and compare every ledgered record with its last snapshot (`qauipsiz verify`).
+
+What it catches: an entry whose content or fields were altered (its hashes no longer match), entries removed,
+inserted or re-ordered (numbers skip or repeat and the links to the previous entry break), entries cut from the end
+(the chain head no longer matches), and records changed, deleted or created outside the system (their current state
+differs from their last snapshot, or they have none).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from .canonical import canonical_json, sha256_hex
+from .models import GENESIS_HASH, ChainHead, LedgerEntry
+from .services import STATE_CHECKED, compute_entry_hash, snapshot
+
+# How each state-checked record type reaches its organisation.
+ORGANISATION_PATH = {"core.organisation": "pk", "core.legalactclause": "act__organisation"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    organisation_id: int
+    message: str
+    seq: int | None = None
+    object_type: str = ""
+    object_id: str = ""
+
+    def __str__(self) -> str:
+        where = _("entry #%(seq)s") % {"seq": self.seq} if self.seq is not None else _("chain")
+        record = f" [{self.object_type}:{self.object_id}]" if self.object_type else ""
+        return f"{where}{record}: {self.message}"
+
+
+def verify_chain(organisation_id: int) -> Iterator[Problem]:
+    expected_seq, expected_prev, last = 1, GENESIS_HASH, None
+    entries = LedgerEntry.objects.filter(organisation_id=organisation_id).order_by("seq")
+    for entry in entries.iterator(chunk_size=2000):
+        where = {"organisation_id": organisation_id, "seq": entry.seq, "object_type": entry.object_type,
+                 "object_id": entry.object_id}
+        if entry.seq != expected_seq:
+            yield Problem(message=_("number %(seq)s where %(expected)s was expected: entries were removed, inserted "
+                                    "or re-ordered") % {"seq": entry.seq, "expected": expected_seq}, **where)
+        if sha256_hex(entry.content) != entry.content_hash:
+            yield Problem(message=_("the recorded content was altered"), **where)
+        if compute_entry_hash(entry) != entry.entry_hash:
+            yield Problem(message=_("the entry was altered"), **where)
+        if entry.prev_hash != expected_prev:
+            yield Problem(message=_("it does not follow the previous entry: an entry before it was removed, inserted, "
+                                    "altered or re-ordered"), **where)
+        expected_seq, expected_prev, last = entry.seq + 1, entry.entry_hash, entry
+    head = ChainHead.objects.filter(organisation_id=organisation_id).first()
+    head_seq, head_hash = (head.seq, head.entry_hash) if head else (0, GENESIS_HASH)
+    last_seq, last_hash = (last.seq, last.entry_hash) if last else (0, GENESIS_HASH)
+    if (head_seq, head_hash) != (last_seq, last_hash):
+        yield Problem(organisation_id=organisation_id, message=_(
+            "the chain ends at entry #%(last)s but its head says #%(head)s: entries were removed from the end or the "
+            "head was altered") % {"last": last_seq, "head": head_seq})
+
+
+def last_snapshots(organisation_id: int) -> dict[tuple[str, str], tuple[int, str]]:
+    last = {}
+    rows = LedgerEntry.objects.filter(organisation_id=organisation_id, object_type__in=STATE_CHECKED).order_by(
+        "seq").values_list("object_type", "object_id", "seq", "content")
+    for object_type, object_id, seq, content in rows.iterator(chunk_size=2000):
+        last[(object_type, object_id)] = (seq, content)
+    return last
+
+
+def verify_states(organisation_id: int) -> Iterator[Problem]:
+    last = last_snapshots(organisation_id)
+    for label in sorted(STATE_CHECKED):
+        model = apps.get_model(label)
+        path = ORGANISATION_PATH.get(label, "organisation")
+        current = {str(obj.pk): obj for obj in model._default_manager.filter(**{path: organisation_id})}
+        recorded = {object_id: value for (object_type, object_id), value in last.items() if object_type == label}
+        for object_id, obj in current.items():
+            where = {"organisation_id": organisation_id, "object_type": label, "object_id": object_id}
+            if object_id not in recorded:
+                yield Problem(message=_("%(record)s has no ledger entry: it was created outside the system")
+                              % {"record": obj}, **where)
+                continue
+            seq, content = recorded[object_id]
+            if content == "null":
+                yield Problem(seq=seq, message=_("%(record)s was removed according to the ledger but exists again")
+                              % {"record": obj}, **where)
+            elif canonical_json(snapshot(obj)) != content:
+                yield Problem(seq=seq, message=_("%(record)s differs from its last ledger entry: it was changed "
+                                                 "outside the system") % {"record": obj}, **where)
+        for object_id, (seq, content) in recorded.items():
+            if object_id not in current and content != "null":
+                yield Problem(organisation_id=organisation_id, seq=seq, object_type=label, object_id=object_id,
+                              message=_("the record was deleted outside the system"))
+
+
+def verify_organisation(organisation_id: int) -> list[Problem]:
+    return [*verify_chain(organisation_id), *verify_states(organisation_id)]
+
+
+def organisations_with_ledgers() -> list[int]:
+    Organisation = apps.get_model("core", "Organisation")
+    ids = set(Organisation.objects.values_list("pk", flat=True))
+    ids |= set(ChainHead.objects.values_list("organisation_id", flat=True))
+    ids |= set(LedgerEntry.objects.values_list("organisation_id", flat=True).distinct())
+    return sorted(ids)
