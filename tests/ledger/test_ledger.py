@@ -127,3 +127,25 @@ def test_verify_command_fails_and_names_the_record(org, attacker):
 
         execute_from_command_line(["qauipsiz", "verify"])
     assert exit_info.value.code == 1
+
+
+def test_application_role_cannot_rewrite_history_on_postgresql(org):
+    """The documented PostgreSQL setup: the application's role has no UPDATE, DELETE or TRUNCATE on the ledger."""
+    if connection.vendor != "postgresql":
+        pytest.skip("database roles are PostgreSQL's")
+    from qauipsiz.ledger.management.commands.ledger import privileges_sql
+
+    with transaction.atomic():
+        ledger.append(organisation_id=org.pk, by=None, action="test.event", content={})
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE qauipsiz_app_test NOLOGIN")
+        cursor.execute(privileges_sql("qauipsiz_app_test"))
+    for statement in ("UPDATE ledger_ledgerentry SET action = 'x'", "DELETE FROM ledger_ledgerentry",
+                      "TRUNCATE ledger_ledgerentry CASCADE"):
+        refused = pytest.raises(DatabaseError, match="permission denied")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL ROLE qauipsiz_app_test")
+            cursor.execute(statement)
+    with transaction.atomic(), connection.cursor() as cursor:  # and yet it can append
+        cursor.execute("SET LOCAL ROLE qauipsiz_app_test")
+        ledger.append(organisation_id=org.pk, by=None, action="test.as_app", content={})

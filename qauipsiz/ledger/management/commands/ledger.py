@@ -7,6 +7,23 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.core.models import Organisation
 from qauipsiz.ledger.export import write_export
+from qauipsiz.ledger.triggers import APPEND_ONLY_TABLES
+
+
+def privileges_sql(role: str) -> str:
+    """Rights for the application's role: rows everywhere, but nothing that rewrites history in append-only tables.
+
+    To be run by the owner role after every `migrate`, since new tables come with new migrations.
+    """
+    if not role.replace("_", "").isalnum():
+        raise CommandError(_("Not a role name: %(role)s") % {"role": role})
+    lines = [
+        f"GRANT USAGE ON SCHEMA public TO {role};",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};",
+        *(f"REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM {role};" for table in APPEND_ONLY_TABLES),
+    ]
+    return "\n".join(lines)
 
 
 def _date(value: str) -> datetime.date:
@@ -17,7 +34,8 @@ def _date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Ledger tools: `export` writes an organisation's ledger and a standalone script that checks it."
+    help = ("Ledger tools: `export` writes an organisation's ledger and a standalone script that checks it; "
+            "`privileges` prints the PostgreSQL grants for the application's database role.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="tool", required=True)
@@ -26,8 +44,13 @@ class Command(BaseCommand):
         export.add_argument("--from", dest="since", metavar="YYYY-MM-DD")
         export.add_argument("--to", dest="until", metavar="YYYY-MM-DD")
         export.add_argument("--output", metavar="FILE", help="default: ledger-<BIN>-<date>.json")
+        privileges = sub.add_parser("privileges", help="print the SQL that gives the application role its rights")
+        privileges.add_argument("--role", required=True, help="the application's PostgreSQL role")
 
     def handle(self, *args, **options):
+        if options["tool"] == "privileges":
+            self.stdout.write(privileges_sql(options["role"]))
+            return
         organisation = Organisation.objects.filter(bin=options["organisation"]).first()
         if organisation is None:
             raise CommandError(_("No organisation with BIN %(bin)s.") % {"bin": options["organisation"]})
