@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from qauipsiz.ledger.triggers import create_triggers, drop_triggers
 
@@ -21,3 +22,10 @@ def attacker():
             create_triggers(connection)
 
     return Attacker()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the English messages; the suite's default language is Kazakh."""
+    with translation.override("en"):
+        yield
