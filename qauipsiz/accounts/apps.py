@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "qauipsiz.accounts"
     label = "accounts"
     verbose_name = _("Accounts and access")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the access-log receivers

@@ -23,3 +23,12 @@ class Action(models.TextChoices):
     ADD = "add", _("create")
     CHANGE = "change", _("edit")
     DEACTIVATE = "deactivate", _("deactivate")
+
+
+class AccessKind(models.TextChoices):
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logout")
+    EXPORT = "export", _("Export")
+    PRINT = "print", _("Print")
+    VIEW_OUTSIDE_DIVISION = "view_outside", _("View outside own division")

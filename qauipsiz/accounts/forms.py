@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .choices import Role
+from .choices import AccessKind, Role
 from .models import User
 
 
@@ -66,3 +66,22 @@ class RoleGrantForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         self.fields["division"].queryset = divisions
         self.fields["contractor"].queryset = contractors
+
+
+class AccessLogFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Event"), choices=[("", "—"), *AccessKind.choices], required=False)
+    q = forms.CharField(label=_("User"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def apply(self, events):
+        data = self.cleaned_data
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        if data["q"]:
+            events = events.filter(username__icontains=data["q"].strip())
+        if data["since"]:
+            events = events.filter(at__date__gte=data["since"])
+        if data["until"]:
+            events = events.filter(at__date__lte=data["until"])
+        return events

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import AccessKind, Role
 
 
 class User(AbstractUser):
@@ -98,3 +98,33 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
+
+
+class AccessEvent(models.Model):
+    """Who logged in or failed to, and who exported, printed or looked at records outside their own division.
+
+    The head of the organisation and production-control officials read this log (315 cl.25: restricted access).
+    """
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("event"), max_length=20, choices=AccessKind.choices)
+    user = models.ForeignKey(User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="access_events")
+    username = models.CharField(_("username entered"), max_length=254, blank=True)
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="access_events")
+    object_type = models.CharField(_("record type"), max_length=100, blank=True)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("access event")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "kind", "at"]), models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.resources import RESOURCES
 
+from .access import readable_organisations
 from .choices import Action
 from .policy import may_act_on_type
 from .services import managed_organisations
@@ -27,7 +28,11 @@ def menu_for(user) -> list[dict]:
         ]
         if items:
             sections.append({"title": title, "items": items})
+    administration = []
     if managed_organisations(user).exists():
-        sections.append({"title": _("Administration"), "items": [
-            {"slug": "users", "label": _("Users"), "url": reverse("accounts:users")}]})
+        administration.append({"slug": "users", "label": _("Users"), "url": reverse("accounts:users")})
+    if user.is_superuser or readable_organisations(user):
+        administration.append({"slug": "access-log", "label": _("Access log"), "url": reverse("accounts:access-log")})
+    if administration:
+        sections.append({"title": _("Administration"), "items": administration})
     return sections

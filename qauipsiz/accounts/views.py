@@ -18,9 +18,10 @@ from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Contractor, Division, Person
 
 from . import services
-from .choices import Role
-from .forms import LoginForm, RoleGrantForm, TokenForm, UserCreateForm
-from .models import ApiToken, RoleGrant
+from .access import access_record, readable_events, readable_organisations
+from .choices import AccessKind, Role
+from .forms import AccessLogFilterForm, LoginForm, RoleGrantForm, TokenForm, UserCreateForm
+from .models import AccessEvent, ApiToken, RoleGrant
 
 
 class LoginView(auth_views.LoginView):
@@ -97,6 +98,7 @@ def user_list(request):
         users = users.filter(grants__role=role)
     users = users.order_by("username")
     if request.GET.get("format") == "xlsx":
+        access_record(request=request, kind=AccessKind.EXPORT, object_type="accounts.user")
         return users_xlsx(users)
     page = Paginator(users, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "roles": Role.choices, "query": query,
@@ -187,3 +189,42 @@ def user_set_active(request, pk: int, active: bool):
     else:
         messages.success(request, _("Reactivated.") if active else _("Deactivated."))
     return redirect("accounts:user", pk=account.pk)
+
+
+def access_log(request):
+    """The access log of the organisations the viewer heads or controls (315 cl.25)."""
+    if not request.user.is_superuser and not readable_organisations(request.user):
+        raise PermissionDenied(_("Only the head of the organisation and production-control officials may read the "
+                                 "access log."))
+    form = AccessLogFilterForm(request.GET or None)
+    events = readable_events(request.user)
+    if form.is_valid():
+        events = form.apply(events)
+    if request.GET.get("format") == "xlsx":
+        access_record(request=request, kind=AccessKind.EXPORT, object_type="accounts.accessevent")
+        return access_log_xlsx(events)
+    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/access_log.html", {"form": form, "page": page,
+                                                        "querystring": request.GET.urlencode()})
+
+
+def access_log_xlsx(events):
+    from qauipsiz.core.exports import XLSX, cell_value
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(_("Access log"))[:31])
+    sheet.append([str(AccessEvent._meta.get_field(name).verbose_name) for name in ACCESS_COLUMNS])
+    for event in events.iterator(chunk_size=1000):
+        sheet.append([cell_value(_access_value(event, name)) for name in ACCESS_COLUMNS])
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="access-log.xlsx"'
+    workbook.save(response)
+    return response
+
+
+def _access_value(event, name: str):
+    display = getattr(event, f"get_{name}_display", None)
+    return display() if display else getattr(event, name)
+
+
+ACCESS_COLUMNS = ("at", "kind", "username", "organisation", "object_type", "object_repr", "path", "ip_address")

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.access import access_record, is_outside_own_division
+from qauipsiz.accounts.choices import AccessKind, Action
 from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
 
 from . import services
@@ -45,6 +46,13 @@ def require_type_permission(request, resource: Resource, action: str) -> None:
 def get_visible(request, resource: Resource, pk: int):
     """The record if the user may see it; 404 otherwise, so that existence outside one's scope is not revealed."""
     return get_object_or_404(visible_to(request.user, resource.model, resource.queryset()), pk=pk)
+
+
+def note_view(request, obj) -> None:
+    """Looking at a record outside one's own division is recorded in the access log."""
+    if is_outside_own_division(request.user, obj):
+        access_record(request=request, kind=AccessKind.VIEW_OUTSIDE_DIVISION, obj=obj,
+                      organisation_id=services.organisation_id_of(obj))
 
 
 def filtered(request, resource: Resource):
@@ -81,12 +89,14 @@ def record_export(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_resource(slug)
     require_type_permission(request, resource, Action.VIEW)
     _filterset, queryset = filtered(request, resource)
+    access_record(request=request, kind=AccessKind.EXPORT, object_type=resource.model._meta.label_lower)
     return xlsx_response(resource, queryset)
 
 
 def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     resource = get_resource(slug)
     obj = get_visible(request, resource, pk)
+    note_view(request, obj)
     fields = [(c.header(resource.model), c.value(obj)) for c in resource.detail_columns()]
     related = []
     for rel in resource.related:
