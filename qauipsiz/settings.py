@@ -232,6 +232,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qauipsiz@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 
+# --- Ledger --------------------------------------------------------------------------------------------------------------
+# An RFC 3161 time-stamping service for the daily ledger digest (optional; e.g. the national PKI's TSP service).
+TSA_URL = env_str("TSA_URL", "")
+TSA_TIMEOUT = env_int("TSA_TIMEOUT", 20)
+
 # --- Limits ----------------------------------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)

@@ -82,3 +82,31 @@ class NumberSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register} {self.year}: {self.last_number}"
+
+
+class Digest(models.Model):
+    """The head of an organisation's chain on a day, kept here and sent out of the system (printed, e-mailed,
+    optionally time-stamped): a later `verify` proves that the history up to it was not rewritten."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="ledger_digests")
+    created_at = models.DateTimeField(_("created"))
+    seq = models.PositiveBigIntegerField(_("last entry number"))
+    entry_hash = models.CharField(_("last entry hash"), max_length=64)
+    tsa_url = models.CharField(_("time-stamping service"), max_length=300, blank=True)
+    tsa_token = models.BinaryField(_("time-stamp token (RFC 3161)"), blank=True, default=b"")
+    tsa_time = models.DateTimeField(_("time-stamped at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ledger digest")
+        verbose_name_plural = _("ledger digests")
+        ordering = ["organisation_id", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.entry_hash}"
+
+    @property
+    def text(self) -> str:
+        """The line that is printed, e-mailed and time-stamped."""
+        return f"qauipsiz-digest org={self.organisation_id} seq={self.seq} hash={self.entry_hash}"

@@ -4,7 +4,7 @@ They hold whatever the application does: a bug, a bulk `.update()`, raw SQL or a
 with the database owner's rights can still drop them; `qauipsiz verify` is what catches that.
 """
 
-APPEND_ONLY_TABLES = ("ledger_ledgerentry",)
+APPEND_ONLY_TABLES = ("ledger_ledgerentry", "ledger_digest")
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION qauipsiz_append_only() RETURNS trigger AS $$

@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .canonical import canonical_json, sha256_hex
-from .models import GENESIS_HASH, ChainHead, LedgerEntry
+from .digest import token_covers
+from .models import GENESIS_HASH, ChainHead, Digest, LedgerEntry
 from .services import STATE_CHECKED, compute_entry_hash, snapshot
 
 # How each state-checked record type reaches its organisation.
@@ -95,8 +97,22 @@ def verify_states(organisation_id: int) -> Iterator[Problem]:
                               message=_("the record was deleted outside the system"))
 
 
+def verify_digests(organisation_id: int) -> Iterator[Problem]:
+    """Every digest taken earlier must still match the entry it pinned."""
+    hashes = dict(LedgerEntry.objects.filter(organisation_id=organisation_id).values_list("seq", "entry_hash"))
+    for digest in Digest.objects.filter(organisation_id=organisation_id, seq__gt=0).order_by("created_at"):
+        when = formats.date_format(timezone.localtime(digest.created_at), "SHORT_DATETIME_FORMAT")
+        if hashes.get(digest.seq) != digest.entry_hash:
+            yield Problem(organisation_id=organisation_id, seq=digest.seq, message=_(
+                "the history up to the digest of %(when)s was rewritten: the entry no longer has the hash %(hash)s")
+                % {"when": when, "hash": digest.entry_hash})
+        if digest.tsa_token and not token_covers(bytes(digest.tsa_token), digest.text):
+            yield Problem(organisation_id=organisation_id, seq=digest.seq, message=_(
+                "the time-stamp of the digest of %(when)s does not cover it") % {"when": when})
+
+
 def verify_organisation(organisation_id: int) -> list[Problem]:
-    return [*verify_chain(organisation_id), *verify_states(organisation_id)]
+    return [*verify_chain(organisation_id), *verify_states(organisation_id), *verify_digests(organisation_id)]
 
 
 def organisations_with_ledgers() -> list[int]:
