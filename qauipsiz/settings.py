@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "qauipsiz.accounts.middleware.LoginRequiredMiddleware",
+    "qauipsiz.accounts.middleware.SecondFactorRequiredMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -182,6 +183,10 @@ AXES_VERBOSE = False
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
 if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Roles whose holders must log in with a second factor (TOTP codes from an authenticator app), e.g. "head,sysadmin".
+TOTP_REQUIRED_ROLES = env_list("TOTP_REQUIRED_ROLES", "")
+TOTP_ISSUER = env_str("TOTP_ISSUER", "Qauipsiz")
 
 # --- Internationalisation -----------------------------------------------------------------------------------------
 LANGUAGES = [

@@ -1,11 +1,16 @@
 from datetime import datetime
+from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
+from qauipsiz.core.api import MAX_ID, ErrorOut
+
 from . import services
+from .forms import TokenForm
 from .models import ApiToken
 
 
@@ -53,7 +58,12 @@ class Me(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=Me, operation_id="me")
+# CSRF refusals (403) reach only unsafe methods, through the session.
+READ_ERRORS = {401: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/me", response={200: Me, **READ_ERRORS}, operation_id="me")
 def me(request):
     from .policy import roles_of
 
@@ -62,18 +72,24 @@ def me(request):
             "roles": sorted(roles_of(user))}
 
 
-@router.get("/tokens", response=list[TokenOut], operation_id="tokens_list")
+@router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS}, operation_id="tokens_list")
 def tokens(request):
     return list(ApiToken.objects.filter(user=request.auth))
 
 
-@router.post("/tokens", response={201: NewTokenOut}, operation_id="tokens_create")
+@router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS}, operation_id="tokens_create")
 def token_create(request, payload: TokenIn):
-    token, key = services.token_create(user=request.auth, name=payload.name, valid_days=payload.valid_days)
+    # The page's form, so that the API accepts no name or validity the page would refuse.
+    form = TokenForm({"name": payload.name, "valid_days": "" if payload.valid_days is None else payload.valid_days})
+    if not form.is_valid():
+        raise ValidationError({field: [e["message"] for e in errs] for field, errs in form.errors.get_json_data().items()})
+    token, key = services.token_create(user=request.auth, name=form.cleaned_data["name"],
+                                       valid_days=form.cleaned_data["valid_days"])
     return Status(201, {**TokenOut.from_orm(token).dict(), "key": key})
 
 
-@router.post("/tokens/{token_id}/revoke", response=TokenOut, operation_id="tokens_revoke")
-def token_revoke(request, token_id: int):
+@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, 404: ErrorOut, **WRITE_ERRORS},
+             operation_id="tokens_revoke")
+def token_revoke(request, token_id: Annotated[int, Field(ge=1, le=MAX_ID)]):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.auth)
     return services.token_revoke(user=request.auth, token=token)

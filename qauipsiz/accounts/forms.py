@@ -85,3 +85,13 @@ class AccessLogFilterForm(forms.Form):
         if data["until"]:
             events = events.filter(at__date__lte=data["until"])
         return events
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Code from the authenticator app"), max_length=8, widget=forms.TextInput(
+        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "pattern": "[0-9 ]*"}))
+
+
+class TotpDisableForm(CodeForm):
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete":
+                                                                                    "current-password"}))

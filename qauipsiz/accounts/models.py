@@ -16,6 +16,10 @@ class User(AbstractUser):
     """A login. The person behind it (IIN, division, employer) is `core.Person`, linked by `person.user`."""
 
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True)
+    # Second factor (TOTP, RFC 6238). The secret is set once the user has proved their authenticator shows it.
+    totp_secret = models.CharField(_("authenticator secret"), max_length=64, blank=True)
+    totp_enabled_at = models.DateTimeField(_("second factor enabled"), null=True, blank=True)
+    totp_last_step = models.BigIntegerField(default=0, editable=False)  # a code is accepted once only
 
     class Meta:
         verbose_name = _("user")

@@ -1,5 +1,8 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +20,19 @@ from openpyxl import Workbook
 from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Contractor, Division, Person
 
-from . import services
+from . import services, totp
 from .access import access_record, readable_events, readable_organisations
 from .choices import AccessKind, Role
-from .forms import AccessLogFilterForm, LoginForm, RoleGrantForm, TokenForm, UserCreateForm
-from .models import AccessEvent, ApiToken, RoleGrant
+from .forms import (
+    AccessLogFilterForm,
+    CodeForm,
+    LoginForm,
+    RoleGrantForm,
+    TokenForm,
+    TotpDisableForm,
+    UserCreateForm,
+)
+from .models import AccessEvent, ApiToken, RoleGrant, User
 
 
 class LoginView(auth_views.LoginView):
@@ -30,14 +41,92 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        user = form.get_user()
+        if user.totp_enabled_at:
+            # Half logged in: the password was right, the code is still to come.
+            self.request.session[totp.PENDING_KEY] = {"user": user.pk, "backend": user.backend,
+                                                      "next": self.get_success_url(), "since": time.time(),
+                                                      "attempts": 0}
+            return redirect("accounts:login-code")
         response = super().form_valid(form)
-        language = self.request.user.language
-        if language and language != translation.get_language():
-            # Open the system in the language the user chose last time, wherever they logged in from.
-            response = HttpResponseRedirect(translate_url(response.url, language))
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                                samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
-        return response
+        return in_users_language(response, self.request.user)
+
+
+def in_users_language(response, user):
+    """Open the system in the language the user chose last time, wherever they logged in from."""
+    language = user.language
+    if language and language != translation.get_language():
+        response = HttpResponseRedirect(translate_url(response.url, language))
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+    return response
+
+
+@login_not_required
+def login_code(request):
+    """The second step of logging in for users with the second factor enabled."""
+    pending = request.session.get(totp.PENDING_KEY)
+    if not pending or time.time() - pending["since"] > totp.PENDING_SECONDS:
+        request.session.pop(totp.PENDING_KEY, None)
+        messages.error(request, _("Please log in again."))
+        return redirect("accounts:login")
+    user = get_object_or_404(User, pk=pending["user"], is_active=True)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp.check_code(user=user, code=form.cleaned_data["code"]):
+            del request.session[totp.PENDING_KEY]
+            auth_login(request, user, backend=pending["backend"])
+            return in_users_language(HttpResponseRedirect(pending["next"]), user)
+        pending["attempts"] += 1
+        access_record(request=request, kind=AccessKind.LOGIN_FAILED, user=user, username=user.username)
+        if pending["attempts"] >= totp.MAX_ATTEMPTS:
+            del request.session[totp.PENDING_KEY]
+            messages.error(request, _("Too many wrong codes. Please log in again."))
+            return redirect("accounts:login")
+        request.session[totp.PENDING_KEY] = pending
+        form.add_error("code", _("The code does not match. Check the time on your phone and try again."))
+    return render(request, "accounts/login_code.html", {"form": form}, status=400 if form.errors else 200)
+
+
+SETUP_SESSION_KEY = "qauipsiz_totp_setup_secret"
+
+
+def totp_setup(request):
+    """Turn the second factor on: scan the code, then prove it works by entering one code."""
+    user = request.user
+    if user.totp_enabled_at:
+        return totp_manage(request)
+    secret = request.session.get(SETUP_SESSION_KEY) or totp.new_secret()
+    request.session[SETUP_SESSION_KEY] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            totp.totp_enable(user=user, secret=secret, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            del request.session[SETUP_SESSION_KEY]
+            messages.success(request, _("The second factor is on: from now on you log in with a code as well."))
+            return redirect("home")
+    uri = totp.provisioning_uri(user, secret)
+    return render(request, "accounts/totp_setup.html", {
+        "form": form, "qr": totp.qr_svg(uri), "secret": secret, "required": totp.required_for(user)},
+        status=400 if form.errors else 200)
+
+
+def totp_manage(request):
+    form = TotpDisableForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            totp.totp_disable(user=request.user, password=form.cleaned_data["password"],
+                              code=form.cleaned_data["code"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The second factor is off."))
+            return redirect("home")
+    return render(request, "accounts/totp_manage.html", {"form": form, "required": totp.required_for(request.user)},
+                  status=400 if form.errors else 200)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
