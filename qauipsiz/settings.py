@@ -135,6 +135,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------------------------------
 _default_sqlite = f"sqlite:///{DATA_DIR / 'qauipsiz.sqlite3'}"
+if not env_str("DATABASE_URL"):
+    # SQLite will not create the directory its file lives in.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 try:
     DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL") or _default_sqlite, conn_max_age=60)}
 except ValueError as exc:

@@ -272,3 +272,18 @@ def test_pgcluster_without_postgresql_fails_in_ci(monkeypatch, capsys):
 def test_pgcluster_needs_a_command(capsys):
     assert pgcluster.main(["--"]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_migrate_creates_the_data_directory(tmp_path):
+    """A fresh machine has no var/: the embedded database's directory is created on first use."""
+    import os
+    import subprocess
+    import sys
+
+    data_dir = tmp_path / "nested" / "var"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update({"QAUIPSIZ_DATA_DIR": str(data_dir), "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "qauipsiz.settings"})
+    result = subprocess.run([sys.executable, "-m", "qauipsiz.cli", "migrate", "-v", "0"], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / "qauipsiz.sqlite3").exists()
