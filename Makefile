@@ -57,8 +57,9 @@ HAVE_POSTGRES := { [ -n "$${PG_BINDIR:-}" ] && [ -x "$${PG_BINDIR:-}/initdb" ]; 
 .PHONY: help
 help:
 	@echo "make run            install, migrate, load the demo data and serve on http://$(ADDRESS)"
-	@echo "make test           ruff, migrations check, messages, pytest on SQLite then on PostgreSQL (what CI runs)"
+	@echo "make test           ruff, bandit, migrations check, messages, pytest on SQLite then on PostgreSQL (what CI runs)"
 	@echo "make lint           ruff check ."
+	@echo "make security       bandit: fails on any high-severity finding in qauipsiz/"
 	@echo "make test-sqlite    pytest on SQLite        (PYTEST_ARGS='-k healthz -x' narrows it; default -n auto)"
 	@echo "make test-postgres  pytest on a throwaway PostgreSQL cluster"
 	@echo "make messages       compile the translations"
@@ -135,10 +136,12 @@ run: setup sysdeps-run
 
 # --- Test ---------------------------------------------------------------------------------------------------------
 
-.PHONY: test lint migrations-check test-sqlite test-postgres
+.PHONY: test lint security migrations-check test-sqlite test-postgres
 test: setup sysdeps-test
 	$(call header,ruff check)
 	@$(MAKE) --no-print-directory lint
+	$(call header,bandit (high severity))
+	@$(MAKE) --no-print-directory security
 	$(call header,makemigrations --check)
 	@$(MAKE) --no-print-directory migrations-check
 	$(call header,compilemessages)
@@ -151,6 +154,10 @@ test: setup sysdeps-test
 
 lint: $(INSTALL_STAMP)
 	$(BIN)/ruff check .
+
+# Ruff's S rules already flag the risky calls line by line; bandit is the gate: no high-severity finding at all.
+security: $(INSTALL_STAMP)
+	$(BIN)/bandit -r qauipsiz -lll
 
 migrations-check: setup
 	$(QAUIPSIZ) makemigrations --check --dry-run

@@ -1,10 +1,18 @@
-"""The REST API under /api/v1/ (OpenAPI at /api/v1/openapi.json): same gatekeeper and services as the pages."""
+"""The REST API under /api/v1/ (OpenAPI at /api/v1/openapi.json): same gatekeeper and services as the pages.
 
+Every error answers with the `ErrorOut` shape, `{"detail": ..., "errors": {field: [messages]}}`, whichever layer
+refuses the request (authentication, ninja's parsing and validation, the forms, the database), so that clients read
+one format and the schema can declare it.
+"""
+
+from django import forms
+from django.core import validators
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as RequestValidationError
 
 from qauipsiz.accounts.api import SessionAuth, TokenAuth
 from qauipsiz.accounts.api import router as accounts_router
@@ -36,7 +44,46 @@ def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Authentication required.")}, status=401)
 
 
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # Ninja raises 400 for a body it cannot parse (not JSON, not UTF-8); its other refusals (the CSRF check) keep
+    # their own words.
+    detail = _("The data is not valid.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": _("The data is not valid."), "errors": errors}, status=422)
+
+
+def _django_message(error: dict) -> str:
+    """Django's own (translated) words for the commonest pydantic refusals; pydantic's English for the rest."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return str(forms.Field.default_error_messages["required"])
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return str(forms.IntegerField.default_error_messages["invalid"])
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return str(forms.FloatField.default_error_messages["invalid"])
+    if kind.startswith("date"):
+        return str(forms.DateField.default_error_messages["invalid"])
+    if kind == "less_than_equal" and "le" in ctx:
+        return str(validators.MaxValueValidator.message) % {"limit_value": ctx["le"]}
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return str(validators.MinValueValidator.message) % {"limit_value": ctx["ge"]}
+    return str(error.get("msg", ""))
+
+
+@api.exception_handler(RequestValidationError)
+def request_invalid(request, exc):
+    """Ninja's own validation (types, required fields, limits) in the same shape as the forms' refusals."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        # `loc` is (source, [body parameter,] field, ...): the field path is what the client sent.
+        loc = [str(part) for part in error.get("loc", ())][1:]
+        if loc and loc[0] == "payload":
+            loc = loc[1:]
+        errors.setdefault(".".join(loc) or "__all__", []).append(_django_message(error))
     return api.create_response(request, {"detail": _("The data is not valid."), "errors": errors}, status=422)
