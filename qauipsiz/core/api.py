@@ -23,6 +23,7 @@ from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
 
 from . import services
 from .resources import RESOURCES, Resource
+from .views import note_view
 
 MAX_LIMIT = 500
 # The largest id and OFFSET the databases hold (64 bits). A larger OFFSET is a database error (a 500), so the schema
@@ -153,7 +154,9 @@ def build_router(resource: Resource) -> Router:
         return {"count": queryset.count(), "items": list(queryset[offset:offset + limit])}
 
     def read_record(request, record_id: RecordId):
-        return get_object_or_404(visible(request), pk=record_id)
+        obj = get_object_or_404(visible(request), pk=record_id)
+        note_view(request, obj)  # the access log, as for the page
+        return obj
 
     def create_record(request, payload: Payload):  # type: ignore[valid-type]
         require(request, Action.ADD)

@@ -265,6 +265,11 @@ class LegalActClauseForm(ScopedModelForm):
         fields = ["act", "number", "text_kk", "text_ru", "text_en", "position"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("text_kk", "text_ru", "text_en")}
 
+    def clean_position(self):
+        # Optional on the form; an empty order sorts the clause first, as the column's default does.
+        position = self.cleaned_data.get("position")
+        return 0 if position is None else position
+
 
 class ImportUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=models.Organisation.objects.none())

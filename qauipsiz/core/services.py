@@ -66,6 +66,9 @@ def organisation_id_of(obj: Model) -> int:
 
 def _record(*, by, action: str, event: str, obj: Model) -> None:
     organisation_id = organisation_id_of(obj)
+    if organisation_id is None:
+        # Built-in records (shared training types) belong to no organisation's books: nobody changes them here.
+        raise _deny(action)
     ledger.append(organisation_id=organisation_id, by=by, action=f"{obj._meta.label_lower}.{event}", obj=obj,
                   role=acting_role(by, action, type(obj), organisation_id))
 

@@ -74,3 +74,12 @@ def test_other_roles_cannot_read_the_log(client, plant, role):
     client.force_login(f.user(role, org, division=shop if role == Role.DIVISION_HEAD else None,
                               contractor=contractor))
     assert client.get(reverse("accounts:access-log")).status_code == 403
+
+
+def test_an_api_read_outside_ones_own_division_is_recorded(client, plant):
+    org, shop, lab, worker, chemist = plant
+    user = f.user(Role.PC_OFFICIAL, org)
+    f.person(org, shop, last_name="Official", user=user)
+    client.force_login(user)
+    assert client.get(f"/api/v1/people/{chemist.pk}").status_code == 200
+    assert AccessEvent.objects.filter(kind=AccessKind.VIEW_OUTSIDE_DIVISION, object_id=str(chemist.pk)).exists()

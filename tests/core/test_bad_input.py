@@ -35,3 +35,27 @@ def test_unknown_register_type_and_record(db, client):
     assert client.get("/kk/register/people/abc/").status_code == 404
     assert client.get("/kk/register/people/import/").status_code == 200
     assert client.get("/kk/register/organisations/import/").status_code == 404
+
+
+def test_built_in_training_types_cannot_be_changed_even_by_the_superuser(db, client):
+    builtin = f.training_type("first_aid")
+    client.force_login(f.superuser())
+    response = client.post(reverse("core:deactivate", args=["training-types", builtin.pk]))
+    assert response.status_code == 403
+    builtin.refresh_from_db()
+    assert builtin.is_active
+
+
+def test_a_clause_without_an_order_is_saved_first(db, client):
+    import datetime
+
+    from qauipsiz.core.models import LegalAct, LegalActClause
+    from qauipsiz.core.services import record_create
+
+    org = f.organisation()
+    act = record_create(by=f.superuser(), instance=LegalAct(organisation=org, title_en="Act", number="1",
+                                                            adopted_on=datetime.date(2020, 1, 1), issuer="X"))
+    client.force_login(f.user(Role.HEAD, org))
+    response = client.post(reverse("core:create", args=["clauses"]), {"act": act.pk, "number": "1", "position": ""})
+    assert response.status_code == 302
+    assert LegalActClause.objects.get().position == 0
