@@ -36,6 +36,14 @@ from qauipsiz.ledger.cms import (
 )
 
 NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def _now():
+    """NOW is read again for every test: the signing builder stamps the real clock, and a long suite can reach this
+    module minutes after importing it (a signature seemingly made after `at` is refused)."""
+    global NOW  # noqa: PLW0603 - the tests read the module's NOW
+    NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 DAY = datetime.timedelta(days=1)
 CONTENT = '{"act":"permit","number":"НД-2026-0001","organisation":42}'.encode()
 IIN = "880101300123"
@@ -143,7 +151,9 @@ def edit_signer_info(cms: bytes, **fields) -> bytes:
 @pytest.mark.parametrize("kind", ["rsa", "ecdsa"])
 def test_ncalayer_style_signature_verifies(pki, kind, attributes):
     cert, key = (pki.rsa_signer, pki.rsa_key) if kind == "rsa" else (pki.ec_signer, pki.ec_key)
-    result = verify(sign(cert, key, attributes=attributes, extra=[pki.intermediate]), pki, signer_iin=IIN, at=NOW)
+    # The signing time is the real clock's (the builder stamps it): compare with now, not the module's start.
+    now = datetime.datetime.now(datetime.UTC)
+    result = verify(sign(cert, key, attributes=attributes, extra=[pki.intermediate]), pki, signer_iin=IIN, at=now)
     assert result.status == CmsStatus.VALID, result.reasons
     assert result.is_valid and result.reasons == []
     assert result.signer.iin == IIN
@@ -155,10 +165,10 @@ def test_ncalayer_style_signature_verifies(pki, kind, attributes):
     assert result.digest_algorithm == "sha256"
     assert result.signature_algorithm == ("rsassa_pkcs1v15" if kind == "rsa" else "sha256_ecdsa")
     if attributes:
-        assert result.signing_time is not None and abs(result.signing_time - NOW) < datetime.timedelta(minutes=1)
+        assert result.signing_time is not None and abs(result.signing_time - now) < datetime.timedelta(minutes=1)
         assert result.validity_time == result.signing_time
     else:
-        assert result.signing_time is None and result.validity_time == NOW
+        assert result.signing_time is None and result.validity_time == now
 
 
 def test_rsassa_pss_signature_verifies(pki):
