@@ -55,3 +55,17 @@ def test_overview_counts_trainings_by_type(client, db):
     assert bar["total"] == 3
     assert [(key, count) for key, count, share in bar["parts"]] == [("valid", 1), ("expiring", 1), ("expired", 1)]
     assert response.context["counts"]["trainings_expired"] == 1
+
+
+def test_pagination_keeps_the_filters(client, db, settings):
+    from qauipsiz.accounts.choices import Role
+
+    settings.PAGE_SIZE = 2
+    org = f.organisation()
+    for n in range(3):
+        f.person(org, last_name=f"Shopworker{n}")
+    client.force_login(f.user(Role.HEAD, org))
+    first = client.get(reverse("core:list", args=["people"]), {"q": "shopworker"}).content.decode()
+    assert "q=shopworker&amp;page=2" in first or "page=2&amp;q=shopworker" in first
+    second = client.get(reverse("core:list", args=["people"]), {"q": "shopworker", "page": 2})
+    assert len(second.context["rows"]) == 1
