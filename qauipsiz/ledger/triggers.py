@@ -4,6 +4,8 @@ They hold whatever the application does: a bug, a bulk `.update()`, raw SQL or a
 with the database owner's rights can still drop them; `qauipsiz verify` is what catches that.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 APPEND_ONLY_TABLES = ("ledger_ledgerentry", "ledger_digest")
 
 _PG_FUNCTION = """
@@ -32,7 +34,7 @@ def create_triggers(connection, tables=APPEND_ONLY_TABLES) -> None:
                                    f"BEGIN SELECT RAISE(ABORT, 'qauipsiz: {operation} on {table} is refused: the "
                                    "table is append-only'); END")
         else:
-            raise NotImplementedError(f"append-only triggers for {connection.vendor}")
+            raise ImproperlyConfigured(f"Qauipsiz runs on SQLite or PostgreSQL, not {connection.vendor}")
 
 
 def drop_triggers(connection, tables=APPEND_ONLY_TABLES) -> None:

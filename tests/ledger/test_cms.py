@@ -27,13 +27,12 @@ from cryptography.x509.oid import NameOID
 
 from qauipsiz.ledger.cms import (
     CmsStatus,
-    GostVerdict,
-    NcaNodeVerifier,
     bin_from_certificate,
     iin_from_certificate,
     load_trusted_roots,
     verify_detached_cms,
 )
+from qauipsiz.ledger.gost import GostVerdict, NcaNodeVerifier
 
 NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
