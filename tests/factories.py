@@ -120,3 +120,17 @@ def user(role: str | None = None, org=None, *, division=None, contractor=None, u
 
 
 ALL_ROLES = [r.value for r in Role]
+
+
+def xlsx_bytes(rows) -> bytes:
+    """An XLSX file with these rows, as a user would upload it."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -8,15 +8,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
-from openpyxl import Workbook
 
+from qauipsiz.core.exports import table_workbook, xlsx_download
 from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Contractor, Division, Person
 
@@ -195,18 +195,10 @@ def user_list(request):
 
 
 def users_xlsx(users):
-    from qauipsiz.core.exports import XLSX, cell_value
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("Users")))
-    sheet.append([str(_("Username")), str(_("Name")), str(_("E-mail")), str(_("Roles")), str(_("Active"))])
-    for user in users:
-        sheet.append([user.username, user.get_full_name(), user.email,
-                      "; ".join(str(g.get_role_display()) for g in user.grants.all()), cell_value(user.is_active)])
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="users.xlsx"'
-    workbook.save(response)
-    return response
+    header = [_("Username"), _("Name"), _("E-mail"), _("Roles"), _("Active")]
+    rows = ([user.username, user.get_full_name(), user.email,
+             "; ".join(str(g.get_role_display()) for g in user.grants.all()), user.is_active] for user in users)
+    return xlsx_download(table_workbook(_("Users"), header, rows), "users.xlsx")
 
 
 def user_create(request):
@@ -298,17 +290,9 @@ def access_log(request):
 
 
 def access_log_xlsx(events):
-    from qauipsiz.core.exports import XLSX, cell_value
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(_("Access log"))[:31])
-    sheet.append([str(AccessEvent._meta.get_field(name).verbose_name) for name in ACCESS_COLUMNS])
-    for event in events.iterator(chunk_size=1000):
-        sheet.append([cell_value(_access_value(event, name)) for name in ACCESS_COLUMNS])
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="access-log.xlsx"'
-    workbook.save(response)
-    return response
+    header = [AccessEvent._meta.get_field(name).verbose_name for name in ACCESS_COLUMNS]
+    rows = ([_access_value(event, name) for name in ACCESS_COLUMNS] for event in events.iterator(chunk_size=1000))
+    return xlsx_download(table_workbook(_("Access log"), header, rows), "access-log.xlsx")
 
 
 def _access_value(event, name: str):

@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.text import capfirst
 from openpyxl import Workbook
 
 from .resources import Resource
@@ -26,22 +27,30 @@ def cell_value(value):
     return force_str(value)
 
 
-def build_workbook(resource: Resource, queryset) -> Workbook:
+def table_workbook(title, header, rows) -> Workbook:
+    """One sheet: a header row, then the rows, every value made spreadsheet-friendly. Streams (write-only mode)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=force_str(resource.verbose_name_plural)[:31])
-    header = [force_str(h) for h in resource.headers()]
-    sheet.append(header)
-    # iterator() streams rows; Django honours prefetch_related with it when a chunk size is given.
-    for obj in queryset.iterator(chunk_size=500):
-        sheet.append([cell_value(c.value(obj)) for c in resource.columns])
+    sheet = workbook.create_sheet(title=force_str(title)[:31])
+    sheet.append([capfirst(force_str(h)) for h in header])  # as the list pages show them
+    for row in rows:
+        sheet.append([cell_value(value) for value in row])
     return workbook
 
 
-def xlsx_response(resource: Resource, queryset) -> HttpResponse:
-    workbook = build_workbook(resource, queryset)
+def xlsx_download(workbook: Workbook, filename: str) -> HttpResponse:
     response = HttpResponse(content_type=XLSX)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{resource.slug}-{stamp}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
+
+
+def build_workbook(resource: Resource, queryset) -> Workbook:
+    # iterator() streams rows; Django honours prefetch_related with it when a chunk size is given.
+    rows = ([c.value(obj) for c in resource.columns] for obj in queryset.iterator(chunk_size=500))
+    return table_workbook(resource.verbose_name_plural, resource.headers(), rows)
+
+
+def xlsx_response(resource: Resource, queryset) -> HttpResponse:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_download(build_workbook(resource, queryset), f"{resource.slug}-{stamp}.xlsx")
 

@@ -22,7 +22,7 @@ from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, vi
 from . import services
 from .choices import CompetenceRole, DeviceState
 from .competence import is_competent
-from .exports import XLSX, xlsx_response
+from .exports import xlsx_download, xlsx_response
 from .filters import EXPIRING_DAYS
 from .forms import ImportUploadForm, add_service_errors
 from .importers import ACTIONS, SPECS, ImportFileError, plan_import, read_table, template_workbook
@@ -310,7 +310,4 @@ def _import_confirm(request, spec, context) -> HttpResponse:
 
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     spec = _get_import_spec(request, slug)
-    response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{slug}-template.xlsx"'
-    template_workbook(spec).save(response)
-    return response
+    return xlsx_download(template_workbook(spec), f"{slug}-template.xlsx")

@@ -83,3 +83,22 @@ def test_an_api_read_outside_ones_own_division_is_recorded(client, plant):
     client.force_login(user)
     assert client.get(f"/api/v1/people/{chemist.pk}").status_code == 200
     assert AccessEvent.objects.filter(kind=AccessKind.VIEW_OUTSIDE_DIVISION, object_id=str(chemist.pk)).exists()
+
+
+def test_the_access_log_export_holds_the_events(client, plant):
+    import io
+
+    from openpyxl import load_workbook
+
+    org, *_ = plant
+    auditor = f.user(Role.AUDITOR, org, username="ours")
+    client.force_login(auditor)
+    client.get(reverse("core:export", args=["people"]))
+    client.force_login(f.user(Role.HEAD, org, username="head"))
+    with translation.override("en"):
+        response = client.get(reverse("accounts:access-log"), {"kind": AccessKind.EXPORT, "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Time", "Event", "Username entered")
+    # The export of the log is itself an export, recorded before the file is written: it comes first (newest).
+    assert [(row[1], row[2], row[4]) for row in rows[1:]] == [
+        ("Export", "head", "accounts.accessevent"), ("Export", "ours", "core.person")]

@@ -85,3 +85,18 @@ def test_deactivated_user_cannot_log_in(org_and_admin, client):
     client.post(reverse("accounts:user-deactivate", args=[user.pk]))
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_user_list_exports_what_it_shows(org_and_admin, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    org, admin = org_and_admin
+    f.user(Role.AUDITOR, org, username="zhanar")
+    with translation.override("en"):
+        response = client.get(reverse("accounts:users"), {"q": "zhanar", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Username", "Name", "E-mail", "Roles", "Active")
+    assert [row[0] for row in rows[1:]] == ["zhanar"]
+    assert rows[1][4] is True

@@ -4,7 +4,7 @@ import io
 import re
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from qauipsiz.accounts.choices import Role
@@ -64,18 +64,11 @@ def test_create_a_person_wrong_iin_then_right(page, login, office):
     assert Person.objects.get().iin == "880101300010"
 
 
-def _sheet(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def test_import_people_from_a_spreadsheet(page, login, office):
     org, shop, user = office
-    data = _sheet([["IIN", "Last name", "First name", "Division"],
+    data = f.xlsx_bytes([["IIN", "Last name", "First name", "Division"],
                    [f.iin(), "Жақыпова", "Айгүл", "PPS"],
                    [f.iin(), "Петров", "Алексей", "PPS"],
                    ["123", "Broken", "Row", "PPS"]])

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.models import HazardousFacility, Person, TechnicalDevice, Training
@@ -24,13 +24,7 @@ def setup(db, client):
     return org, shop, user
 
 
-def xlsx(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+xlsx = f.xlsx_bytes
 
 
 def upload(client, slug, data: bytes, name="people.xlsx"):
