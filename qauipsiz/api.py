@@ -17,6 +17,8 @@ from ninja.errors import ValidationError as RequestValidationError
 from qauipsiz.accounts.api import SessionAuth, TokenAuth
 from qauipsiz.accounts.api import router as accounts_router
 from qauipsiz.core.api import register_routers
+from qauipsiz.permits.api import router as permits_router
+from qauipsiz.permits.gatekeeper import ActionRefused
 
 api = NinjaAPI(
     title="Qauipsiz API",
@@ -27,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/accounts", accounts_router)
 register_routers(api)
+api.add_router("/permits", permits_router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -37,6 +40,12 @@ def permission_denied(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(ActionRefused)
+def refused(request, exc):
+    """An action the permit's state or a guard of Order 344 does not allow now (the message says why)."""
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 @api.exception_handler(AuthenticationError)

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "qauipsiz.core",
     "qauipsiz.accounts",
     "qauipsiz.ledger",
+    "qauipsiz.documents",
+    "qauipsiz.notifications",
+    "qauipsiz.permits",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "qauipsiz.accounts.context_processors.navigation",
+                "qauipsiz.notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -245,12 +249,33 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 TSA_URL = env_str("TSA_URL", "")
 TSA_TIMEOUT = env_int("TSA_TIMEOUT", 20)
 
+# Qualified electronic signatures (ЭЦП) made with NCALayer. The НУЦ РК root certificates (PEM or DER) a signer's
+# certificate must chain to; empty, or a directory without certificates, means none: every ЭЦП is then refused.
+QAUIPSIZ_TRUSTED_ROOTS_DIR = env_str("QAUIPSIZ_TRUSTED_ROOTS_DIR", str(DATA_DIR / "trusted-roots"))
+# An NCANode-style service that checks GOST signatures (`cryptography` cannot). Empty: GOST signatures are stored
+# marked "not verified", never accepted as verified.
+QAUIPSIZ_GOST_VERIFIER_URL = env_str("QAUIPSIZ_GOST_VERIFIER_URL", "").strip()
+if QAUIPSIZ_GOST_VERIFIER_URL and not QAUIPSIZ_GOST_VERIFIER_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"QAUIPSIZ_GOST_VERIFIER_URL must be an http(s) address, not {QAUIPSIZ_GOST_VERIFIER_URL!r}")
+QAUIPSIZ_GOST_VERIFIER_TIMEOUT = env_int("QAUIPSIZ_GOST_VERIFIER_TIMEOUT", 10)
+if QAUIPSIZ_GOST_VERIFIER_TIMEOUT <= 0:
+    raise ImproperlyConfigured("QAUIPSIZ_GOST_VERIFIER_TIMEOUT must be a positive number of seconds")
+
 # --- Limits ----------------------------------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+
+# --- Work permits -----------------------------------------------------------------------------------------------------
+# Attachments of permits (plans, sketches, agreements: 344 cl.4, cl.8). Served only through permission-checked views,
+# never as public files; `qauipsiz backup` copies this directory with the database.
+MEDIA_ROOT = Path(env_str("QAUIPSIZ_MEDIA_DIR", str(DATA_DIR / "media")))
+MEDIA_URL = "/media/"  # not routed: attachments are downloaded through the permit pages
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The address people open the system at, for links in e-mails and the QR code on printed permits (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,9 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("qauipsiz.accounts.urls")),
     path("register/", include("qauipsiz.core.urls")),
+    path("permits/", include("qauipsiz.permits.urls")),
+    path("notices/", include("qauipsiz.notifications.urls")),
+    path("ledger/", include("qauipsiz.ledger.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

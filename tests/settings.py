@@ -14,6 +14,8 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 # Uploads in progress and the like go to a private directory per test run, never into the developer's var/.
 os.environ.setdefault("QAUIPSIZ_DATA_DIR", tempfile.mkdtemp(prefix="qauipsiz-test-"))
 (Path(os.environ["QAUIPSIZ_DATA_DIR"]) / "static").mkdir(exist_ok=True)
+# The production default: no GOST verification service. Tests that need one start a fake and point the setting at it.
+os.environ.setdefault("QAUIPSIZ_GOST_VERIFIER_URL", "")
 
 from qauipsiz.settings import *  # noqa: E402,F403
 

@@ -95,3 +95,20 @@ class CodeForm(forms.Form):
 class TotpDisableForm(CodeForm):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete":
                                                                                     "current-password"}))
+
+
+class SigningPinForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete":
+                                                                                         "current-password"}))
+    pin = forms.CharField(label=_("New signing PIN"), min_length=4, max_length=8, help_text=_("4 to 8 digits."),
+                          widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric",
+                                                            "pattern": "[0-9]*"}))
+    pin2 = forms.CharField(label=_("The PIN again"), max_length=8,
+                           widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "inputmode": "numeric",
+                                                             "pattern": "[0-9]*"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pin") and cleaned.get("pin") != cleaned.get("pin2"):
+            self.add_error("pin2", _("The two PINs differ."))
+        return cleaned

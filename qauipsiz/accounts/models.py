@@ -20,6 +20,8 @@ class User(AbstractUser):
     totp_secret = models.CharField(_("authenticator secret"), max_length=64, blank=True)
     totp_enabled_at = models.DateTimeField(_("second factor enabled"), null=True, blank=True)
     totp_last_step = models.BigIntegerField(default=0, editable=False)  # a code is accepted once only
+    # A PIN to sign with instead of the password (a Django password hash of it, never the PIN itself).
+    signing_pin = models.CharField(_("signing PIN"), max_length=128, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -83,6 +83,16 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
 }
 
 
+def register_scope(key: str, scope: Scope, actions_by_role: dict[str, frozenset]) -> None:
+    """Let a domain app (permits, production control) put its record types under this gatekeeper.
+
+    Called from the app's `ready()`, so that the dependency points from the domain apps to accounts, never back.
+    """
+    SCOPES[key] = scope
+    for role in Role:
+        PERMISSIONS[role][key] = frozenset(actions_by_role.get(role, frozenset()))
+
+
 def model_key(model: type[Model] | Model) -> str:
     return model._meta.label_lower
 

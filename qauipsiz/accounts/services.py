@@ -1,7 +1,9 @@
-"""Account actions: users and their roles, API tokens, the remembered language."""
+"""Account actions: users and their roles, API tokens, the remembered language, the signing PIN."""
 
 import datetime
+import re
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -9,6 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.ledger import services as ledger
+from qauipsiz.ledger.signatures import (
+    SignatureRefused,
+    check_not_locked,
+    clear_credential_failures,
+    record_credential_failure,
+)
 
 from .choices import Role
 from .models import ApiToken, RoleGrant, User
@@ -48,6 +56,39 @@ def token_authenticate(key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+SIGNING_PIN_PATTERN = re.compile(r"\d{4,8}")
+
+
+def _guessable_pin(pin: str) -> bool:
+    """One digit repeated (0000) or a straight run up or down (1234, 9876): the first PINs anyone tries."""
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
+    return len(steps) == 1 and steps <= {-1, 0, 1}
+
+
+@transaction.atomic
+def set_signing_pin(*, user: User, password: str, pin: str) -> None:
+    """Set or change the PIN the user may sign with instead of their password; the password confirms it is them.
+
+    Only a hash is kept, like the password's. Wrong passwords count towards the same lockout as wrong ones given to
+    sign, so this page cannot be used to guess the password either.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    try:
+        check_not_locked(user)
+    except SignatureRefused as refused:
+        raise ValidationError({"password": refused.reasons}) from None
+    if not user.check_password(password):
+        record_credential_failure(user)
+        raise ValidationError({"password": _("The password is not correct.")})
+    clear_credential_failures(user)
+    pin = (pin or "").strip()
+    if not SIGNING_PIN_PATTERN.fullmatch(pin):
+        raise ValidationError({"pin": _("The PIN must be 4 to 8 digits.")})
+    if _guessable_pin(pin):
+        raise ValidationError({"pin": _("This PIN is too easy to guess: avoid repeated digits and runs like 1234.")})
+    User.objects.filter(pk=user.pk).update(signing_pin=make_password(pin))
 
 
 def remember_language(*, user: User, language: str) -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("second-factor/", views.totp_setup, name="totp"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("signing-pin/", views.signing_pin, name="signing-pin"),
     path("tokens/", views.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
     path("access-log/", views.access_log, name="access-log"),

@@ -28,6 +28,7 @@ from .forms import (
     CodeForm,
     LoginForm,
     RoleGrantForm,
+    SigningPinForm,
     TokenForm,
     TotpDisableForm,
     UserCreateForm,
@@ -136,6 +137,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
+
+
+def signing_pin(request):
+    """Set or change the PIN the user signs with instead of re-entering the password."""
+    form = SigningPinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_signing_pin(user=request.user, password=form.cleaned_data["password"],
+                                     pin=form.cleaned_data["pin"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your signing PIN has been set."))
+            return redirect("home")
+    return render(request, "accounts/signing_pin.html", {"form": form, "has_pin": bool(request.user.signing_pin)},
+                  status=400 if form.errors else 200)
 
 
 @login_not_required

@@ -143,3 +143,53 @@ def is_competent(person: Person, role: str, at: datetime.datetime | datetime.dat
         reasons.extend(_appointment_reasons(person, role, day, division))
     reasons.extend(_training_reasons(person, role, day))
     return Competence(person=person, role=role, on=day, reasons=reasons)
+
+
+def _current_appointments(person: Person, role: str, day: datetime.date, division: Division | None) -> list[Appointment]:
+    appointments = (Appointment.objects.filter(person=person, role=role, is_active=True,
+                                               organisation=person.organisation_id, valid_from__lte=day)
+                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+                    .prefetch_related("divisions").order_by("-valid_from", "id"))
+    return [a for a in appointments if _covers(a, division)]
+
+
+def competence_evidence(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
+                        division: Division | None = None) -> dict:
+    """What made `person` competent as `role` at `at`, as plain JSON to be kept with a signature.
+
+    The register may change later (an appointment revoked, a training record corrected); the signature must still
+    show what it rested on at the moment: the appointment orders and the valid trainings with their document numbers
+    and expiry. Names are kept in all three languages, because the evidence is read later by anyone.
+    """
+    day = _as_date(at)
+    role = CompetenceRole(role).value
+    appointments = []
+    if role in AppointmentRole.values:
+        appointments = [{
+            "id": a.pk, "order_number": a.order_number, "order_date": a.order_date.isoformat(),
+            "valid_from": a.valid_from.isoformat(),
+            "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+            "whole_organisation": a.whole_organisation, "divisions": sorted(d.pk for d in a.divisions.all()),
+        } for a in _current_appointments(person, role, day, division)]
+    required = list(RoleTrainingRequirement.objects.filter(
+        organisation=person.organisation_id, role=role, is_active=True, training_type__is_active=True,
+    ).select_related("training_type").order_by("training_type__code"))
+    valid = Training.objects.filter(
+        person=person, is_active=True, training_type__in=[r.training_type_id for r in required], passed_on__lte=day,
+        valid_until__gte=day).select_related("training_type").order_by("training_type__code", "-valid_until", "id")
+    trainings = [{
+        "id": t.pk, "type": t.training_type.code,
+        "name": {"kk": t.training_type.name_kk, "ru": t.training_type.name_ru, "en": t.training_type.name_en},
+        "document_number": t.document_number, "passed_on": t.passed_on.isoformat(),
+        "valid_until": t.valid_until.isoformat(), "electrical_group": t.electrical_group,
+    } for t in valid]
+    return {
+        "person": {"id": person.pk, "iin": person.iin, "name": person.full_name},
+        "role": role,
+        "on": day.isoformat(),
+        "division": division.pk if division is not None else None,
+        "competent": is_competent(person, role, day, division=division).competent,
+        "appointments": appointments,
+        "required_trainings": [r.training_type.code for r in required],
+        "trainings": trainings,
+    }

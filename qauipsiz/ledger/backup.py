@@ -30,6 +30,7 @@ import platform
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -56,6 +57,9 @@ DATABASE_FILE = {"sqlite": SQLITE_FILE, "postgresql": POSTGRESQL_FILE}
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 NAME_FORMAT = "qauipsiz-%Y%m%d-%H%M%S"
 PARTIAL_PREFIX = ".qauipsiz-partial-"
+# Uploaded files (permit attachments, 344 cl.4, cl.8), archived after the database snapshot: they are stored under
+# their content hash and never change, so every file the snapshot refers to is in the archive.
+MEDIA_FILE = "media.tar"
 CHUNK = 1024 * 1024
 
 # libpq connection keywords Django may hold (NAME, HOST, ... and OPTIONS), and the variables pg_dump/pg_restore read
@@ -307,6 +311,26 @@ def _publish(work: Path, output: Path, created: datetime.datetime) -> Path:
     raise BackupError(_("Too many backups named %(name)s in %(directory)s.") % {"name": base, "directory": output})
 
 
+def _archive_media(work: Path) -> str | None:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir() or not any(path.is_file() for path in root.rglob("*")):
+        return None
+    with tarfile.open(work / MEDIA_FILE, "w") as archive:
+        archive.add(root, arcname="media")
+    return MEDIA_FILE
+
+
+def _restore_media(directory: Path, manifest: dict) -> None:
+    if MEDIA_FILE not in [item["name"] for item in manifest["files"]]:
+        return
+    root = Path(settings.MEDIA_ROOT)
+    with tempfile.TemporaryDirectory(dir=root.parent if root.parent.is_dir() else None) as unpacked:
+        with tarfile.open(directory / MEDIA_FILE) as archive:
+            # The "data" filter refuses absolute paths, links out of the tree and device files in a crafted archive.
+            archive.extractall(unpacked, filter="data")
+        shutil.copytree(Path(unpacked) / "media", root, dirs_exist_ok=True)
+
+
 def create_backup(output: Path | str | None = None, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, dict]:
     """Back up the database while the system runs; return the backup's directory and its manifest."""
     connection = connections[using]
@@ -324,8 +348,9 @@ def create_backup(output: Path | str | None = None, using: str = DEFAULT_DB_ALIA
     try:
         backup = _backup_sqlite if vendor == "sqlite" else _backup_postgresql
         snapshot = backup(connection.settings_dict, work)
+        media = _archive_media(work)
         files = []
-        for name in snapshot.files:
+        for name in [*snapshot.files, *([media] if media else [])]:
             fsync_file(work / name)
             size, sha256 = file_digest(work / name)
             files.append({"name": name, "size": size, "sha256": sha256})
@@ -541,6 +566,7 @@ def restore_backup(path: Path | str, using: str = DEFAULT_DB_ALIAS) -> dict:
         _restore_sqlite(directory, manifest, connection)
     else:
         _restore_postgresql(directory, manifest, connection)
+    _restore_media(directory, manifest)
     return manifest
 
 

@@ -319,6 +319,14 @@ def _decode(cms: bytes | str) -> bytes:
     return der
 
 
+def decode_cms(cms: bytes | str) -> bytes:
+    """The DER bytes of a signature given as DER, base64 or PEM, to be stored as received. ValueError if it is none."""
+    try:
+        return _decode(cms)
+    except _Refused as refused:
+        raise ValueError(refused.reason) from None
+
+
 def _single_value(attribute, name: str):
     values = attribute["values"]
     if len(values) != 1:

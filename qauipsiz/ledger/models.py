@@ -4,11 +4,19 @@ One hash chain per organisation. Each entry records who did what to which record
 that moment as canonical JSON; its hash covers all of that and the previous entry's hash, so that altering, removing,
 inserting or re-ordering any entry breaks the chain visibly (315 cl.24-25; 344 cl.5, cl.14-15). The database refuses
 UPDATE and DELETE on entries (triggers in migration 0002), and `qauipsiz verify` recomputes everything.
+
+Signatures (`Signature`, written by `signatures.sign`) are kept here too: append-only like the entries, each with the
+ledger entry that recorded it.
 """
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.accounts.choices import Role
+from qauipsiz.core.choices import CompetenceRole
 
 GENESIS_HASH = "0" * 64
 
@@ -110,3 +118,145 @@ class Digest(models.Model):
     def text(self) -> str:
         """The line that is printed, e-mailed and time-stamped."""
         return f"qauipsiz-digest org={self.organisation_id} seq={self.seq} hash={self.entry_hash}"
+
+
+class SignatureMethod(models.TextChoices):
+    PASSWORD = "password", _("password")
+    PIN = "pin", _("signing PIN")
+    CMS = "cms", _("qualified electronic signature (ЭЦП)")
+
+
+class CmsVerdict(models.TextChoices):
+    """What the server found when it checked a qualified electronic signature (blank for a password or PIN)."""
+
+    VALID = "valid", _("verified")
+    NOT_VERIFIED = "not_verified", _("not verified")
+
+
+class Signature(models.Model):
+    """One signature: who signed what, in which role, when, how, and exactly which content (344 cl.5, cl.10).
+
+    The signed record is named, not linked: the signature must outlive a later purge of the record. The row is never
+    changed after it is written (triggers in migration 0005 refuse UPDATE and DELETE), and its whole content is
+    repeated in its ledger entry, so `qauipsiz verify` notices a row altered past the triggers.
+
+    The key is a UUID made before the row is written: the ledger entry that records the signature must name it, and
+    the signature must point to that entry, without either row being updated afterwards.
+    """
+
+    id = models.UUIDField(_("ID"), primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="signatures")
+    signed_at = models.DateTimeField(_("signed at"))
+    signer_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+                                    related_name="signatures")
+    signer_person = models.ForeignKey("core.Person", verbose_name=_("person"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="signatures")
+    signer_name = models.CharField(_("signer's name at the time"), max_length=300)
+    role = models.CharField(_("role"), max_length=50, blank=True)
+    competence_role = models.CharField(_("signed as"), max_length=30, blank=True,
+                                       choices=CompetenceRole.choices)
+    competence = models.JSONField(_("competence at the time"), default=dict, blank=True)
+    object_type = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300, blank=True)
+    purpose = models.CharField(_("what was signed"), max_length=100)
+    content = models.TextField(_("signed content (canonical JSON)"))
+    content_hash = models.CharField(_("SHA-256 of the signed content"), max_length=64)
+    method = models.CharField(_("signed with"), max_length=10, choices=SignatureMethod.choices)
+    cms = models.BinaryField(_("CMS signature"), blank=True, default=b"")
+    cms_status = models.CharField(_("signature check"), max_length=20, blank=True, choices=CmsVerdict.choices)
+    cms_reasons = models.JSONField(_("signature check remarks"), default=list, blank=True)
+    certificate_subject = models.TextField(_("certificate subject"), blank=True)
+    certificate_serial = models.CharField(_("certificate serial number"), max_length=100, blank=True)
+    certificate_iin = models.CharField(_("IIN in the certificate"), max_length=12, blank=True)
+    certificate_not_before = models.DateTimeField(_("certificate valid from"), null=True, blank=True)
+    certificate_not_after = models.DateTimeField(_("certificate valid until"), null=True, blank=True)
+    ledger_entry = models.OneToOneField(LedgerEntry, verbose_name=_("ledger entry"), on_delete=models.PROTECT,
+                                        related_name="signature")
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_at", "id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["organisation", "signed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name}: {self.purpose} {self.object_type}:{self.object_id}"
+
+    @property
+    def short_hash(self) -> str:
+        return self.content_hash[:12]
+
+    @property
+    def role_label(self) -> str:
+        """The access role in the reader's language; a role this version does not know is shown as stored."""
+        return Role(self.role).label if self.role in Role.values else self.role
+
+
+class Hold(models.Model):
+    """A hold that keeps a record from being purged: an accident or incident investigation (344 cl.15) or a legal hold.
+
+    A hold is set and released by services that write the ledger; a released hold stays as history.
+    """
+
+    class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", _("Accident or incident investigation")
+        LEGAL = "legal", _("Legal hold")
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="holds")
+    object_type = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    reference = models.CharField(_("reference (investigation, case)"), max_length=300, blank=True)
+    set_at = models.DateTimeField(_("set"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT,
+                               related_name="+")
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("released by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    release_reason = models.TextField(_("reason for release"), blank=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("holds")
+        ordering = ["-set_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "released_at"]),
+                   models.Index(fields=["organisation", "released_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.object_repr}"
+
+
+class Tombstone(models.Model):
+    """What is left of a purged record: enough to show in the ledger's place that it existed and was purged lawfully.
+
+    The record's ledger entries stay (the chain must verify); its rows are gone. Append-only like the ledger.
+    """
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="tombstones")
+    object_type = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    summary = models.JSONField(_("summary"), default=dict)
+    last_content_hash = models.CharField(_("hash of the last snapshot"), max_length=64)
+    purged_at = models.DateTimeField(_("purged"))
+    purged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("purged by"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("legal basis"))
+
+    class Meta:
+        verbose_name = _("tombstone")
+        verbose_name_plural = _("tombstones")
+        ordering = ["-purged_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["object_type", "object_id"], name="tombstone_once")]
+
+    def __str__(self) -> str:
+        return self.object_repr

@@ -21,10 +21,12 @@ from .models import GENESIS_HASH, ChainHead, LedgerEntry, NumberSeries
 STATE_CHECKED: set[str] = {
     "core.organisation", "core.division", "core.hazardousfacility", "core.buildingstructure", "core.technicaldevice",
     "core.contractor", "core.person", "core.trainingtype", "core.training", "core.appointment",
-    "core.roletrainingrequirement", "core.legalact", "core.legalactclause", "accounts.rolegrant",
+    "core.roletrainingrequirement", "core.legalact", "core.legalactclause", "accounts.rolegrant", "ledger.hold",
+    "ledger.tombstone",
 }
-# Fields derived from others (kept by the services) or touched by the framework, left out of snapshots.
-SNAPSHOT_EXCLUDE = {"core.division": {"path"}, "accounts.user": {"password", "last_login"}}
+# Fields derived from others (kept by the services) or touched by the framework, left out of snapshots; secrets (the
+# password and signing PIN hashes) never go into the ledger.
+SNAPSHOT_EXCLUDE = {"core.division": {"path"}, "accounts.user": {"password", "last_login", "signing_pin", "totp_secret"}}
 
 
 class LedgerError(RuntimeError):
@@ -43,6 +45,9 @@ def snapshot(obj: models.Model) -> dict:
         if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
             # The same number reads back from the database with the column's scale: 52.3476 → 52.347600.
             value = f"{value:.{field.decimal_places}f}"
+        elif isinstance(field, models.FileField):
+            # The stored name: attachments are named by their content hash, so the name pins the content.
+            value = value.name or ""
         elif isinstance(value, datetime.datetime) and timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
         data[field.attname] = value

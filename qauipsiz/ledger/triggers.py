@@ -6,7 +6,7 @@ with the database owner's rights can still drop them; `qauipsiz verify` is what 
 
 from django.core.exceptions import ImproperlyConfigured
 
-APPEND_ONLY_TABLES = ("ledger_ledgerentry", "ledger_digest")
+APPEND_ONLY_TABLES = ("ledger_ledgerentry", "ledger_digest", "ledger_signature", "ledger_tombstone")
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION qauipsiz_append_only() RETURNS trigger AS $$

@@ -3,9 +3,11 @@
 What it catches: an entry whose content or fields were altered (its hashes no longer match), entries removed,
 inserted or re-ordered (numbers skip or repeat and the links to the previous entry break), entries cut from the end
 (the chain head no longer matches), and records changed, deleted or created outside the system (their current state
-differs from their last snapshot, or they have none).
+differs from their last snapshot, or they have none). Signatures likewise: each must still hash to its signed content
+and equal, field for field, the snapshot in the ledger entry that recorded it.
 """
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from .canonical import canonical_json, sha256_hex
 from .digest import token_covers
-from .models import GENESIS_HASH, ChainHead, Digest, LedgerEntry
+from .models import GENESIS_HASH, ChainHead, Digest, LedgerEntry, Signature
 from .services import STATE_CHECKED, compute_entry_hash, snapshot
+from .signatures import SIGNED_ACTION, signature_snapshot
 
 # How each state-checked record type reaches its organisation.
 ORGANISATION_PATH = {"core.organisation": "pk", "core.legalactclause": "act__organisation"}
@@ -111,8 +114,77 @@ def verify_digests(organisation_id: int) -> Iterator[Problem]:
                 "the time-stamp of the digest of %(when)s does not cover it") % {"when": when})
 
 
+def _signature_problem(signature: Signature, message: str, seq: int | None = None) -> Problem:
+    """A broken signature, filed under the record it signs (which may be gone by now) and naming the signature."""
+    return Problem(organisation_id=signature.organisation_id, seq=seq, object_type=signature.object_type,
+                   object_id=signature.object_id, message=message)
+
+
+def _batches(queryset, size: int = 500):
+    batch = []
+    for item in queryset.iterator(chunk_size=size):
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _json_object(text: str) -> dict:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _check_signature(signature: Signature, entry: LedgerEntry | None) -> Iterator[Problem]:
+    values = {"id": signature.pk}
+    if sha256_hex(signature.content) != signature.content_hash:
+        yield _signature_problem(signature, _("signature %(id)s: the signed content no longer matches its hash: the "
+                                              "content or the hash was altered") % values)
+    if entry is None:
+        yield _signature_problem(signature, _("signature %(id)s has no ledger entry: it was written outside the "
+                                              "system") % values)
+        return
+    if (entry.organisation_id, entry.action, entry.object_type, entry.object_id) != (
+            signature.organisation_id, SIGNED_ACTION, "ledger.signature", str(signature.pk)):
+        yield _signature_problem(signature, _("signature %(id)s points to a ledger entry that does not record it: it "
+                                              "was written or altered outside the system") % values, entry.seq)
+        return
+    current = signature_snapshot(signature)
+    if canonical_json(current) != entry.content:
+        recorded = _json_object(entry.content)
+        changed = sorted(name for name in current.keys() | recorded.keys()
+                         if canonical_json(current.get(name)) != canonical_json(recorded.get(name)))
+        yield _signature_problem(signature, _("signature %(id)s differs from its ledger entry (%(fields)s): it was "
+                                              "altered outside the system") % {**values, "fields": ", ".join(changed)},
+                                 entry.seq)
+
+
+def verify_signatures(organisation_id: int) -> Iterator[Problem]:
+    """Every signature still hashes to its content and equals its ledger entry; no recorded signature is missing."""
+    seen = set()
+    # No join to the entries: a signature whose entry pointer was forged to a missing row must still be read.
+    signatures = Signature.objects.filter(organisation_id=organisation_id).order_by("signed_at", "id")
+    for batch in _batches(signatures):
+        entries = LedgerEntry.objects.in_bulk([s.ledger_entry_id for s in batch])
+        for signature in batch:
+            seen.add(str(signature.pk))
+            yield from _check_signature(signature, entries.get(signature.ledger_entry_id))
+    recorded = LedgerEntry.objects.filter(organisation_id=organisation_id, action=SIGNED_ACTION).order_by("seq")
+    for entry in recorded.only("seq", "object_id", "content").iterator(chunk_size=2000):
+        if entry.object_id not in seen:
+            content = _json_object(entry.content)
+            yield Problem(organisation_id=organisation_id, seq=entry.seq, object_type=str(content.get("object_type", "")),
+                          object_id=str(content.get("object_id", "")),
+                          message=_("signature %(id)s was deleted outside the system") % {"id": entry.object_id})
+
+
 def verify_organisation(organisation_id: int) -> list[Problem]:
-    return [*verify_chain(organisation_id), *verify_states(organisation_id), *verify_digests(organisation_id)]
+    return [*verify_chain(organisation_id), *verify_states(organisation_id), *verify_digests(organisation_id),
+            *verify_signatures(organisation_id)]
 
 
 def organisations_with_ledgers() -> list[int]:

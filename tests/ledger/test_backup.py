@@ -277,3 +277,19 @@ def test_a_failed_backup_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="disk full"):
         call_command("backup", output=str(tmp_path / "backups"))
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_permit_attachments_are_backed_up_and_restored_with_the_database(tmp_path, settings):
+    """344 cl.4, cl.8: the attached plans and agreements are part of the record, so part of the backup."""
+    from qauipsiz.ledger import backup as backup_module
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    stored = tmp_path / "media" / "permits" / "1" / "ab" / "ab12"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"%PDF-1.7 plan of the area")
+    directory, manifest = backup_module.create_backup(tmp_path / "backups")
+    assert backup_module.MEDIA_FILE in [item["name"] for item in manifest["files"]]
+    settings.MEDIA_ROOT = str(tmp_path / "restored-media")
+    backup_module.check_files(directory, manifest)
+    backup_module._restore_media(directory, manifest)
+    assert (tmp_path / "restored-media" / "permits" / "1" / "ab" / "ab12").read_bytes() == b"%PDF-1.7 plan of the area"

@@ -1,8 +1,8 @@
 """Detached CMS signatures as NCALayer makes them: what verifies, and that every kind of forgery is refused with a reason.
 
-The whole PKI is made here: a root, an intermediate CA and signers, with serialNumber=IIN… the way NCA issues it.
-The signatures come from cryptography's PKCS#7 builder. The GOST structures, which no Python library can sign, are
-assembled with asn1crypto and sent to a fake NCANode on 127.0.0.1.
+The whole PKI is made here (`certs.py`): a root, an intermediate CA and signers, with serialNumber=IIN… the way NCA
+issues it. The signatures come from cryptography's PKCS#7 builder. The GOST structures, which no Python library can
+sign, are assembled with asn1crypto and sent to a fake NCANode on 127.0.0.1.
 """
 
 import base64
@@ -11,19 +11,16 @@ import json
 import os
 import socket
 import threading
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from asn1crypto import cms as asn1_cms
 from asn1crypto import core as asn1_core
-from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
-from cryptography.x509.oid import NameOID
 
 from qauipsiz.ledger.cms import (
     CmsStatus,
@@ -33,6 +30,8 @@ from qauipsiz.ledger.cms import (
     verify_detached_cms,
 )
 from qauipsiz.ledger.gost import GostVerdict, NcaNodeVerifier
+from tests.ledger import certs
+from tests.ledger.certs import DAY, ENCRYPTION_ONLY, Pki, issue, name
 
 NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
@@ -43,91 +42,19 @@ def _now():
     module minutes after importing it (a signature seemingly made after `at` is refused)."""
     global NOW  # noqa: PLW0603 - the tests read the module's NOW
     NOW = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-DAY = datetime.timedelta(days=1)
 CONTENT = '{"act":"permit","number":"НД-2026-0001","organisation":42}'.encode()
 IIN = "880101300123"
 OTHER_IIN = "900202400456"
 BIN = "123456789021"
-GOST_SIGNATURE = "1.2.398.3.10.1.1.2.3.2"  # GOST R 34.10-2015 512-bit, as NCA issues it
-GOST_DIGEST = "1.2.398.3.10.1.3.3"  # GOST R 34.11-2015 512-bit
-
-ALL_USES = x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                         data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                         encipher_only=False, decipher_only=False)
-ENCRYPTION_ONLY = x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=True,
-                                data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                encipher_only=False, decipher_only=False)
-CA_USES = x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                        data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                        encipher_only=False, decipher_only=False)
-
-
-def name(common_name: str, *, iin: str | None = None, bin_: str | None = None) -> x509.Name:
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name), x509.NameAttribute(NameOID.COUNTRY_NAME, "KZ")]
-    if iin:
-        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, f"IIN{iin}"))
-    if bin_:
-        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"BIN{bin_}"))
-    return x509.Name(attributes)
-
-
-def issue(subject: x509.Name, key, issuer: x509.Name, issuer_key, *, ca: bool = False, path_length: int | None = None,
-          usage: x509.KeyUsage | None = ALL_USES, not_before=NOW - DAY, not_after=NOW + 365 * DAY) -> x509.Certificate:
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
-               .serial_number(x509.random_serial_number()).not_valid_before(not_before).not_valid_after(not_after)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
-    if ca:
-        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
-        builder = builder.add_extension(CA_USES, critical=True)
-    elif usage is not None:
-        builder = builder.add_extension(usage, critical=True)
-    return builder.sign(issuer_key, hashes.SHA256())
-
-
-@dataclass
-class Pki:
-    root: x509.Certificate
-    intermediate: x509.Certificate
-    intermediate_key: ec.EllipticCurvePrivateKey
-    rsa_key: rsa.RSAPrivateKey
-    rsa_signer: x509.Certificate
-    ec_key: ec.EllipticCurvePrivateKey
-    ec_signer: x509.Certificate
-    foreign_root: x509.Certificate
-    foreign_key: ec.EllipticCurvePrivateKey
 
 
 @pytest.fixture(scope="module")
 def pki() -> Pki:
-    # RSA at the top and ECDSA below, so the chain check covers both kinds of issuer key.
-    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    root_name = name("ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (TEST ROOT)")
-    root = issue(root_name, root_key, root_name, root_key, ca=True, not_before=NOW - 3650 * DAY,
-                 not_after=NOW + 3650 * DAY)
-    intermediate_key = ec.generate_private_key(ec.SECP256R1())
-    intermediate = issue(name("NCA TEST ISSUING CA"), intermediate_key, root.subject, root_key, ca=True, path_length=0,
-                         not_before=NOW - 1000 * DAY, not_after=NOW + 1000 * DAY)
-    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    rsa_signer = issue(name("ИВАНОВ ИВАН", iin=IIN, bin_=BIN), rsa_key, intermediate.subject, intermediate_key)
-    ec_key = ec.generate_private_key(ec.SECP256R1())
-    ec_signer = issue(name("СЕРІКОВ СЕРІК", iin=IIN), ec_key, intermediate.subject, intermediate_key)
-    foreign_key = ec.generate_private_key(ec.SECP256R1())
-    foreign_name = name("Some Other Root CA")
-    foreign_root = issue(foreign_name, foreign_key, foreign_name, foreign_key, ca=True)
-    return Pki(root, intermediate, intermediate_key, rsa_key, rsa_signer, ec_key, ec_signer, foreign_root, foreign_key)
+    return certs.make_pki(iin=IIN, bin_=BIN)
 
 
-def sign(cert, key, content: bytes = CONTENT, *, attributes: bool = True, extra=(), pss: bool = False,
-         encoding=serialization.Encoding.DER) -> bytes:
-    options = [pkcs7.PKCS7Options.DetachedSignature]
-    if not attributes:
-        options.append(pkcs7.PKCS7Options.NoAttributes)
-    rsa_padding = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH) if pss else None
-    builder = pkcs7.PKCS7SignatureBuilder().set_data(content).add_signer(cert, key, hashes.SHA256(),
-                                                                          rsa_padding=rsa_padding)
-    for certificate in extra:
-        builder = builder.add_certificate(certificate)
-    return builder.sign(encoding, options)
+def sign(cert, key, content: bytes = CONTENT, **options) -> bytes:
+    return certs.sign(cert, key, content, **options)
 
 
 def verify(cms, pki: Pki, content: bytes = CONTENT, **kwargs):
@@ -502,49 +429,12 @@ def test_trusted_roots_load_from_a_directory(pki, tmp_path):
 # --- GOST -----------------------------------------------------------------------------------------------------------
 
 
-class _RawPublicKeyInfo(asn1_core.Sequence):
-    """asn1crypto's PublicKeyInfo refuses algorithms it does not know, so a GOST key is written as plain ASN.1."""
-
-    _fields = [("algorithm", asn1_keys.PublicKeyAlgorithm), ("public_key", asn1_core.OctetBitString)]
-
-
 def gost_certificate(iin: str = IIN) -> asn1_x509.Certificate:
-    subject = asn1_x509.Name.build({"common_name": "ИВАНОВ ИВАН", "serial_number": f"IIN{iin}", "country_name": "KZ"})
-    issuer = asn1_x509.Name.build({"common_name": "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) TEST", "country_name": "KZ"})
-    key_info = asn1_keys.PublicKeyInfo.load(_RawPublicKeyInfo({
-        "algorithm": {"algorithm": GOST_SIGNATURE}, "public_key": b"\x04\x40" + os.urandom(64)}).dump())
-    tbs = asn1_x509.TbsCertificate({
-        "version": "v3", "serial_number": 0x1D2C3B4A, "signature": {"algorithm": GOST_SIGNATURE}, "issuer": issuer,
-        "validity": {"not_before": asn1_x509.Time({"utc_time": NOW - 30 * DAY}),
-                     "not_after": asn1_x509.Time({"utc_time": NOW + 300 * DAY})},
-        "subject": subject, "subject_public_key_info": key_info,
-    })
-    return asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": {"algorithm": GOST_SIGNATURE},
-                                  "signature_value": os.urandom(128)})
+    return certs.gost_certificate(iin, at=NOW)
 
 
 def gost_cms(certificate: asn1_x509.Certificate | None = None, signature: bytes | None = None) -> bytes:
-    """A SignedData as NCALayer makes it with a GOST key, with arbitrary bytes where the GOST values would be."""
-    certificate = certificate or gost_certificate()
-    attributes = asn1_cms.CMSAttributes([
-        {"type": "content_type", "values": ["data"]},
-        {"type": "signing_time", "values": [asn1_cms.Time({"utc_time": NOW})]},
-        {"type": "message_digest", "values": [os.urandom(64)]},
-    ])
-    signer = asn1_cms.SignerInfo({
-        "version": "v1",
-        "sid": asn1_cms.SignerIdentifier({"issuer_and_serial_number": {
-            "issuer": certificate.issuer, "serial_number": certificate.serial_number}}),
-        "digest_algorithm": {"algorithm": GOST_DIGEST},
-        "signed_attrs": attributes,
-        "signature_algorithm": {"algorithm": GOST_SIGNATURE},
-        "signature": signature or os.urandom(128),
-    })
-    signed_data = asn1_cms.SignedData({
-        "version": "v1", "digest_algorithms": [{"algorithm": GOST_DIGEST}],
-        "encap_content_info": {"content_type": "data"}, "certificates": [certificate], "signer_infos": [signer],
-    })
-    return asn1_cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+    return certs.gost_cms(certificate or gost_certificate(), signature, at=NOW)
 
 
 class FakeNcaNode(BaseHTTPRequestHandler):

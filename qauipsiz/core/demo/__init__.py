@@ -10,7 +10,8 @@ summarised in a sentence.
 import datetime
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
@@ -129,7 +130,15 @@ class DemoResult:
     legal_acts: int
     clauses: int
     logins: list[DemoLogin]
+    # Lines the extra steps add to the printed summary (e.g. the work permits).
+    extra: list[str] = field(default_factory=list)
 
+
+# More to load once the register is in place: each step is called with the loader at the end of its run, after the
+# ledger is written, in the same transaction. Core never imports the apps built on it (permits, ...): they append their
+# step here from their `AppConfig.ready()`. A step writes through its app's services, so that everything is ledgered
+# and signed as if entered by hand; it may add lines to `loader.summary`.
+EXTRA_STEPS: list[Callable[["_Loader"], None]] = []
 
 
 def _required(role: str) -> tuple[str, ...]:
@@ -178,7 +187,11 @@ class _Loader:
         self.by_division: dict[str, list[_Member]] = defaultdict(list)
         self.contractors: dict[str, Contractor] = {}
         self.users: dict[str, User] = {}
-        self.logins_by_slot = {login.slot: login for login in LOGINS}
+        # Several logins may share a slot (the crew): the first people in that position take them, in order.
+        self.logins_by_slot: dict[tuple[str, str], list[_Login]] = defaultdict(list)
+        for login in LOGINS:
+            self.logins_by_slot[login.slot].append(login)
+        self.summary: list[str] = []
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
@@ -292,12 +305,12 @@ class _Loader:
     def new_person(self, organisation, position: str, *, slot: str, division=None, contractor=None) -> _Member:
         rng = self.rng
         spec = POSITIONS[position]
-        login = self.logins_by_slot.get((slot, position))
+        waiting = self.logins_by_slot.get((slot, position))
+        login = waiting.pop(0) if waiting else None
         if login is not None:
             last, first, middle, female, birth = login.person
             kazakh = login.language == "kk"
-            # The slot is filled once; further people in the same position get random names.
-            del self.logins_by_slot[(slot, position)]
+            # Each login fills one place; further people in the same position get random names.
         else:
             female = rng.random() < spec.women
             last, first, middle, kazakh = self.random_name(female)
@@ -663,6 +676,8 @@ class _Loader:
         self.describe_facilities(refinery_facilities + holding_facilities, devices, buildings, trainings)
         self.say(_("Writing the ledger…"))
         self.write_ledger()
+        for step in EXTRA_STEPS:
+            step(self)
 
         today, soon = self.today, self.today + datetime.timedelta(days=30)
         return DemoResult(
@@ -675,17 +690,21 @@ class _Loader:
             trainings=len(trainings), trainings_expired=sum(t.valid_until < today for t in trainings),
             trainings_expiring=sum(today <= t.valid_until <= soon for t in trainings),
             appointments=appointments, requirements=len(requirements), legal_acts=acts + holding_acts,
-            clauses=clauses + holding_clauses, logins=demo_logins(),
+            clauses=clauses + holding_clauses, logins=demo_logins(), extra=self.summary,
         )
 
 
-@transaction.atomic
 def load_demo(*, stdout=None) -> DemoResult:
     """Create the demo refinery, its holding, a contractor and one login per access role, all in one transaction.
 
     Raises DemoError when the demo is already loaded or one of its usernames is taken.
     """
-    return _Loader(stdout=stdout).run()
+    from django.test.utils import override_settings
+
+    # The demo's e-mail addresses are invented: the notices its extra steps raise (sent once the transaction commits)
+    # stay in the application, and no mail leaves for them.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        return _Loader(stdout=stdout).run()
 
 
 def _scope(grant: RoleGrant) -> str:

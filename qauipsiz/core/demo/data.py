@@ -301,7 +301,8 @@ CONTRACTORS = (
 )
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Demo logins: one per access role, each tied to a named person in a particular slot of the staff lists.
+# Demo logins: one per access role (three crew members), each tied to a named person in a particular slot of the staff
+# lists.
 
 
 @dataclass(frozen=True)
@@ -331,6 +332,11 @@ LOGINS = (
     _Login("performer", Role.WORK_PERFORMER, "kk", ("Тұрсынов", "Дархан", "Ермекұлы", False,
                                                     datetime.date(1986, 4, 11)), ("Р-1", "foreman"), "Ц-1"),
     _Login("crew", Role.CREW_MEMBER, "ru", ("Зайцев", "Игорь", "Олегович", False, datetime.date(1993, 12, 5)),
+           ("Р-1", "repair_fitter"), "Ц-1"),
+    # Two more of the same repair section, so that a crew of three can sign its briefings on the demo permits.
+    _Login("crew2", Role.CREW_MEMBER, "kk", ("Мұқанов", "Бекзат", "Асқарұлы", False, datetime.date(1990, 4, 18)),
+           ("Р-1", "welder"), "Ц-1"),
+    _Login("crew3", Role.CREW_MEMBER, "ru", ("Никитин", "Павел", "Юрьевич", False, datetime.date(1996, 8, 3)),
            ("Р-1", "repair_fitter"), "Ц-1"),
     _Login("contractor", Role.CONTRACTOR_REP, "kk", ("Ибраев", "Асқар", "Талғатұлы", False, datetime.date(1980, 6, 16)),
            ("scaffolding", "c_manager")),

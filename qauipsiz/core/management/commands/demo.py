@@ -56,7 +56,7 @@ class Command(BaseCommand):
             _("%(count)d normative legal acts with %(clauses)d clauses")
             % {"count": result.legal_acts, "clauses": result.clauses},
         )
-        for line in lines:
+        for line in (*lines, *result.extra):
             self.stdout.write("  " + line)
 
     def print_logins(self, logins: list[DemoLogin]) -> None:

@@ -1,0 +1,1 @@
+"""Printed forms: PDF rendering with WeasyPrint, the fonts shipped with the package, QR codes."""

@@ -1,0 +1,67 @@
+"""What a signature covers: the permit's items as they stand, the act, and what the act is about.
+
+The same dictionary, rendered as canonical JSON, is what the server hashes for a password or PIN signature and what
+NCALayer is given to sign for an ЭЦП: the page receives it when it is shown, so a permit changed in between no longer
+matches the signature and the signature is refused. Only stored data goes in (no clock), so both sides compute the same
+bytes.
+"""
+
+from django.db.models import Model
+
+from qauipsiz.ledger.canonical import canonical_json
+
+from .models import Permit
+
+
+def _person(person) -> dict | None:
+    if person is None:
+        return None
+    return {"id": person.pk, "name": person.full_name, "position": person.position, "iin": person.iin}
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def permit_document(permit: Permit) -> dict:
+    """Items 1-13 of Annex 1 as data."""
+    return {
+        "organisation": permit.organisation_id,
+        "number": permit.number,
+        "year": permit.year,
+        "status": permit.status,
+        "division": permit.division_id,
+        "item1_performer": _person(permit.performer),
+        "item2": {"place": permit.place, "equipment": permit.equipment,
+                  "devices": sorted(permit.devices.values_list("pk", flat=True)), "scope": permit.scope_of_work},
+        "item3_admitting": [_person(p) for p in permit.admitting_persons.order_by("pk")],
+        "item4_manager": _person(permit.responsible_manager),
+        "item5_measures": [{"id": m.pk, "code": m.code, "text": m.text, "done_by": m.done_by_id,
+                            "done_at": _when(m.done_at)} for m in permit.measures.order_by("pk")],
+        "item5_4_air": [{"id": s.pk, "place": s.place, "substance": s.substance, "value": str(s.value),
+                         "limit": str(s.limit), "passed": s.passed} for s in permit.air_samples.order_by("pk")],
+        "item6_issuer": _person(permit.issuer),
+        "item8_approvals": [{"id": a.pk, "kind": a.kind, "approver": a.approver_id, "approved_at": _when(a.approved_at)}
+                            for a in permit.approvals.order_by("pk")],
+        "item11_crew": [{"id": c.pk, "person": c.person_id, "briefed_at": _when(c.briefed_at),
+                         "removed_at": _when(c.removed_at)} for c in permit.crew.order_by("pk")],
+        "period": {"start": _when(permit.planned_start), "end": _when(permit.planned_end), "validity": permit.validity,
+                   "valid_until": _when(permit.valid_until)},
+    }
+
+
+def _subject(subject) -> dict | None:
+    if subject is None:
+        return None
+    if isinstance(subject, Model):
+        return {"type": subject._meta.label_lower, "id": subject.pk}
+    return subject
+
+
+def signing_content(permit: Permit, act: str, *, subject=None) -> dict:
+    return {"permit": permit.pk, "act": str(act), "about": _subject(subject), "document": permit_document(permit)}
+
+
+def signing_text(permit: Permit, act: str, *, subject=None) -> str:
+    """The exact text a ЭЦП signs (NCALayer gets its UTF-8 bytes in base64)."""
+    return canonical_json(signing_content(permit, act, subject=subject))

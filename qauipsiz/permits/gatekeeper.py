@@ -1,0 +1,172 @@
+"""Who sees a permit and who may act on it: the one gatekeeper of permits and admission certificates.
+
+Seeing: the account gatekeeper's scopes (organisation, division subtree, contractor), plus every permit that names the
+user's person (issuer, performer, responsible manager, admitting person, approver, crew member): a crew member from
+another division must still read the permit he was briefed on.
+
+Acting: the transition table (`workflow.TRANSITIONS`) names for each action the statuses, the access roles and the
+party on the permit. `check_action` raises `PermissionDenied` for a wrong role or person (403) and `ActionRefused` for
+an action the permit's status does not allow (409).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from qauipsiz.accounts.choices import Action, Role
+from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, register_scope, scope_q
+
+from .choices import Status
+from .models import AdmissionCertificate, EmergencyWork, Permit
+from .workflow import Act, Party, transition
+
+
+class ActionRefused(Exception):
+    """The action is not possible in the permit's present state (answered 409). The message says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+EVERY_ROLE = frozenset(Role)
+ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
+
+
+def register_scopes() -> None:
+    """Called from `PermitsConfig.ready()`."""
+    view = frozenset({Action.VIEW})
+    permit_roles = {role: view | ({Action.ADD} if role in ISSUING - {Role.SYSADMIN} else set()) for role in Role}
+    register_scope("permits.permit", Scope(organisation="organisation", division="division", contractor="contractor"),
+                   permit_roles)
+    certificate_roles = dict.fromkeys(Role, view)
+    for role in (Role.HEAD, Role.DIVISION_HEAD):
+        certificate_roles[role] = view | {Action.ADD}
+    register_scope("permits.admissioncertificate",
+                   Scope(organisation="organisation", division="division", contractor="contractor"), certificate_roles)
+    emergency_roles = dict.fromkeys(Role, view)
+    for role in (Role.HEAD, Role.DIVISION_HEAD, Role.PC_OFFICIAL, Role.ADMITTING_PERSON):
+        emergency_roles[role] = view | {Action.ADD}
+    register_scope("permits.emergencywork", Scope(organisation="organisation", division="division"), emergency_roles)
+    register_scope("permits.worktype", Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
+                   {role: view | ({Action.ADD, Action.CHANGE} if role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)
+                                  else set()) for role in Role})
+
+
+def person_of(user):
+    return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+
+
+def _named_q(person) -> Q:
+    named = (Q(performer=person) | Q(issuer=person) | Q(responsible_manager=person)
+             | Q(pk__in=Permit.admitting_persons.through.objects.filter(person=person).values("permit_id"))
+             | Q(pk__in=Permit.objects.filter(crew__person=person).values("pk"))
+             | Q(pk__in=Permit.objects.filter(approvals__approver=person).values("pk")))
+    return named
+
+
+def visible_permits(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Permit.objects.all() if queryset is None else queryset
+    query = scope_q(user, Action.VIEW, Permit)
+    person = person_of(user)
+    if person is not None and person.is_active:
+        named = _named_q(person) & Q(organisation=person.organisation_id)
+        query = named if query is None else query | named
+    if query is None:
+        return queryset.none()
+    return queryset.filter(query)
+
+
+def visible_certificates(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = AdmissionCertificate.objects.all() if queryset is None else queryset
+    query = scope_q(user, Action.VIEW, AdmissionCertificate)
+    person = person_of(user)
+    if person is not None and person.is_active:
+        named = Q(shop_head=person) | Q(contractor_rep=person)
+        query = named if query is None else query | named
+    return queryset.none() if query is None else queryset.filter(query)
+
+
+def visible_emergencies(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = EmergencyWork.objects.all() if queryset is None else queryset
+    query = scope_q(user, Action.VIEW, EmergencyWork)
+    return queryset.none() if query is None else queryset.filter(query)
+
+
+def _grant_covers(grant, permit: Permit) -> bool:
+    if grant.organisation_id != permit.organisation_id:
+        return False
+    if grant.role in ORGANISATION_WIDE:
+        return True
+    if grant.role == Role.CONTRACTOR_REP:
+        return permit.contractor_id is not None and permit.contractor_id == grant.contractor_id
+    if grant.division_id is None:
+        return True
+    paths = [permit.division.path, *(d.path for d in permit.other_divisions.all())]
+    return any(path.startswith(grant.division.path) for path in paths)
+
+
+def acting_roles(user, permit: Permit, roles: frozenset) -> list[str]:
+    """The user's roles among `roles` whose grants reach this permit."""
+    return sorted({g.role for g in grants_of(user) if g.role in roles and _grant_covers(g, permit)})
+
+
+def current_performer_id(permit: Permit) -> int:
+    """cl.29: on a shift schedule the performer of the latest extended shift is the responsible one."""
+    last = permit.extensions.order_by("-shift_start", "-id").only("accepted_by_id").first()
+    return last.accepted_by_id if last else permit.performer_id
+
+
+def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
+    if person is None:
+        return False
+    if party == Party.MEASURE_EXECUTOR:
+        return person.organisation_id == permit.organisation_id and person.is_active
+    admitting = permit.admitting_persons.filter(pk=person.pk).exists()
+    performer = person.pk in (permit.performer_id, current_performer_id(permit))
+    if party == Party.ANYONE_ON_SITE:  # as its label says: not any person of the organisation, one named in the permit
+        return person.is_active and (admitting or performer
+                                     or person.pk in (permit.issuer_id, permit.responsible_manager_id)
+                                     or permit.approvals.filter(approver=person).exists()
+                                     or permit.crew.filter(person=person, removed_at__isnull=True).exists())
+    return {
+        Party.ISSUER: person.pk == permit.issuer_id,
+        Party.ADMITTING: admitting,
+        Party.PERFORMER: performer,
+        Party.ADMITTING_OR_PERFORMER: admitting or performer,
+        Party.ADMITTING_OR_ISSUER: admitting or person.pk == permit.issuer_id,
+        Party.APPROVER: permit.approvals.filter(approver=person, approved_at__isnull=True).exists(),
+    }.get(party, False)
+
+
+def check_action(user, action: str, permit: Permit) -> str:
+    """Raise unless `user` may perform `action` on `permit` now; return the access role the user acts in."""
+    step = transition(action)
+    if step.party == Party.SYSTEM:
+        raise PermissionDenied(_("Only the system performs this action."))
+    roles = acting_roles(user, permit, step.roles)
+    if not roles:
+        raise PermissionDenied(_("Your roles do not allow this action on this permit: %(action)s.")
+                               % {"action": Act(action).label})
+    if not is_party(person_of(user), step.party, permit):
+        raise PermissionDenied(_("Only the %(party)s of this permit may do this: %(action)s.")
+                               % {"party": Party(step.party).label.lower(), "action": Act(action).label})
+    if permit.status not in step.sources:
+        raise ActionRefused(_("A permit that is \"%(status)s\" does not allow this action: %(action)s.")
+                            % {"status": Status(permit.status).label, "action": Act(action).label})
+    return roles[0]
+
+
+def available_actions(user, permit: Permit) -> list[str]:
+    """The actions the user could take on the permit now (buttons to show); guards may still refuse them."""
+    result = []
+    for action in Act:
+        try:
+            check_action(user, action, permit)
+        except (PermissionDenied, ActionRefused):
+            continue
+        result.append(action)
+    return result

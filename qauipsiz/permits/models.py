@@ -1,0 +1,482 @@
+"""Order 344: the work permit for higher-risk work (Annex 1), its register (Annex 2), admission certificates (Annex 3).
+
+A permit is written by its services only (`services.py`), one function per action of its life; every signature goes
+through `qauipsiz.ledger.signatures` and every change is appended to the organisation's ledger, so that the permit
+resists correction (344 cl.5) and is kept provably unchanged (344 cl.14). Items that the form numbers are named after
+their number in comments ("item 9") so that a reader can hold the code against the paper form.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.core.i18n import TranslatedNameModel, pick_translation
+from qauipsiz.core.models import RecordModel
+
+from .choices import (
+    ApprovalKind,
+    AttachmentKind,
+    CertificateStatus,
+    EmergencyStatus,
+    MeasureCode,
+    PauseKind,
+    PeriodKind,
+    Status,
+    TerminationReason,
+    Validity,
+    WorkKind,
+)
+
+
+class WorkType(TranslatedNameModel, RecordModel):
+    """A kind of higher-risk work with a template of safety measures; organisation NULL marks the built-in ones."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="work_types")
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkKind.choices, default=WorkKind.OTHER)
+
+    class Meta:
+        verbose_name = _("work type")
+        verbose_name_plural = _("work types")
+        ordering = ["kind", "name_kk", "id"]
+
+
+class WorkTypeMeasure(models.Model):
+    """One pre-filled safety measure of a work type's template; the issuer adapts it on each permit."""
+
+    work_type = models.ForeignKey(WorkType, verbose_name=_("work type"), on_delete=models.CASCADE,
+                                  related_name="measures")
+    code = models.CharField(_("item"), max_length=5, choices=MeasureCode.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("template measure")
+        verbose_name_plural = _("template measures")
+        ordering = ["work_type_id", "position", "id"]
+
+    @property
+    def text(self) -> str:
+        return pick_translation(self, "text")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class ShiftSchedule(models.Model):
+    """When shifts start in an organisation: an extension covers one shift (344 cl.6, cl.24, cl.29)."""
+
+    organisation = models.OneToOneField("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                        related_name="shift_schedule")
+    starts = models.JSONField(_("shift start times"), default=list, help_text=_("For example 08:00 and 20:00."))
+    hours = models.PositiveSmallIntegerField(_("shift length, hours"), default=12)
+
+    class Meta:
+        verbose_name = _("shift schedule")
+        verbose_name_plural = _("shift schedules")
+
+    def __str__(self) -> str:
+        return ", ".join(self.starts)
+
+
+class AdmissionCertificate(models.Model):
+    """Annex 3 (344 cl.17-18): a site of the operating organisation handed over to a contractor for a period."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="admission_certificates")
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CertificateStatus.choices,
+                              default=CertificateStatus.DRAFT, db_index=True)
+    drawn_up_on = models.DateField(_("drawn up on"))
+    division = models.ForeignKey("core.Division", verbose_name=_("shop (site)"), on_delete=models.PROTECT,
+                                 related_name="admission_certificates")
+    shop_head = models.ForeignKey("core.Person", verbose_name=_("head of the shop (site)"), on_delete=models.PROTECT,
+                                  related_name="+")
+    contractor = models.ForeignKey("core.Contractor", verbose_name=_("contractor (work performer)"),
+                                   on_delete=models.PROTECT, related_name="admission_certificates")
+    contractor_rep = models.ForeignKey("core.Person", verbose_name=_("responsible representative of the contractor"),
+                                       on_delete=models.PROTECT, related_name="+")
+    site_bounds = models.TextField(_("site bounded by coordinates"),
+                                   help_text=_("Names of axes, marks and numbers of drawings."))
+    work_name = models.TextField(_("work to be done"))
+    starts_on = models.DateField(_("beginning"))
+    ends_on = models.DateField(_("end"))
+    # 344 cl.18: the declarations on which the handover rests; a site with either cannot be handed over.
+    crossed_by_communications = models.BooleanField(
+        _("live power lines, gas, heat, oil or acid pipelines or other communications cross the site"), default=False)
+    machines_working = models.BooleanField(_("technological machines and mechanisms are working on the site"),
+                                           default=False)
+    shop_signed_at = models.DateTimeField(_("signed by the head of the shop"), null=True, blank=True)
+    contractor_signed_at = models.DateTimeField(_("signed by the contractor's representative"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("admission certificate")
+        verbose_name_plural = _("admission certificates")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "number"], condition=Q(number__isnull=False),
+                                    name="certificate_number_unique"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="certificate_period_order",
+                                   violation_error_message=_("The end of the period must not come before its beginning.")),
+        ]
+        indexes = [models.Index(fields=["organisation", "status", "ends_on"])]
+
+    def __str__(self) -> str:
+        if self.number:
+            return _("Admission certificate No. %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+        return str(_("Admission certificate (draft)"))
+
+    def in_force_on(self, day) -> bool:
+        return self.status == CertificateStatus.ACTIVE and self.starts_on <= day <= self.ends_on
+
+
+class CertificateMeasure(models.Model):
+    """A row of the measures table of Annex 3: number, measure, deadline, executor."""
+
+    certificate = models.ForeignKey(AdmissionCertificate, verbose_name=_("admission certificate"),
+                                    on_delete=models.CASCADE, related_name="measures")
+    number = models.PositiveSmallIntegerField(_("No."))
+    text = models.TextField(_("measure"))
+    deadline = models.DateField(_("deadline"))
+    executor = models.CharField(_("executor"), max_length=300)
+
+    class Meta:
+        verbose_name = _("certificate measure")
+        verbose_name_plural = _("certificate measures")
+        ordering = ["certificate_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["certificate", "number"], name="certificate_measure_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+class EmergencyWork(models.Model):
+    """344 cl.12: localisation and elimination of an accident, recorded without a permit until the direct threat is gone."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="emergency_works")
+    division = models.ForeignKey("core.Division", verbose_name=_("division"), on_delete=models.PROTECT,
+                                 related_name="emergency_works")
+    facility = models.ForeignKey("core.HazardousFacility", verbose_name=_("facility"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="emergency_works")
+    description = models.TextField(_("accident and work done"))
+    plan_reference = models.CharField(_("accident elimination plan (position)"), max_length=300)
+    started_at = models.DateTimeField(_("started"))
+    status = models.CharField(_("status"), max_length=20, choices=EmergencyStatus.choices,
+                              default=EmergencyStatus.UNDER_WAY, db_index=True)
+    threat_eliminated_at = models.DateTimeField(_("direct threat eliminated"), null=True, blank=True)
+    leader = models.ForeignKey("core.Person", verbose_name=_("leader of the work"), on_delete=models.PROTECT,
+                               related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("emergency work")
+        verbose_name_plural = _("emergency works")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return _("Emergency work of %(date)s") % {"date": self.started_at.date().isoformat()}
+
+
+class Permit(models.Model):
+    """The work permit (наряд-допуск), Annex 1. Item numbers of the form are given in the comments."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="permits")
+    # The register number (Annex 2), taken when the permit is issued: gapless per organisation and year (344 cl.13).
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Header: organisation, site, workshop.
+    division = models.ForeignKey("core.Division", verbose_name=_("site / workshop"), on_delete=models.PROTECT,
+                                 related_name="permits")
+    # 344 cl.16: work with several divisions taking part is issued by the head or a person the head authorised.
+    other_divisions = models.ManyToManyField("core.Division", verbose_name=_("other divisions taking part"), blank=True,
+                                             related_name="shared_permits")
+    facility = models.ForeignKey("core.HazardousFacility", verbose_name=_("facility"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="permits")
+    work_type = models.ForeignKey(WorkType, verbose_name=_("work type"), on_delete=models.PROTECT,
+                                  related_name="permits")
+    # 344 cl.9, cl.17: a contractor's permit for work on a site handed over by an admission certificate.
+    contractor = models.ForeignKey("core.Contractor", verbose_name=_("contractor"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="permits")
+    certificate = models.ForeignKey(AdmissionCertificate, verbose_name=_("admission certificate"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="permits")
+    # Item 1.
+    performer = models.ForeignKey("core.Person", verbose_name=_("work performer"), on_delete=models.PROTECT,
+                                  related_name="permits_as_performer")
+    # Item 2.
+    place = models.CharField(_("place of work"), max_length=500)
+    devices = models.ManyToManyField("core.TechnicalDevice", verbose_name=_("equipment"), blank=True,
+                                     related_name="permits")
+    equipment = models.CharField(_("equipment (as named on the form)"), max_length=500, blank=True)
+    scope_of_work = models.TextField(_("scope of work"))
+    # Item 3.
+    admitting_persons = models.ManyToManyField("core.Person", verbose_name=_("admitting persons"),
+                                               related_name="permits_as_admitting")
+    # Item 4.
+    responsible_manager = models.ForeignKey("core.Person", verbose_name=_("responsible manager"),
+                                            on_delete=models.PROTECT, related_name="permits_as_manager")
+    # Item 6.
+    issuer = models.ForeignKey("core.Person", verbose_name=_("issued by"), on_delete=models.PROTECT,
+                               related_name="permits_as_issuer")
+    planned_start = models.DateTimeField(_("planned start"))
+    planned_end = models.DateTimeField(_("planned end"))
+    validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices, default=Validity.SINGLE_SHIFT)
+    # 344 cl.8: nearby communications (Nearby values) and earthwork call for agreements attached before issue.
+    nearby = models.JSONField(_("near existing communications"), default=list, blank=True)
+    earthwork = models.BooleanField(_("earthwork"), default=False)
+    emergency = models.ForeignKey(EmergencyWork, verbose_name=_("after emergency work"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="permits")
+    # 344 cl.25-26: the permit this one was drawn up anew for.
+    replaces = models.OneToOneField("self", verbose_name=_("replaces permit"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="replaced_by")
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    admitted_at = models.DateTimeField(_("admitted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("workplace accepted"), null=True, blank=True)  # item 10
+    started_at = models.DateTimeField(_("work started"), null=True, blank=True)  # item 11
+    # The end of the shift the permit is valid for now: set at admission and by each extension (344 cl.6).
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
+    pause_kind = models.CharField(_("pause"), max_length=20, choices=PauseKind.choices, blank=True)
+    suspended_at = models.DateTimeField(_("suspended"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("work completed"), null=True, blank=True)  # item 13
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)  # closed, terminated, voided or cancelled
+    termination_reason = models.CharField(_("termination reason"), max_length=20, choices=TerminationReason.choices,
+                                          blank=True)
+    end_note = models.TextField(_("note on the end"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("work permit")
+        verbose_name_plural = _("work permits")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "number"], condition=Q(number__isnull=False),
+                                    name="permit_number_unique"),
+            models.CheckConstraint(condition=Q(planned_end__gt=models.F("planned_start")), name="permit_period_order",
+                                   violation_error_message=_("The planned end must come after the planned start.")),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "division"]),
+            models.Index(fields=["organisation", "year", "number"]),
+            models.Index(fields=["status", "valid_until"]),
+            models.Index(fields=["organisation", "ended_at"]),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            return _("Work permit No. %(number)s/%(year)s") % {"number": self.number, "year": self.year}
+        return _("Work permit (draft %(id)s)") % {"id": self.pk}
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.number}/{self.year}" if self.number else "—"
+
+
+class PermitMeasure(models.Model):
+    """Item 5 (the measure) and item 7 (who carried it out, 344 cl.21)."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="measures")
+    code = models.CharField(_("item"), max_length=5, choices=MeasureCode.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("measure"))
+    # 344 cl.7: a joint measure agreed for several performers on one site, shown on every permit concerned.
+    joint = models.ForeignKey("OverlapAgreement", verbose_name=_("joint measures agreement"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="permit_measures")
+    done_by = models.ForeignKey("core.Person", verbose_name=_("carried out by"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    done_at = models.DateTimeField(_("carried out"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("safety measure")
+        verbose_name_plural = _("safety measures")
+        ordering = ["permit_id", "position", "id"]  # positions follow the form: 5.1 ... 5.10
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:80]}"
+
+
+class AirSample(models.Model):
+    """Item 5.4: an analysis of the air: where, when, what, how much, against which limit, measured by whom."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="air_samples")
+    place = models.CharField(_("sampling place"), max_length=300)
+    taken_at = models.DateTimeField(_("taken at"))
+    substance = models.CharField(_("substance"), max_length=200)
+    value = models.DecimalField(_("measured value"), max_digits=12, decimal_places=4)
+    limit = models.DecimalField(_("permitted limit"), max_digits=12, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=30, default="mg/m³")
+    measured_by = models.ForeignKey("core.Person", verbose_name=_("measured by"), on_delete=models.PROTECT,
+                                    related_name="+")
+    passed = models.BooleanField(_("within the limit"))
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("air sample")
+        verbose_name_plural = _("air samples")
+        ordering = ["permit_id", "taken_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.substance} {self.value}/{self.limit}"
+
+
+class Approval(models.Model):
+    """Items 8 and 8.1: approvals named by the issuer and signed after issue."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="approvals")
+    kind = models.CharField(_("item"), max_length=5, choices=ApprovalKind.choices)
+    approver = models.ForeignKey("core.Person", verbose_name=_("approver"), on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["permit_id", "kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["permit", "kind", "approver"], name="approval_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.approver}"
+
+
+class CrewMember(models.Model):
+    """Item 11: a crew member, briefed before working (344 cl.11, item 11); removed members keep their row."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE, related_name="crew")
+    person = models.ForeignKey("core.Person", verbose_name=_("crew member"), on_delete=models.PROTECT,
+                               related_name="crew_memberships")
+    added_at = models.DateTimeField(_("added"))
+    briefed_at = models.DateTimeField(_("briefed"), null=True, blank=True)
+    briefed_by = models.ForeignKey("core.Person", verbose_name=_("briefed by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("crew member")
+        verbose_name_plural = _("crew members")
+        ordering = ["permit_id", "added_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["permit", "person"], condition=Q(removed_at__isnull=True),
+                                               name="crew_member_once")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class AdmissionPeriod(models.Model):
+    """Annex 2 columns: the initial admission and each re-admission, with their start and end (344 cl.13, cl.23)."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="periods")
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    started_at = models.DateTimeField(_("start"))
+    ended_at = models.DateTimeField(_("end"), null=True, blank=True)
+    admitted_by = models.ForeignKey("core.Person", verbose_name=_("admitted by"), on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("admission period")
+        verbose_name_plural = _("admission periods")
+        ordering = ["permit_id", "started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Extension(models.Model):
+    """Item 12: an extension for one shift (344 cl.6, cl.24, cl.29)."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="extensions")
+    extended_at = models.DateTimeField(_("date and time"))
+    shift_start = models.DateTimeField(_("shift start"))
+    shift_end = models.DateTimeField(_("shift end"))
+    handed_over_by = models.ForeignKey("core.Person", verbose_name=_("shift handed over by (work performer)"),
+                                       null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey("core.Person", verbose_name=_("shift accepted by (work performer)"),
+                                    on_delete=models.PROTECT, related_name="+")
+    crew_count = models.PositiveSmallIntegerField(_("crew of the incoming shift"))
+    admitted_by = models.ForeignKey("core.Person", verbose_name=_("permitted by (admitting person)"),
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["permit_id", "shift_start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.shift_start:%Y-%m-%d %H:%M}–{self.shift_end:%H:%M}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Named by content hash: the same file attached twice is stored once, and a stored file never changes name.
+    return f"permits/{instance.permit.organisation_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    """344 cl.4 and cl.8: plans, sketches, layouts and agreements attached to the permit, fixed by their hash."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE,
+                               related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    filename = models.CharField(_("file name"), max_length=300)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size, bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["permit_id", "added_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OverlapAgreement(models.Model):
+    """344 cl.7: additional joint measures for several performers working on one site at the same time."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="overlap_agreements")
+    permits = models.ManyToManyField(Permit, verbose_name=_("work permits"), related_name="overlap_agreements")
+    measures = models.TextField(_("additional joint measures"))
+    agreed_at = models.DateTimeField(_("agreed"))
+    agreed_by = models.ForeignKey("core.Person", verbose_name=_("agreed by"), on_delete=models.PROTECT,
+                                  related_name="+")
+
+    class Meta:
+        verbose_name = _("joint measures agreement")
+        verbose_name_plural = _("joint measures agreements")
+        ordering = ["-agreed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.measures[:80]
+
+
+class IdempotentRequest(models.Model):
+    """A request made with an Idempotency-Key: repeated, it answers the first result instead of signing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotent_request_unique")]

@@ -1,0 +1,71 @@
+"""344 cl.16: work in which several divisions take part is issued by the head or a person he authorised; local work by
+the head of the division where it is done (or a deputy)."""
+
+import pytest
+from django.utils import translation
+
+from qauipsiz.accounts.choices import Role
+from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.permits import services
+from qauipsiz.permits.choices import Status
+from qauipsiz.permits.gatekeeper import ActionRefused
+from tests import factories as f
+
+from .conftest import PW, staff
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def joint_draft(site, *divisions, **changes):
+    """A draft of work in which `divisions` take part besides the site's own."""
+    permit = site.draft(**changes)
+    return services.permit_update(by=permit.issuer.user, permit=permit, changes={}, other_divisions=divisions)
+
+
+def test_344_cl16_local_work_issued_by_the_divisions_issuer(site):
+    """344 cl.16: local work is issued by those appointed for the division "where this work is supposed to be"."""
+    permit = services.permit_issue(permit=site.draft(), by=site.issuer.user, credentials=PW)
+    assert permit.status == Status.ISSUED
+
+
+def test_344_cl16_local_work_of_another_division_refused(site):
+    """344 cl.16: an issuer appointed for another division does not issue permits for this one."""
+    other = f.division(site.org, "Shop No. 5")
+    # Access to the whole organisation, but appointed (by order) to issue permits for Shop No. 5 only.
+    outsider = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Chuzhoy")
+    permit = site.draft(issuer=outsider)
+    with pytest.raises(ActionRefused, match="does not cover Shop No. 2"):
+        services.permit_issue(permit=permit, by=outsider.user, credentials=PW)
+    assert permit.status == Status.DRAFT
+
+
+def test_344_cl16_several_divisions_need_authority_over_all_of_them(site):
+    """344 cl.16: with several divisions taking part, the issuer must be authorised for every one of them."""
+    second = f.division(site.org, "Repair shop")
+    permit = joint_draft(site, second)
+    with pytest.raises(ActionRefused, match="does not cover Repair shop"):
+        services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW)
+    assert permit.status == Status.DRAFT
+
+
+def test_344_cl16_several_divisions_issued_by_the_person_the_head_authorised(site):
+    """344 cl.16: "issued by the head of the organization or a person authorized by him/her" (the whole organisation)."""
+    second = f.division(site.org, "Repair shop")
+    chief = staff(site.org, site.division, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Glavnyy",
+                  appointment=False)
+    f.appointment(chief, AppointmentRole.PERMIT_ISSUER, whole=True)
+    permit = joint_draft(site, second, issuer=chief)
+    permit = services.permit_issue(permit=permit, by=chief.user, credentials=PW)
+    assert permit.status == Status.ISSUED
+
+
+def test_344_cl16_appointment_listing_every_division_suffices(site):
+    """344 cl.16: an authorisation that names each division taking part covers the joint work."""
+    second = f.division(site.org, "Repair shop")
+    f.appointment(site.issuer, AppointmentRole.PERMIT_ISSUER, divisions=[site.division, second])
+    permit = joint_draft(site, second)
+    assert services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW).status == Status.ISSUED
