@@ -1102,6 +1102,8 @@ class ExtendIn(CosignedIn):
     shift_performer: RecordId | None = Field(None, description="The performer of the incoming shift; default: the "
                                                                "present one. He gives the cosignature.")
     crew_count: Annotated[int, Field(ge=0, le=10_000)]
+    measures_checked: bool = Field(False, description="The admitting person checked the measures and briefed the "
+                                                      "performer at the place of work (344 cl.22); required.")
     conditions_unchanged: bool = False
 
 
@@ -1277,6 +1279,7 @@ def permit_extend(request, record_id: RecordId, payload: ExtendIn, idempotency_k
             shift_performer = refs.one("shift_performer", Person, payload.shift_performer)
         refs.check()
         services.permit_extend(permit=permit, shift_performer=shift_performer, crew_count=payload.crew_count,
+                               measures_checked=payload.measures_checked,
                                conditions_unchanged=payload.conditions_unchanged, **_cosigned(request, payload))
     return _permit_action(request, record_id, idempotency_key, call)
 

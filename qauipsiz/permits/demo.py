@@ -232,7 +232,7 @@ class _PermitDemo:
         if shift_to_extend_for(self.organisation.pk, now).start > now:
             services.permit_extend(permit=permit, by=self.admitting, credentials=CREDENTIALS,
                                    shift_performer=self.performer.person, performer_credentials=CREDENTIALS,
-                                   crew_count=len(self.crew))
+                                   crew_count=len(self.crew), measures_checked=True)
 
     def terminated_with_replacement(self) -> None:
         """344 cl.25: at the workplace the admitting person finds it differs from the permit and withdraws it."""

@@ -308,6 +308,9 @@ class ExtendForm(SignatureForm):
 
     shift_performer = PersonChoiceField(label=_("Work performer of the incoming shift"), queryset=Person.objects.none())
     crew_count = forms.IntegerField(label=_("Crew of the incoming shift, persons"), min_value=1, max_value=999)
+    measures_checked = forms.BooleanField(
+        label=_("I checked the measures of the permit and briefed the work performer at the place of work (344 cl.22)"),
+        required=False)
     conditions_unchanged = forms.BooleanField(
         label=_("The conditions have not changed (required after a break of more than one shift, 344 cl.28)"),
         required=False)

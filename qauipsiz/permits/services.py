@@ -690,11 +690,16 @@ def permit_readmit(*, permit: Permit, by, credentials: Credentials, performer_cr
 
 @transaction.atomic
 def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_performer: Person,
-                  performer_credentials: Credentials, crew_count: int, conditions_unchanged: bool = False) -> Extension:
+                  performer_credentials: Credentials, crew_count: int, measures_checked: bool,
+                  conditions_unchanged: bool = False) -> Extension:
     """Item 12, 344 cl.6, cl.22, cl.24, cl.29: before each shift the admitting person checks the measures and extends
     the permit for that shift; the performer of the incoming shift accepts it."""
     permit = _lock(permit)
     role = check_action(by, Act.EXTEND, permit)
+    if not measures_checked:
+        raise ValidationError({"measures_checked": _(
+            "Confirm that you checked the measures of the permit and briefed the work performer at the place of work "
+            "before this shift (344 cl.22).")})
     now = _now()
     if permit.validity != Validity.WHOLE_PERIOD:
         raise ActionRefused(_("A permit issued for one shift cannot be extended (344 cl.6)."))

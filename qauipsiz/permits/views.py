@@ -748,6 +748,7 @@ def permit_extend(request, pk: int):
                           permit=permit, by=request.user, credentials=form.credentials(),
                           shift_performer=form.cleaned_data["shift_performer"],
                           performer_credentials=cosign.credentials(), crew_count=form.cleaned_data["crew_count"],
+                          measures_checked=form.cleaned_data["measures_checked"],
                           conditions_unchanged=form.cleaned_data["conditions_unchanged"]))
 
 

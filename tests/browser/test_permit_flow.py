@@ -199,6 +199,7 @@ def test_hot_work_permit_from_draft_to_closure(page, login, plant):
     open_action("Extend for the next shift (item 12)")
     expect(page.locator("#action-form .intro")).to_contain_text(next_shift.strftime("%H:%M"))
     expect(page.locator("#id_crew_count")).to_have_value("3")
+    page.locator("#id_measures_checked").check()
     sign(cosigner=True)
     expect(page.locator(".messages")).to_contain_text("extended")
     expect(page.locator("table.extensions tbody tr")).to_have_count(1)

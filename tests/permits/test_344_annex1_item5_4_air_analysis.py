@@ -82,10 +82,12 @@ def test_344_item5_4_lapsed_permit_may_be_resampled_before_its_extension(site, c
     clock.move_to(START.replace(hour=20, minute=1))
     services.permit_lapse(permit=permit)
     with pytest.raises(ActionRefused, match="P-12 bay"):
-        services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+        services.permit_extend(
+            measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                                performer_credentials=PW, crew_count=3)
     site.sample(permit, value="1.0")
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+    services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=3)
     assert Permit.objects.get(pk=permit.pk).status == Status.IN_PROGRESS
 

@@ -186,7 +186,8 @@ def test_344_item12_extension_row(site, clock):
     permit = site.in_progress(crew=2)
     clock.move_to(START.replace(hour=19, minute=40))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+    services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=2)
     [row] = permit.extensions.values_list("extended_at", "handed_over_by", "crew_count", "accepted_by", "admitted_by")
     assert row == (START.replace(hour=19, minute=40), site.performer.pk, 2, site.performer.pk, site.admitting.pk)

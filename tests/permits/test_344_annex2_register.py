@@ -55,7 +55,8 @@ def test_344_annex2_readmission_after_an_overnight_break_and_after_suspension(si
     clock.move_to(at(23, 18))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(24, 7, 40))
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+    services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=3, conditions_unchanged=True)
     clock.move_to(at(24, 10))
     services.permit_suspend(permit=permit, by=site.admitting.user, reason="Crane work overhead", credentials=PW,

@@ -39,7 +39,8 @@ def full_life(site, clock) -> Permit:
     services.crew_remove(member=member, by=site.performer.user)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+    services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=1)
     clock.move_to(at(23, 22))
     services.permit_suspend(permit=permit, by=site.admitting.user, reason="Gas alarm in the next unit",

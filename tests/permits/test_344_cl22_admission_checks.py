@@ -1,6 +1,8 @@
 """344 cl.22: before admission the admitting person checks that the safety measures are carried out and briefs the
 performer on the specifics of the work directly at the place of work."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -38,3 +40,16 @@ def test_344_cl22_admission_with_every_confirmation(site):
     assert permit.status == Status.ADMITTED and permit.admitted_at is not None
     signature = signatures_of(permit).get(purpose="permits.permit.item9_admitted")
     assert signature.signer_person == site.admitting and signature.competence_role == "admitting_person"
+
+
+def test_344_cl22_extension_needs_the_measures_checked_and_the_performer_briefed(site, clock):
+    """344 cl.22: "when extending the work permit" the admitting person checks the measures and briefs the performer."""
+    permit = site.in_progress()
+    clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=permit.planned_start.tzinfo))
+    services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    with pytest.raises(ValidationError) as refused:
+        services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+                               performer_credentials=PW, crew_count=3, measures_checked=False)
+    assert "measures_checked" in refused.value.message_dict
+    permit.refresh_from_db()
+    assert permit.status == Status.PAUSED and not permit.extensions.exists()

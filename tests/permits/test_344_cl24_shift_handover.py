@@ -42,7 +42,8 @@ def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incomin
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     permit = Permit.objects.get(pk=permit.pk)
     assert (permit.status, permit.pause_kind) == (Status.PAUSED, PauseKind.SHIFT_HANDOVER)
-    extension = services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
+    extension = services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
                                        performer_credentials=PW, crew_count=2)
     assert (extension.handed_over_by, extension.accepted_by, extension.admitted_by) == (site.performer, night,
                                                                                         site.admitting)
@@ -65,9 +66,9 @@ def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permissi
     with pytest.raises(ActionRefused):  # not a break: the new shift is not covered until extended
         services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     with pytest.raises(PermissionDenied):  # the incoming performer cannot extend for himself
-        services.permit_extend(permit=permit, by=night.user, credentials=PW, shift_performer=night,
+        services.permit_extend(measures_checked=True, permit=permit, by=night.user, credentials=PW, shift_performer=night,
                                performer_credentials=PW, crew_count=1)
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
+    services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
                            performer_credentials=PW, crew_count=1)
     assert Permit.objects.get(pk=permit.pk).status == Status.IN_PROGRESS
 
@@ -78,7 +79,8 @@ def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     with pytest.raises(SignatureRefused):
-        services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
+        services.permit_extend(
+            measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
                                performer_credentials={"password": "wrong"}, crew_count=1)
     permit = Permit.objects.get(pk=permit.pk)
     assert permit.extensions.count() == 0 and permit.status == Status.PAUSED and permit.valid_until == at(23, 20)
@@ -90,7 +92,8 @@ def test_344_cl24_incoming_performer_must_be_competent(site, clock):
     stranger = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Sluchaynov", appointment=False)
     clock.move_to(at(23, 19, 30))
     with translation.override("en"), pytest.raises(SignatureRefused) as refused:
-        services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=stranger,
+        services.permit_extend(
+            measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=stranger,
                                performer_credentials=PW, crew_count=1)
     assert "there is no appointment as Work performer" in str(refused.value)
 
@@ -101,7 +104,7 @@ def test_344_cl24_incoming_crew_is_counted_from_the_briefed_crew(site, clock):
     clock.move_to(at(23, 19, 30))
     for count in (0, 3):
         with pytest.raises(ValidationError):
-            services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW,
+            services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                    shift_performer=site.performer, performer_credentials=PW, crew_count=count)
     assert permit.extensions.count() == 0
 

@@ -37,7 +37,8 @@ def night(site):
 def take_over(site, permit, performer):
     """The day performer hands over; the admitting person extends for `performer`, who accepts."""
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
-    return services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=performer,
+    return services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=performer,
                                   performer_credentials=PW, crew_count=2)
 
 
@@ -80,7 +81,7 @@ def test_344_cl29_shifts_alternate_between_performers(site, clock, night):
     with pytest.raises(PermissionDenied):  # a crew member is nobody's shift performer
         services.permit_hand_over_shift(permit=permit, by=site.crew[0].user, credentials=PW)
     services.permit_hand_over_shift(permit=permit, by=night.user, credentials=PW)
-    extension = services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW,
+    extension = services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                        shift_performer=site.performer, performer_credentials=PW, crew_count=2)
     assert (extension.handed_over_by, extension.accepted_by) == (night, site.performer)
     assert current_performer_id(permit) == site.performer.pk

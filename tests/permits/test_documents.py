@@ -144,7 +144,8 @@ def _work_a_permit_through(site, clock, scenario: Scenario) -> Permit:
     # The shift change (item 12, 344 cl.24).
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
-    services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
+    services.permit_extend(
+        measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=3)
     clock.move_to(at(24, 2, 40))
     services.permit_hand_back(permit=permit, by=site.performer.user, credentials=PW, workplace_cleared=True,

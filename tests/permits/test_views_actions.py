@@ -269,6 +269,7 @@ def test_hand_over_the_shift_and_extend_for_the_next(client, site, clock):
     permit = site.in_progress(crew=3)
     client = as_user(client, site.admitting)
     assert_refused(client.post(url("extend", permit.pk), {"shift_performer": site.performer.pk, "crew_count": 3,
+                                                          "measures_checked": "on",
                                                           **SIGN, **COSIGN}), "already extended for this shift")
     clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=ALMATY))
     performer = as_user(client, site.performer)
@@ -283,7 +284,7 @@ def test_hand_over_the_shift_and_extend_for_the_next(client, site, clock):
     swapped = text(client.get(url("extend", permit.pk), {"shift_performer": site.manager.pk},
                               headers={"HX-Request": "true"}))
     assert "Rukovoditelev" in swapped[swapped.index('id="cosign-block"'):]
-    data = {"shift_performer": site.performer.pk, "crew_count": 3}
+    data = {"shift_performer": site.performer.pk, "crew_count": 3, "measures_checked": "on"}
     response = client.post(url("extend", permit.pk), {**data, "crew_count": 7, **SIGN, **COSIGN})
     assert response.status_code == 422 and "between 1 and the 3" in text(response)
     assert_wrong_password(client.post(url("extend", permit.pk), {**data, **SIGN, **WRONG_COSIGN}), cosigner=True)
