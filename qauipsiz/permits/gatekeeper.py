@@ -18,7 +18,7 @@ from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, regist
 
 from .choices import Status
 from .models import AdmissionCertificate, EmergencyWork, Permit
-from .workflow import Act, Party, transition
+from .workflow import Act, Party, actions_from, transition
 
 
 class ActionRefused(Exception):
@@ -125,21 +125,28 @@ def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
         return False
     if party == Party.MEASURE_EXECUTOR:
         return person.organisation_id == permit.organisation_id and person.is_active
-    admitting = permit.admitting_persons.filter(pk=person.pk).exists()
-    performer = person.pk in (permit.performer_id, current_performer_id(permit))
+    if party == Party.ISSUER:
+        return person.pk == permit.issuer_id
+    if party == Party.APPROVER:
+        return permit.approvals.filter(approver=person, approved_at__isnull=True).exists()
+
+    # Each fact costs a query: asked only for the parties that need it.
+    def admitting() -> bool:
+        return permit.admitting_persons.filter(pk=person.pk).exists()
+
+    def performer() -> bool:
+        return person.pk == permit.performer_id or person.pk == current_performer_id(permit)
+
     if party == Party.ANYONE_ON_SITE:  # as its label says: not any person of the organisation, one named in the permit
-        return person.is_active and (admitting or performer
-                                     or person.pk in (permit.issuer_id, permit.responsible_manager_id)
-                                     or permit.approvals.filter(approver=person).exists()
+        return person.is_active and (person.pk in (permit.issuer_id, permit.responsible_manager_id) or admitting()
+                                     or performer() or permit.approvals.filter(approver=person).exists()
                                      or permit.crew.filter(person=person, removed_at__isnull=True).exists())
     return {
-        Party.ISSUER: person.pk == permit.issuer_id,
         Party.ADMITTING: admitting,
         Party.PERFORMER: performer,
-        Party.ADMITTING_OR_PERFORMER: admitting or performer,
-        Party.ADMITTING_OR_ISSUER: admitting or person.pk == permit.issuer_id,
-        Party.APPROVER: permit.approvals.filter(approver=person, approved_at__isnull=True).exists(),
-    }.get(party, False)
+        Party.ADMITTING_OR_PERFORMER: lambda: admitting() or performer(),
+        Party.ADMITTING_OR_ISSUER: lambda: person.pk == permit.issuer_id or admitting(),
+    }.get(party, lambda: False)()
 
 
 def check_action(user, action: str, permit: Permit) -> str:
@@ -163,7 +170,8 @@ def check_action(user, action: str, permit: Permit) -> str:
 def available_actions(user, permit: Permit) -> list[str]:
     """The actions the user could take on the permit now (buttons to show); guards may still refuse them."""
     result = []
-    for action in Act:
+    # Only the actions the status allows: the others would be refused anyway, and each check costs queries.
+    for action in actions_from(permit.status):
         try:
             check_action(user, action, permit)
         except (PermissionDenied, ActionRefused):
