@@ -16,9 +16,9 @@ from ninja.errors import ValidationError as RequestValidationError
 
 from qauipsiz.accounts.api import SessionAuth, TokenAuth
 from qauipsiz.accounts.api import router as accounts_router
+from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.api import register_routers
 from qauipsiz.permits.api import router as permits_router
-from qauipsiz.permits.gatekeeper import ActionRefused
 
 api = NinjaAPI(
     title="Qauipsiz API",

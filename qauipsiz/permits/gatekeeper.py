@@ -15,22 +15,11 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action, Role
 from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, register_scope, scope_q
+from qauipsiz.acts.refusals import ActionRefused
 
 from .choices import Status
 from .models import AdmissionCertificate, EmergencyWork, Permit
 from .workflow import Act, Party, actions_from, transition
-
-
-class ActionRefused(Exception):
-    """The action is not possible in the permit's present state (answered 409). The message says why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
-
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})

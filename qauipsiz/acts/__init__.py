@@ -1,0 +1,2 @@
+"""The signed legal act as one mechanism, shared by every domain (permits under Order 344, production control under
+Order 315): act declarations, `perform()`, typed refusals, readable signed content, idempotency."""
