@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "qauipsiz.urls"
+ROOT_URLCONF = "qauipsiz.site.urls"
 WSGI_APPLICATION = "qauipsiz.wsgi.application"
 
 TEMPLATES = [
@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "qauipsiz.accounts.context_processors.navigation",
+                "qauipsiz.site.menu.navigation",
                 "qauipsiz.notifications.context_processors.unread_notices",
             ],
         },

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .choices import Role
 from .models import AccessEvent, RoleGrant, User
-from .policy import SCOPES, grants_of, model_key
+from .policy import grants_of, model_key, scope_of
 
 LOG_READERS = frozenset({Role.HEAD, Role.PC_OFFICIAL})
 
@@ -31,7 +31,7 @@ def access_record(*, request, kind: str, user=None, username: str = "", organisa
 
 def division_of(obj):
     """The division a record belongs to, following the same paths the gatekeeper uses; None when it has none."""
-    scope = SCOPES.get(model_key(obj))
+    scope = scope_of(model_key(obj))
     if scope is None or scope.division is None:
         return None
     value = obj

@@ -8,4 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and access")
 
     def ready(self):
+        from qauipsiz.domains import Domain, register_domain
+
         from . import receivers  # noqa: F401 - connects the access-log receivers
+        from .menu import accounts_menu
+
+        register_domain(Domain(
+            label="accounts",
+            state_checked={"accounts.rolegrant": "organisation"},
+            menu=accounts_menu,
+            urls=("accounts/", "qauipsiz.accounts.urls"),
+            api_router=("/accounts", "qauipsiz.accounts.api.router"),
+        ))

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 
+from qauipsiz.domains import domains, generation
+
 from .choices import Action, Role
 
 ORGANISATION_WIDE = frozenset({Role.HEAD, Role.PC_OFFICIAL, Role.AUDITOR, Role.SYSADMIN})
@@ -84,13 +86,37 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
 
 
 def register_scope(key: str, scope: Scope, actions_by_role: dict[str, frozenset]) -> None:
-    """Let a domain app (permits, production control) put its record types under this gatekeeper.
-
-    Called from the app's `ready()`, so that the dependency points from the domain apps to accounts, never back.
-    """
+    """Put one record type under this gatekeeper. The domains give theirs as `scopes` in `register_domain(...)`."""
     SCOPES[key] = scope
     for role in Role:
         PERMISSIONS[role][key] = frozenset(actions_by_role.get(role, frozenset()))
+
+
+_synced_generation = -1
+
+
+def _sync_registered() -> None:
+    """Take in the scopes registered since the last look (apps become ready after accounts, so it cannot be done once
+    at start-up); a registration replaces the earlier entry of the same record type."""
+    global _synced_generation
+    if _synced_generation == generation():
+        return
+    for domain in domains():
+        for key, grant in domain.scopes.items():
+            register_scope(key, grant.scope, dict(grant.actions_by_role))
+    _synced_generation = generation()
+
+
+def scope_of(key: str) -> Scope | None:
+    """How records of the model labelled `key` reach their organisation, division and contractor."""
+    _sync_registered()
+    return SCOPES.get(key)
+
+
+def actions_of(role: str, key: str) -> frozenset:
+    """What `role` may do with records of the model labelled `key`."""
+    _sync_registered()
+    return PERMISSIONS.get(role, {}).get(key, frozenset())
 
 
 def model_key(model: type[Model] | Model) -> str:
@@ -142,7 +168,7 @@ def scope_q(user, action: str, model: type[Model]) -> Q | None:
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()
     key = model_key(model)
-    scope = SCOPES.get(key)
+    scope = scope_of(key)
     if scope is None:
         return None
     combined = None
@@ -150,7 +176,7 @@ def scope_q(user, action: str, model: type[Model]) -> Q | None:
     if scope.builtin_when_unowned and action == Action.VIEW and grants:
         combined = Q(**{f"{scope.organisation}__isnull": True})
     for grant in grants:
-        if action not in PERMISSIONS.get(grant.role, {}).get(key, ()):
+        if action not in actions_of(grant.role, key):
             continue
         part = _grant_q(grant, scope)
         if part is not None:
@@ -191,7 +217,7 @@ def organisations_for(user, action: str, model: type[Model]) -> QuerySet:
         return Organisation.objects.filter(is_active=True)
     key = model_key(model)
     ids: Iterable[int] = {g.organisation_id for g in grants_of(user)
-                          if action in PERMISSIONS.get(g.role, {}).get(key, ())}
+                          if action in actions_of(g.role, key)}
     return Organisation.objects.filter(pk__in=ids, is_active=True)
 
 
@@ -201,6 +227,6 @@ def acting_role(user, action: str, model: type[Model], organisation_id: int) -> 
         return "superuser"
     key = model_key(model)
     for grant in grants_of(user):
-        if grant.organisation_id == organisation_id and action in PERMISSIONS.get(grant.role, {}).get(key, ()):
+        if grant.organisation_id == organisation_id and action in actions_of(grant.role, key):
             return grant.role
     return ""

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.accounts.choices import Action, Role
-from qauipsiz.accounts.policy import DIVISION_SCOPED, PERMISSIONS, grants_of, model_key, organisations_for, visible_to
+from qauipsiz.accounts.policy import DIVISION_SCOPED, actions_of, grants_of, model_key, organisations_for, visible_to
 
 from . import models
 from .i18n import translated_fields
@@ -72,7 +72,7 @@ class ScopedModelForm(forms.ModelForm):
             return
         action = Action.CHANGE if self.instance.pk else Action.ADD
         key = model_key(self._meta.model)
-        grants = [g for g in grants_of(self.user) if action in PERMISSIONS.get(g.role, {}).get(key, ())]
+        grants = [g for g in grants_of(self.user) if action in actions_of(g.role, key)]
         if not grants:
             return
         if "contractor" in self.fields and all(g.role == Role.CONTRACTOR_REP for g in grants):

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, can
+from qauipsiz.domains import organisation_of
 from qauipsiz.ledger import services as ledger
 
 from .choices import DeviceState
-from .models import Division, LegalActClause, Organisation, TechnicalDevice
+from .models import Division, TechnicalDevice
 
 
 def _deny(action: str) -> PermissionDenied:
@@ -55,13 +56,9 @@ def _save_with_paths(instance: Model, *, old_path: str | None) -> None:
                 path=Concat(Value(path), Substr("path", len(old_path) + 1)))
 
 
-def organisation_id_of(obj: Model) -> int:
-    """Whose chain of the ledger a register record's events go to."""
-    if isinstance(obj, Organisation):
-        return obj.pk
-    if isinstance(obj, LegalActClause):
-        return obj.act.organisation_id
-    return obj.organisation_id
+def organisation_id_of(obj: Model) -> int | None:
+    """Whose chain of the ledger a register record's events go to (None for built-in records of no organisation)."""
+    return organisation_of(obj)
 
 
 def _record(*, by, action: str, event: str, obj: Model) -> None:

@@ -7,11 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,10 +21,9 @@ from . import services
 from .choices import CompetenceRole, DeviceState
 from .competence import is_competent
 from .exports import xlsx_download, xlsx_response
-from .filters import EXPIRING_DAYS
 from .forms import ImportUploadForm, add_service_errors
 from .importers import ACTIONS, SPECS, ImportFileError, plan_import, read_table, template_workbook
-from .models import Division, Person, TechnicalDevice, Training, TrainingType
+from .models import Person, TechnicalDevice
 from .resources import RESOURCES, Resource
 
 
@@ -193,50 +190,6 @@ def device_state(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("core:detail", slug="devices", pk=pk)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """What needs attention in the user's scope: expired and expiring trainings and certifications."""
-    today = timezone.localdate()
-    horizon = today + timezone.timedelta(days=EXPIRING_DAYS)
-    user = request.user
-    trainings = visible_to(user, Training).filter(is_active=True, person__is_active=True)
-    devices = visible_to(user, TechnicalDevice).filter(is_active=True)
-    counts = {
-        "people": visible_to(user, Person).filter(is_active=True).count(),
-        "divisions": visible_to(user, Division).filter(is_active=True).count(),
-        **devices.aggregate(
-            devices=Count("pk"),
-            devices_overdue=Count("pk", filter=Q(next_certification_on__lt=today)),
-            devices_due=Count("pk", filter=Q(next_certification_on__gte=today, next_certification_on__lte=horizon)),
-        ),
-        **trainings.aggregate(
-            trainings_expired=Count("pk", filter=Q(valid_until__lt=today)),
-            trainings_expiring=Count("pk", filter=Q(valid_until__gte=today, valid_until__lte=horizon)),
-        ),
-    }
-    expiring = trainings.filter(valid_until__lte=horizon).select_related("person", "training_type").order_by(
-        "valid_until")[:15]
-    return render(request, "core/home.html", {"counts": counts, "expiring": expiring, "today": today,
-                                              "training_bars": training_bars(trainings, today, horizon)})
-
-
-def training_bars(trainings, today, horizon) -> list[dict]:
-    """Per training type: how many records are valid, expire within 30 days, or have expired (a stacked bar)."""
-    rows = trainings.values("training_type").annotate(
-        valid=Count("pk", filter=Q(valid_until__gt=horizon)),
-        expiring=Count("pk", filter=Q(valid_until__gte=today, valid_until__lte=horizon)),
-        expired=Count("pk", filter=Q(valid_until__lt=today)),
-    ).order_by("training_type")
-    types = TrainingType.objects.in_bulk([r["training_type"] for r in rows])
-    bars = []
-    for row in rows:
-        total = row["valid"] + row["expiring"] + row["expired"]
-        bars.append({
-            "type": types[row["training_type"]], "total": total,
-            "parts": [(key, row[key], round(100 * row[key] / total, 1)) for key in ("valid", "expiring", "expired")],
-        })
-    return sorted(bars, key=lambda bar: str(bar["type"]))
 
 
 # --- Import ------------------------------------------------------------------------------------------------------------

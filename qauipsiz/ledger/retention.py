@@ -1,8 +1,9 @@
 """Retention, holds and purges: records are kept as long as the law says, never purged while held, and a purge is
 itself a ledger event that leaves a tombstone (344 cl.14-15).
 
-Each domain app registers a `RetentionRule` for the record types it lets purge (permits: a year after closure). The
-rule says when a record becomes purgeable and which rows go with it. `purge` then, in one transaction:
+Each domain app registers a `RetentionRule` for the record types it lets purge (permits: a year after closure), in its
+`register_domain(...)` call. The rule says when a record becomes purgeable, which rows go with it, and which records
+the retention page lists. `purge` then, in one transaction:
 - refuses unless the rule allows it now and no hold is active;
 - appends a "gone" entry for every row removed, so that `qauipsiz verify` expects their absence;
 - deletes the rows and writes a `Tombstone` (its own ledger entry), which records what existed and the hash of its
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import roles_of
+from qauipsiz.domains import domains, organisation_of
 
 from . import services as ledger
 from .canonical import canonical_json, sha256_hex
@@ -50,13 +52,34 @@ class RetentionRule:
     before: Callable[[models.Model], object] | None = None
     # Called after the rows are deleted, inside the transaction (re-ledger records whose links changed, remove files).
     after: Callable[[models.Model, object, object], None] | None = None
+    # For the retention page. `name` is the hold form's field and the purge URL's name (`<name>-purge`), `slug` the
+    # purge URL's segment; `holdable(organisation_id)` are the records a hold may be set on, `ended(organisation_id)`
+    # those whose retention may have run out (the page keeps the purgeable ones); `ended_at(obj)` when each ended.
+    name: str = ""
+    slug: str = ""
+    record_label: object = ""
+    purgeable_title: object = ""
+    nothing_purgeable: object = ""
+    explanation: object = ""
+    holdable: Callable[[int], models.QuerySet] | None = None
+    ended: Callable[[int], models.QuerySet] | None = None
+    ended_at: Callable[[models.Model], object] | None = None
 
 
+# Rules given by `register` (the older call); the domains give theirs in `register_domain(...)`.
 RULES: dict[str, RetentionRule] = {}
 
 
 def register(label: str, rule: RetentionRule) -> None:
     RULES[label] = rule
+
+
+def rules() -> dict[str, RetentionRule]:
+    """Every retention rule, by the label of the model it governs."""
+    found = dict(RULES)
+    for domain in domains():
+        found.update(domain.retention_rules)
+    return found
 
 
 def _label(obj: models.Model) -> str:
@@ -65,10 +88,6 @@ def _label(obj: models.Model) -> str:
 
 def active_holds(obj: models.Model):
     return Hold.objects.filter(object_type=_label(obj), object_id=str(obj.pk), released_at__isnull=True)
-
-
-def _organisation_id(obj: models.Model) -> int:
-    return obj.organisation_id
 
 
 def _require_role(by, organisation_id: int, roles: frozenset, message: str) -> str:
@@ -86,7 +105,7 @@ def _require_role(by, organisation_id: int, roles: frozenset, message: str) -> s
 def hold_set(*, by, obj: models.Model, kind: str, reason: str, reference: str = "") -> Hold:
     """Keep a record from purging: an investigation of an accident or injury during the work (344 cl.15), or a legal
     hold."""
-    organisation_id = _organisation_id(obj)
+    organisation_id = organisation_of(obj)
     role = _require_role(by, organisation_id, HOLDING_ROLES, _("Only the head, a production-control official or a "
                                                                "system administrator sets holds."))
     if not reason.strip():
@@ -115,7 +134,7 @@ def hold_release(*, by, hold: Hold, reason: str) -> Hold:
 
 def purge_blockers(obj: models.Model, now: datetime.datetime | None = None) -> list[str]:
     """Why `obj` may not be purged now; empty when it may."""
-    rule = RULES.get(_label(obj))
+    rule = rules().get(_label(obj))
     if rule is None:
         return [_("Records of this type are never purged.")]
     reasons = list(rule.blockers(obj, now or timezone.now()))
@@ -136,14 +155,14 @@ def purge(*, by, obj: models.Model) -> Tombstone:
     """Purge a record whose retention has run out; refused (and nothing changed) while any blocker remains."""
     model = type(obj)
     obj = model._default_manager.select_for_update().get(pk=obj.pk)
-    organisation_id = _organisation_id(obj)
+    organisation_id = organisation_of(obj)
     role = _require_role(by, organisation_id, PURGING_ROLES,
                          _("Only the head of the organisation or a system administrator purges records."))
     blockers = purge_blockers(obj)
     if blockers:
         raise PurgeRefused(_("%(record)s cannot be purged: %(reasons)s.") % {"record": obj,
                                                                               "reasons": "; ".join(blockers)})
-    rule = RULES[_label(obj)]
+    rule = rules()[_label(obj)]
     rows = rule.rows(obj)
     context = rule.before(obj) if rule.before is not None else None
     tombstone = Tombstone(organisation_id=organisation_id, object_type=_label(obj), object_id=str(obj.pk),
@@ -163,7 +182,8 @@ def purge(*, by, obj: models.Model) -> Tombstone:
     return tombstone
 
 
-def purgeable(model: type[models.Model], queryset=None, now: datetime.datetime | None = None) -> list[models.Model]:
-    """The records of a type that could be purged now (for the retention page and `qauipsiz purge --dry-run`)."""
+def purgeable(model: type[models.Model] | None, queryset=None,
+              now: datetime.datetime | None = None) -> list[models.Model]:
+    """The records of a type (or of `queryset`) that could be purged now (for the retention page and `qauipsiz purge`)."""
     queryset = model._default_manager.all() if queryset is None else queryset
     return [obj for obj in queryset if not purge_blockers(obj, now)]

@@ -15,14 +15,13 @@ from django.apps import apps
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.domains import state_checked
+
 from .canonical import canonical_json, sha256_hex
 from .digest import token_covers
 from .models import GENESIS_HASH, ChainHead, Digest, LedgerEntry, Signature
-from .services import STATE_CHECKED, compute_entry_hash, snapshot
+from .services import compute_entry_hash, snapshot
 from .signatures import SIGNED_ACTION, signature_snapshot
-
-# How each state-checked record type reaches its organisation.
-ORGANISATION_PATH = {"core.organisation": "pk", "core.legalactclause": "act__organisation"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def verify_chain(organisation_id: int) -> Iterator[Problem]:
 
 def last_snapshots(organisation_id: int) -> dict[tuple[str, str], tuple[int, str]]:
     last = {}
-    rows = LedgerEntry.objects.filter(organisation_id=organisation_id, object_type__in=STATE_CHECKED).order_by(
+    rows = LedgerEntry.objects.filter(organisation_id=organisation_id, object_type__in=list(state_checked())).order_by(
         "seq").values_list("object_type", "object_id", "seq", "content")
     for object_type, object_id, seq, content in rows.iterator(chunk_size=2000):
         last[(object_type, object_id)] = (seq, content)
@@ -76,9 +75,8 @@ def last_snapshots(organisation_id: int) -> dict[tuple[str, str], tuple[int, str
 
 def verify_states(organisation_id: int) -> Iterator[Problem]:
     last = last_snapshots(organisation_id)
-    for label in sorted(STATE_CHECKED):
+    for label, path in sorted(state_checked().items()):
         model = apps.get_model(label)
-        path = ORGANISATION_PATH.get(label, "organisation")
         current = {str(obj.pk): obj for obj in model._default_manager.filter(**{path: organisation_id})}
         recorded = {object_id: value for (object_type, object_id), value in last.items() if object_type == label}
         for object_id, obj in current.items():

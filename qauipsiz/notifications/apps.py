@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "qauipsiz.notifications"
     label = "notifications"
     verbose_name = _("Notices and scheduled jobs")
+
+    def ready(self) -> None:
+        from qauipsiz.domains import Domain, register_domain
+
+        register_domain(Domain(label="notifications", urls=("notices/", "qauipsiz.notifications.urls")))

@@ -9,16 +9,26 @@ from collections.abc import Callable
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from qauipsiz.domains import domains
+
 from .models import JobRun
 
 log = logging.getLogger(__name__)
 
+# Jobs given by `register`; the domains give theirs as `jobs` in `register_domain(...)`.
 JOBS: dict[str, Callable[[], str]] = {}
 
 
 def register(name: str, job: Callable[[], str]) -> None:
     """A job returns a one-line summary of what it did."""
     JOBS[name] = job
+
+
+def jobs() -> dict[str, Callable[[], str]]:
+    found = dict(JOBS)
+    for domain in domains():
+        found.update(domain.jobs)
+    return found
 
 
 def _claim(name: str) -> JobRun | None:
@@ -38,7 +48,7 @@ def run(name: str) -> str | None:
             return None
         row.last_started_at = timezone.now()
         try:
-            result = JOBS[name]()
+            result = jobs()[name]()
         except Exception:
             log.exception("job %s failed", name)
             raise
@@ -49,7 +59,7 @@ def run(name: str) -> str | None:
 
 def run_all() -> dict[str, str | None]:
     results = {}
-    for name in sorted(JOBS):
+    for name in sorted(jobs()):
         try:
             results[name] = run(name)
         except Exception as error:  # one failing job must not stop the others

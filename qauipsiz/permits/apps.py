@@ -8,30 +8,34 @@ class PermitsConfig(AppConfig):
     verbose_name = _("Work permits (Order 344)")
 
     def ready(self) -> None:
-        from qauipsiz.core import demo
-        from qauipsiz.ledger import services as ledger
-        from qauipsiz.ledger import verify
-        from qauipsiz.notifications.jobs import register as register_job
+        from qauipsiz.domains import Domain, register_domain
 
         from . import services
         from .demo import load_permits
-        from .gatekeeper import register_scopes
-        from .retention import register_rule
+        from .gatekeeper import scope_grants
+        from .home import OPEN_PERMITS_PANEL
+        from .menu import permits_menu
+        from .retention import PERMIT_RULE
 
-        register_scopes()
-        register_rule()
-        register_job("permits.lapse", services.lapse_job)
-        # `qauipsiz demo` loads work permits too, once the register is in place (core does not import permits).
-        if load_permits not in demo.EXTRA_STEPS:
-            demo.EXTRA_STEPS.append(load_permits)
-        # Every permit record is ledgered with its snapshot, and `qauipsiz verify` compares it with the database.
-        paths = {
-            "permits.permit": "organisation", "permits.admissioncertificate": "organisation",
-            "permits.emergencywork": "organisation", "permits.overlapagreement": "organisation",
-            "permits.certificatemeasure": "certificate__organisation",
-        }
-        for child in ("permitmeasure", "airsample", "approval", "crewmember", "admissionperiod", "extension",
-                      "attachment"):
-            paths[f"permits.{child}"] = "permit__organisation"
-        ledger.STATE_CHECKED.update(paths)
-        verify.ORGANISATION_PATH.update(paths)
+        register_domain(Domain(
+            label="permits",
+            scopes=scope_grants(),
+            retention_rules={"permits.permit": PERMIT_RULE},
+            jobs={"permits.lapse": services.lapse_job},
+            # `qauipsiz demo` loads work permits too, once the register and its ledger are in place.
+            demo_steps=[load_permits],
+            # Every permit record is ledgered with its snapshot, and `qauipsiz verify` compares it with the database;
+            # the children reach their organisation through their permit or certificate.
+            state_checked={
+                **dict.fromkeys(("permits.permit", "permits.admissioncertificate", "permits.emergencywork",
+                                 "permits.overlapagreement"), "organisation"),
+                "permits.certificatemeasure": "certificate__organisation",
+                **{f"permits.{child}": "permit__organisation"
+                   for child in ("permitmeasure", "airsample", "approval", "crewmember", "admissionperiod",
+                                 "extension", "attachment")},
+            },
+            menu=permits_menu,
+            home_panels=[OPEN_PERMITS_PANEL],
+            urls=("permits/", "qauipsiz.permits.urls"),
+            api_router=("/permits", "qauipsiz.permits.api.router"),
+        ))

@@ -14,8 +14,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action, Role
-from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, register_scope, scope_q
+from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, scope_q
 from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.domains import ScopeGrant
 
 from .choices import Status
 from .models import AdmissionCertificate, EmergencyWork, Permit
@@ -25,24 +26,27 @@ EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
 
 
-def register_scopes() -> None:
-    """Called from `PermitsConfig.ready()`."""
+def scope_grants() -> dict[str, ScopeGrant]:
+    """The permits' record types under the gatekeeper, for the permits' `register_domain(...)` call."""
     view = frozenset({Action.VIEW})
     permit_roles = {role: view | ({Action.ADD} if role in ISSUING - {Role.SYSADMIN} else set()) for role in Role}
-    register_scope("permits.permit", Scope(organisation="organisation", division="division", contractor="contractor"),
-                   permit_roles)
     certificate_roles = dict.fromkeys(Role, view)
     for role in (Role.HEAD, Role.DIVISION_HEAD):
         certificate_roles[role] = view | {Action.ADD}
-    register_scope("permits.admissioncertificate",
-                   Scope(organisation="organisation", division="division", contractor="contractor"), certificate_roles)
     emergency_roles = dict.fromkeys(Role, view)
     for role in (Role.HEAD, Role.DIVISION_HEAD, Role.PC_OFFICIAL, Role.ADMITTING_PERSON):
         emergency_roles[role] = view | {Action.ADD}
-    register_scope("permits.emergencywork", Scope(organisation="organisation", division="division"), emergency_roles)
-    register_scope("permits.worktype", Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
-                   {role: view | ({Action.ADD, Action.CHANGE} if role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)
-                                  else set()) for role in Role})
+    work_type_roles = {role: view | ({Action.ADD, Action.CHANGE} if role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)
+                                     else set()) for role in Role}
+    return {
+        "permits.permit": ScopeGrant(
+            Scope(organisation="organisation", division="division", contractor="contractor"), permit_roles),
+        "permits.admissioncertificate": ScopeGrant(
+            Scope(organisation="organisation", division="division", contractor="contractor"), certificate_roles),
+        "permits.emergencywork": ScopeGrant(Scope(organisation="organisation", division="division"), emergency_roles),
+        "permits.worktype": ScopeGrant(Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
+                                       work_type_roles),
+    }
 
 
 def person_of(user):

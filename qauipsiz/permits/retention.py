@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qauipsiz.ledger import services as ledger
-from qauipsiz.ledger.retention import RetentionRule, register
+from qauipsiz.ledger.retention import RetentionRule
 
 from .choices import ENDED_STATUSES, Status
 from .models import Attachment, OverlapAgreement, Permit
@@ -70,8 +70,25 @@ def _after(permit: Permit, by, context: dict) -> None:
     transaction.on_commit(delete_files)
 
 
-def register_rule() -> None:
-    register("permits.permit", RetentionRule(
-        blockers=_blockers, rows=_rows, summary=_summary, before=_before, after=_after,
-        basis=gettext_lazy("Order 344 cl.14-15: a closed work permit is kept for one year from its closure."),
-    ))
+def _holdable(organisation_id: int):
+    return Permit.objects.filter(organisation_id=organisation_id, number__isnull=False)
+
+
+def _ended(organisation_id: int):
+    return (Permit.objects.filter(organisation_id=organisation_id, ended_at__isnull=False)
+            .select_related("work_type").order_by("ended_at"))
+
+
+# Given in the permits' `register_domain(...)` call.
+PERMIT_RULE = RetentionRule(
+    blockers=_blockers, rows=_rows, summary=_summary, before=_before, after=_after,
+    basis=gettext_lazy("Order 344 cl.14-15: a closed work permit is kept for one year from its closure."),
+    name="permit", slug="permits", record_label=gettext_lazy("Work permit"),
+    purgeable_title=gettext_lazy("Permits that may be purged"),
+    nothing_purgeable=gettext_lazy("No permit has reached the end of its retention period."),
+    explanation=gettext_lazy(
+        "Closed work permits are kept for one year from their closure (Order 344 cl.14-15) and are never purged while "
+        "a hold is set: permits of work during which an accident or injury happened stay with the investigation "
+        "materials. A purge leaves a tombstone; the ledger keeps every entry."),
+    holdable=_holdable, ended=_ended, ended_at=lambda permit: permit.ended_at,
+)

@@ -10,11 +10,9 @@ summarised in a sentence.
 import datetime
 import random
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
@@ -23,10 +21,7 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.models import RoleGrant, User
-from qauipsiz.ledger import services as ledger
-from qauipsiz.ledger.canonical import canonical_json
-from qauipsiz.ledger.services import STATE_CHECKED, snapshot
-from qauipsiz.ledger.verify import ORGANISATION_PATH, last_snapshots
+from qauipsiz.domains import domains
 
 from ..choices import AppointmentRole, CompetenceRole, DeviceState, ElectricalGroup, LegalActStatus
 from ..identifiers import make_iin
@@ -134,11 +129,11 @@ class DemoResult:
     extra: list[str] = field(default_factory=list)
 
 
-# More to load once the register is in place: each step is called with the loader at the end of its run, after the
-# ledger is written, in the same transaction. Core never imports the apps built on it (permits, ...): they append their
-# step here from their `AppConfig.ready()`. A step writes through its app's services, so that everything is ledgered
-# and signed as if entered by hand; it may add lines to `loader.summary`.
-EXTRA_STEPS: list[Callable[["_Loader"], None]] = []
+# More to load once the register is in place: each app's `demo_steps` (`qauipsiz.domains`) are called with the loader
+# at the end of its run, in the same transaction, in the order the apps registered: the ledger first writes the
+# entries of the register's bulk-created rows, then the domains load theirs. Core never imports the apps built on it.
+# A domain's step writes through its services, so that everything is ledgered and signed as if entered by hand; it may
+# add lines to `loader.summary`.
 
 
 def _required(role: str) -> tuple[str, ...]:
@@ -631,23 +626,10 @@ class _Loader:
 
     # -- the whole run ------------------------------------------------------------------------------------------------
 
-    def write_ledger(self) -> None:
-        """Give every record the ledger entry the services would have written, had it been entered one by one.
-
-        The loader creates most rows in bulk for speed; without their entries `qauipsiz verify` would rightly report
-        them as created outside the system.
-        """
-        for organisation in (self.holding, self.refinery):
-            recorded = {key: content for key, (_seq, content) in last_snapshots(organisation.pk).items()}
-            for label in sorted(STATE_CHECKED):
-                model = apps.get_model(label)
-                path = ORGANISATION_PATH.get(label, "organisation")
-                for obj in model._default_manager.filter(**{path: organisation.pk}).order_by("pk"):
-                    last = recorded.get((label, str(obj.pk)))
-                    if last == canonical_json(snapshot(obj)):
-                        continue
-                    ledger.append(organisation_id=organisation.pk, by=self.admin, role="superuser", obj=obj,
-                                  action=f"{label}.{'created' if last is None else 'changed'}")
+    @property
+    def organisations(self):
+        """The demo's organisations, for the steps that go through each one's books."""
+        return (self.holding, self.refinery)
 
     def run(self) -> DemoResult:
         self.check_free()
@@ -674,10 +656,9 @@ class _Loader:
         holding_acts, holding_clauses = self.create_legal_acts(self.holding, HOLDING_LEGAL_ACTS)
         self.create_grants()
         self.describe_facilities(refinery_facilities + holding_facilities, devices, buildings, trainings)
-        self.say(_("Writing the ledger…"))
-        self.write_ledger()
-        for step in EXTRA_STEPS:
-            step(self)
+        for domain in domains():
+            for step in domain.demo_steps:
+                step(self)
 
         today, soon = self.today, self.today + datetime.timedelta(days=30)
         return DemoResult(

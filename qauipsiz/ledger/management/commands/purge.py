@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.models import User
 from qauipsiz.core.models import Organisation
-from qauipsiz.ledger.retention import RULES, purge, purge_blockers
+from qauipsiz.domains import organisation_path
+from qauipsiz.ledger.retention import purge, purge_blockers, rules
 
 
 class Command(BaseCommand):
@@ -28,9 +29,10 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("--apply needs --user: the head or system administrator who purges."))
         count = 0
-        for label in sorted(RULES):
+        for label in sorted(rules()):
             model = apps.get_model(label)
-            for obj in model._default_manager.filter(organisation=organisation).order_by("pk"):
+            records = model._default_manager.filter(**{organisation_path(label): organisation.pk})
+            for obj in records.order_by("pk"):
                 if purge_blockers(obj):
                     continue
                 count += 1

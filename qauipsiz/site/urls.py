@@ -1,11 +1,18 @@
+"""The URL configuration (ROOT_URLCONF): the shared addresses, then each registered app's URL module under its prefix.
+
+Imported once every app is ready, so every `register_domain(...)` call has been made.
+"""
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from qauipsiz.accounts import views as account_views
-from qauipsiz.api import api
-from qauipsiz.core import views as core_views
+from qauipsiz.domains import domains
 from qauipsiz.system import healthz
+
+from .api import api
+from .home import home
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,12 +21,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
-    path("accounts/", include("qauipsiz.accounts.urls")),
-    path("register/", include("qauipsiz.core.urls")),
-    path("permits/", include("qauipsiz.permits.urls")),
-    path("notices/", include("qauipsiz.notifications.urls")),
-    path("ledger/", include("qauipsiz.ledger.urls")),
+    path("", home, name="home"),
+    *[path(domain.urls[0], include(domain.urls[1])) for domain in domains() if domain.urls],
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

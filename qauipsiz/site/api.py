@@ -9,16 +9,15 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
 from qauipsiz.accounts.api import SessionAuth, TokenAuth
-from qauipsiz.accounts.api import router as accounts_router
 from qauipsiz.acts.refusals import ActionRefused
-from qauipsiz.core.api import register_routers
-from qauipsiz.permits.api import router as permits_router
+from qauipsiz.domains import domains
 
 api = NinjaAPI(
     title="Qauipsiz API",
@@ -27,9 +26,22 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
-api.add_router("/accounts", accounts_router)
-register_routers(api)
-api.add_router("/permits", permits_router)
+
+def _add_registered_routers() -> None:
+    """Each app's `api_router`: a ninja `Router` added under its prefix, or a function that adds its own (the register
+    has one router per record type)."""
+    for domain in domains():
+        if domain.api_router is None:
+            continue
+        prefix, dotted_path = domain.api_router
+        target = import_string(dotted_path)
+        if isinstance(target, Router):
+            api.add_router(prefix, target)
+        else:
+            target(api)
+
+
+_add_registered_routers()
 
 
 @api.exception_handler(PermissionDenied)
