@@ -59,8 +59,9 @@ HAVE_POSTGRES := { [ -n "$${PG_BINDIR:-}" ] && [ -x "$${PG_BINDIR:-}/initdb" ]; 
 .PHONY: help
 help:
 	@echo "make run            install, migrate, load the demo data and serve on http://$(ADDRESS)"
-	@echo "make test           ruff, bandit, migrations check, messages, pytest on SQLite then on PostgreSQL (what CI runs)"
+	@echo "make test           ruff, import contracts, bandit, migrations check, messages, pytest on SQLite then on PostgreSQL (what CI runs)"
 	@echo "make lint           ruff check ."
+	@echo "make imports        the import contracts: imports point down the layers only (pyproject.toml)"
 	@echo "make security       bandit: fails on any high-severity finding in qauipsiz/"
 	@echo "make test-sqlite    pytest on SQLite        (PYTEST_ARGS='-k healthz -x' narrows it; default -n auto)"
 	@echo "make test-postgres  pytest on a throwaway PostgreSQL cluster"
@@ -148,10 +149,12 @@ run: setup sysdeps-run
 
 # --- Test ---------------------------------------------------------------------------------------------------------
 
-.PHONY: test lint security migrations-check test-sqlite test-postgres
+.PHONY: test lint imports security migrations-check test-sqlite test-postgres
 test: setup sysdeps-test
 	$(call header,ruff check)
 	@$(MAKE) --no-print-directory lint
+	$(call header,import contracts)
+	@$(MAKE) --no-print-directory imports
 	$(call header,bandit (high severity))
 	@$(MAKE) --no-print-directory security
 	$(call header,makemigrations --check)
@@ -166,6 +169,9 @@ test: setup sysdeps-test
 
 lint: $(INSTALL_STAMP)
 	$(BIN)/ruff check .
+
+imports: $(INSTALL_STAMP)
+	$(BIN)/lint-imports --no-cache
 
 # Ruff's S rules already flag the risky calls line by line; bandit is the gate: no high-severity finding at all.
 security: $(INSTALL_STAMP)

@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the ledger's concurrency and crash tests reach the test database from other threads and
     # from a separate process, as a second server would.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(os.environ["QAUIPSIZ_DATA_DIR"]) / "test.sqlite3")}  # noqa: F405
+
+# A toy domain, to prove that a domain plugs into the site through its one registration call (tests/toydomain/).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.toydomain"]  # noqa: F405

@@ -7,11 +7,20 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
-from qauipsiz.core.api import MAX_ID, ErrorOut
-
 from . import services
 from .forms import TokenForm
 from .models import ApiToken
+
+# The largest id and OFFSET the databases hold (64 bits). A larger OFFSET is a database error (a 500), so the schema
+# bounds ids and offsets and a client gets a 422 that says so.
+MAX_ID = 2**63 - 1
+
+
+# Every error of the API, whichever layer refuses the request: defined at the bottom, for every router. (No docstring:
+# it would become the schema's description in the OpenAPI document.)
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
 
 
 class TokenAuth(HttpBearer):

@@ -17,6 +17,5 @@ class AccountsConfig(AppConfig):
             label="accounts",
             state_checked={"accounts.rolegrant": "organisation"},
             menu=accounts_menu,
-            urls=("accounts/", "qauipsiz.accounts.urls"),
             api_router=("/accounts", "qauipsiz.accounts.api.router"),
         ))

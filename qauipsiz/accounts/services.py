@@ -11,14 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.ledger import services as ledger
-from qauipsiz.ledger.signatures import (
-    SignatureRefused,
-    check_not_locked,
-    clear_credential_failures,
-    record_credential_failure,
-)
 
 from .choices import Role
+from .lockout import clear_credential_failures, locked_minutes, record_credential_failure
 from .models import ApiToken, RoleGrant, User
 from .policy import DIVISION_SCOPED, forget_grants, grants_of, roles_of
 
@@ -75,10 +70,10 @@ def set_signing_pin(*, user: User, password: str, pin: str) -> None:
     sign, so this page cannot be used to guess the password either.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    try:
-        check_not_locked(user)
-    except SignatureRefused as refused:
-        raise ValidationError({"password": refused.reasons}) from None
+    minutes = locked_minutes(user)
+    if minutes:
+        raise ValidationError({"password": [_("too many wrong passwords or PINs: try again in %(minutes)s minutes")
+                                            % {"minutes": minutes}]})
     if not user.check_password(password):
         record_credential_failure(user)
         raise ValidationError({"password": _("The password is not correct.")})
@@ -108,8 +103,8 @@ def may_manage_users(by: User, organisation) -> bool:
 
 
 def managed_organisations(by: User):
-    from qauipsiz.core.models import Organisation
-
+    # The register's organisations, reached through the model a grant points to: accounts sits below the register.
+    Organisation = RoleGrant._meta.get_field("organisation").related_model
     if by.is_superuser:
         return Organisation.objects.filter(is_active=True)
     return Organisation.objects.filter(pk__in={g.organisation_id for g in grants_of(by) if g.role in USER_MANAGERS})

@@ -18,6 +18,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
 from pydantic import create_model
 
+# MAX_ID and ErrorOut are named here as well for the domains' routers that import them with the register's.
+from qauipsiz.accounts.api import MAX_ID, ErrorOut
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
 
@@ -26,15 +28,7 @@ from .resources import RESOURCES, Resource
 from .views import note_view
 
 MAX_LIMIT = 500
-# The largest id and OFFSET the databases hold (64 bits). A larger OFFSET is a database error (a 500), so the schema
-# bounds ids and offsets and a client gets a 422 that says so.
-MAX_ID = 2**63 - 1
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 def _filters_schema(resource: Resource):

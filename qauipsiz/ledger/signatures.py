@@ -25,19 +25,22 @@ import base64
 import datetime
 import json
 import logging
-import math
 import re
-import time
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password as check_hashed
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.accounts.lockout import (  # FAILURE_LIMIT: named here too for callers that read it with the signatures
+    FAILURE_LIMIT,  # noqa: F401
+    clear_credential_failures,
+    locked_minutes,
+    record_credential_failure,
+)
 from qauipsiz.core.competence import competence_evidence, is_competent
 
 from .canonical import canonical_json, sha256_hex
@@ -50,12 +53,6 @@ logger = logging.getLogger(__name__)
 
 SIGNED_ACTION = "ledger.signature.signed"
 PURPOSE_PATTERN = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)+")
-
-# Wrong passwords and PINs, per user: after FAILURE_LIMIT within FAILURE_WINDOW signing is refused until the oldest of
-# them is out of the window. Kept in Django's cache, not in the database: a refusal rolls back the caller's
-# transaction, and the count must survive that. With the default in-memory cache each server process counts apart.
-FAILURE_LIMIT = 5
-FAILURE_WINDOW = datetime.timedelta(minutes=15)
 
 
 class SignatureRefused(ValidationError):
@@ -122,34 +119,7 @@ def assert_unsigned(obj: models.Model, purpose: str | None = None) -> None:
 
 
 # --- Wrong passwords and PINs ---------------------------------------------------------------------------------------
-
-
-def _failures_key(user) -> str:
-    return f"qauipsiz:signing-failures:{user.pk}"
-
-
-def _recent_failures(user) -> list[float]:
-    horizon = time.time() - FAILURE_WINDOW.total_seconds()
-    return [moment for moment in cache.get(_failures_key(user), []) if moment > horizon]
-
-
-def record_credential_failure(user) -> None:
-    """Count a wrong password or PIN given to sign (or to change the signing PIN)."""
-    failures = [*_recent_failures(user), time.time()]
-    cache.set(_failures_key(user), failures[-FAILURE_LIMIT:], timeout=math.ceil(FAILURE_WINDOW.total_seconds()))
-
-
-def clear_credential_failures(user) -> None:
-    cache.delete(_failures_key(user))
-
-
-def locked_minutes(user) -> int:
-    """Minutes until the user may try a password or PIN again; 0 when they may now."""
-    failures = _recent_failures(user)
-    if len(failures) < FAILURE_LIMIT:
-        return 0
-    until = failures[-FAILURE_LIMIT] + FAILURE_WINDOW.total_seconds()
-    return max(1, math.ceil((until - time.time()) / 60))
+# Counted by `qauipsiz.accounts.lockout`: the same count guards the signing-PIN page, below the ledger.
 
 
 def check_not_locked(user, *, field: str | None = None) -> None:

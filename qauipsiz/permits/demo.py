@@ -66,7 +66,7 @@ CONFINED_MEASURES = [
 
 
 def load_permits(loader) -> None:
-    """The step of `qauipsiz demo` (`core.demo.EXTRA_STEPS`), called after the register and its ledger are written."""
+    """The permits' demo step (`demo_steps` of their registration), called after the register and its ledger are written."""
     with _demo_password_checked_once():
         _PermitDemo(loader).run()
 

@@ -27,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+
 def _add_registered_routers() -> None:
     """Each app's `api_router`: a ninja `Router` added under its prefix, or a function that adds its own (the register
     has one router per record type)."""

@@ -7,10 +7,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from qauipsiz.accounts import views as account_views
 from qauipsiz.domains import domains
 from qauipsiz.system import healthz
 
+from .accounts import views as account_views
 from .api import api
 from .home import home
 
@@ -22,6 +22,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("accounts/", include("qauipsiz.site.accounts.urls")),
     *[path(domain.urls[0], include(domain.urls[1])) for domain in domains() if domain.urls],
     path("admin/", admin.site.urls),
     prefix_default_language=True,

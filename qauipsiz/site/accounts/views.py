@@ -16,14 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from qauipsiz.core.exports import table_workbook, xlsx_download
-from qauipsiz.core.forms import add_service_errors
-from qauipsiz.core.models import Contractor, Division, Person
-
-from . import services, totp
-from .access import access_record, readable_events, readable_organisations
-from .choices import AccessKind, Role
-from .forms import (
+from qauipsiz.accounts import services, totp
+from qauipsiz.accounts.access import access_record, readable_events, readable_organisations
+from qauipsiz.accounts.choices import AccessKind, Role
+from qauipsiz.accounts.forms import (
     AccessLogFilterForm,
     CodeForm,
     LoginForm,
@@ -33,7 +29,10 @@ from .forms import (
     TotpDisableForm,
     UserCreateForm,
 )
-from .models import AccessEvent, ApiToken, RoleGrant, User
+from qauipsiz.accounts.models import AccessEvent, ApiToken, RoleGrant, User
+from qauipsiz.core.exports import table_workbook, xlsx_download
+from qauipsiz.core.forms import add_service_errors
+from qauipsiz.core.models import Contractor, Division, Person
 
 
 class LoginView(auth_views.LoginView):

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class ToyDomainConfig(AppConfig):
+    name = "tests.toydomain"
+    label = "toydomain"
+    verbose_name = "Toy domain"
+
+    def ready(self) -> None:
+        from qauipsiz.accounts.choices import Action, Role
+        from qauipsiz.accounts.policy import Scope
+        from qauipsiz.domains import Domain, HomePanel, MenuEntry, MenuSection, ScopeGrant, register_domain
+
+        from .retention import TOY_RULE
+        from .views import panel_context
+
+        register_domain(Domain(
+            label="toydomain",
+            scopes={"toydomain.toyrecord": ScopeGrant(Scope(organisation="organisation"),
+                                                      dict.fromkeys(Role, frozenset({Action.VIEW})))},
+            retention_rules={"toydomain.toyrecord": TOY_RULE},
+            state_checked={"toydomain.toyrecord": "organisation"},
+            menu=lambda user: [MenuSection(key="toy", title="Toy domain", order=60, entries=[
+                MenuEntry(slug="toy-records", label="Toy records", url_name="toydomain:records")])],
+            home_panels=[HomePanel(name="toydomain.records", template="toydomain/_panel.html", context=panel_context,
+                                   roles=frozenset({Role.HEAD}))],
+            urls=("toy/", "tests.toydomain.urls"),
+            api_router=("/toy", "tests.toydomain.api.router"),
+        ))

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class ToyRecord(models.Model):
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=100)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Toy record {self.title}"
