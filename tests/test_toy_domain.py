@@ -11,7 +11,7 @@ from django.utils import timezone
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import visible_to
 from qauipsiz.domains import organisation_of
-from qauipsiz.ledger.models import LedgerEntry
+from qauipsiz.ledger.models import Hold, LedgerEntry
 from qauipsiz.ledger.verify import verify_organisation
 from tests import factories as f
 from tests.toydomain.models import ToyRecord
@@ -88,3 +88,14 @@ def test_the_api_has_its_endpoint(client, org, head):
     assert schema["paths"]["/api/v1/toy/records"]["get"]["operationId"] == "toy_records_list"
     client.force_login(head)
     assert [row["title"] for row in client.get("/api/v1/toy/records").json()] == ["Via the API"]
+
+
+def test_a_hold_names_one_record_of_one_rule(client, org, head):
+    """With two rules (permits and the toy's), the hold form has one record field per rule, and takes exactly one."""
+    record = toy_create(by=f.superuser(), organisation=org, title="Held")
+    client.force_login(head)
+    hold = {"kind": "legal", "reason": "Court case", "reference": ""}
+    refused = client.post("/en/ledger/retention/", {**hold, "organisation": org.pk})
+    assert refused.status_code == 422 and "Choose the one record to hold." in refused.content.decode()
+    assert client.post("/en/ledger/retention/", {**hold, "organisation": org.pk, "toyrecord": record.pk}).status_code == 302
+    assert Hold.objects.get().object_type == "toydomain.toyrecord"
