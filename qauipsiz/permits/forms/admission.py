@@ -1,0 +1,91 @@
+"""From issue to the start of work: cancel, admit (item 9), air samples (item 5.4), joint measures (344 cl.7), crew."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.core.models import Person
+from qauipsiz.ledger.forms import SignatureForm
+
+from ..models import Permit
+from .common import PersonChoiceField, datetime_field, local_now_minutes
+
+
+class CancelForm(SignatureForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, signs=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not signs:  # a draft is cancelled without a signature: nothing was signed yet
+            for name in ("sign_method", "sign_password", "sign_pin", "sign_cms"):
+                del self.fields[name]
+
+    def clean(self):
+        if "sign_method" not in self.fields:
+            return forms.Form.clean(self)
+        return super().clean()
+
+    def credentials(self) -> dict:
+        return super().credentials() if "sign_method" in self.fields else {}
+
+
+class AdmitForm(SignatureForm):
+    """Item 9 (344 cl.22-23)."""
+
+    measures_checked = forms.BooleanField(label=_("I have checked that the measures are carried out"))
+    performer_briefed = forms.BooleanField(label=_("I have briefed the work performer at the place of work"))
+    copy_handed_over = forms.BooleanField(label=_("I have handed over a copy of the permit to the work performer"))
+
+
+class AirSampleForm(forms.Form):
+    """Item 5.4."""
+
+    place = forms.CharField(label=_("Sampling place"), max_length=300)
+    taken_at = datetime_field(_("Taken at"))
+    substance = forms.CharField(label=_("Substance"), max_length=200)
+    value = forms.DecimalField(label=_("Measured value"), max_digits=12, decimal_places=4, min_value=0)
+    limit = forms.DecimalField(label=_("Permitted limit"), max_digits=12, decimal_places=4)
+    unit = forms.CharField(label=_("Unit"), max_length=30, initial="mg/m³")
+    measured_by = PersonChoiceField(label=_("Measured by"), queryset=Person.objects.none())
+
+    def __init__(self, *args, permit, user_person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measured_by"].queryset = Person.objects.filter(organisation=permit.organisation_id,
+                                                                    is_active=True)
+        self.fields["taken_at"].initial = local_now_minutes
+        if user_person is not None:
+            self.fields["measured_by"].initial = user_person.pk
+
+
+class PermitChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} — {obj.place}"
+
+
+class JointMeasuresForm(forms.Form):
+    """344 cl.7."""
+
+    others = PermitChoiceField(label=_("Permits at the same place at the same time"), queryset=Permit.objects.none(),
+                               widget=forms.CheckboxSelectMultiple)
+    measures = forms.CharField(label=_("Additional joint measures"), widget=forms.Textarea(attrs={"rows": 3}),
+                               max_length=4000)
+
+    def __init__(self, *args, overlapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = overlapping
+        self.fields["others"].initial = [p.pk for p in overlapping]
+
+
+class CrewAddForm(forms.Form):
+    person = PersonChoiceField(label=_("Crew member"), queryset=Person.objects.none())
+
+    def __init__(self, *args, permit, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(organisation=permit.organisation_id, is_active=True).exclude(
+            pk__in=permit.crew.filter(removed_at__isnull=True).values("person_id"))
+        if permit.contractor_id:
+            people = people.filter(contractor=permit.contractor_id)
+        self.fields["person"].queryset = people
+
+
+class CrewRemoveForm(forms.Form):
+    """Nothing to fill in: the button confirms."""

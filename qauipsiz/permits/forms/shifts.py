@@ -1,0 +1,33 @@
+"""Shifts: re-admission after a break (344 cl.23, cl.28) and extension (item 12)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qauipsiz.core.models import Person
+from qauipsiz.ledger.forms import SignatureForm
+
+from .common import PersonChoiceField
+
+
+class ReadmitForm(SignatureForm):
+    conditions_unchanged = forms.BooleanField(
+        label=_("The break lasted more than one shift: together with the work performer I have checked that the "
+                "safety conditions have not changed (344 cl.28)"), required=False)
+
+
+class ExtendForm(SignatureForm):
+    """Item 12 (344 cl.6, cl.22, cl.24, cl.29)."""
+
+    shift_performer = PersonChoiceField(label=_("Work performer of the incoming shift"), queryset=Person.objects.none())
+    crew_count = forms.IntegerField(label=_("Crew of the incoming shift, persons"), min_value=1, max_value=999)
+    measures_checked = forms.BooleanField(
+        label=_("I checked the measures of the permit and briefed the work performer at the place of work (344 cl.22)"),
+        required=False)
+    conditions_unchanged = forms.BooleanField(
+        label=_("The conditions have not changed (required after a break of more than one shift, 344 cl.28)"),
+        required=False)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shift_performer"].queryset = Person.objects.filter(organisation=organisation, is_active=True)
+        self.fields["shift_performer"].widget.attrs["data-cosigner"] = ""

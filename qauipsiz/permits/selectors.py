@@ -1,0 +1,289 @@
+"""Reads of the permits that pages share: the list and detail querysets, the board's cards, "My tasks" and the rows of
+the register page.
+
+Everything goes through the gatekeeper (`visible_permits`); nothing here changes a record. "My tasks" and the board
+are built from prefetched rows, so their cost does not grow with the number of permits listed.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.core.models import Person
+
+from . import services
+from .choices import OPEN_STATUSES, MeasureCode, PeriodKind, Status
+from .gatekeeper import _named_q, acting_roles, current_performer_id, person_of, visible_permits
+from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
+from .workflow import Act, Party, actions_from, transition
+
+ENDING_SOON = datetime.timedelta(hours=1)
+
+# The page of each act of a permit (URL names of `permits/urls.py`).
+ACTION_URLS = {
+    Act.UPDATE: "permits:edit", Act.ISSUE: "permits:issue", Act.CANCEL: "permits:cancel",
+    Act.APPROVE: "permits:approve", Act.ADMIT: "permits:admit", Act.ACCEPT_WORKPLACE: "permits:accept",
+    Act.START_WORK: "permits:start", Act.PAUSE: "permits:pause", Act.HAND_OVER_SHIFT: "permits:hand-over",
+    Act.READMIT: "permits:readmit", Act.EXTEND: "permits:extend", Act.SUSPEND: "permits:suspend",
+    Act.RESUME: "permits:resume", Act.TERMINATE: "permits:terminate", Act.REPORT_LOST: "permits:report-lost",
+    Act.HAND_BACK: "permits:hand-back", Act.CLOSE: "permits:close", Act.RECORD_AIR_SAMPLE: "permits:air-sample",
+    Act.ADD_MEMBER: "permits:crew-add", Act.ADD_JOINT_MEASURES: "permits:joint-measures",
+}
+
+
+# --- the list and the permit page -------------------------------------------------------------------------------------
+
+def list_queryset():
+    return Permit.objects.select_related("division", "facility", "work_type", "performer", "issuer").order_by(
+        "-year", "-number", "-id")
+
+
+def detail_queryset():
+    return Permit.objects.select_related(
+        "organisation", "division", "facility", "work_type", "contractor", "certificate", "emergency", "performer",
+        "performer__division", "performer__contractor", "responsible_manager", "issuer", "replaces")
+
+
+def permit_page_queryset():
+    """The permit with everything its page shows, each relation in one query."""
+    return detail_queryset().prefetch_related(
+        "other_divisions", "devices",
+        Prefetch("admitting_persons", queryset=Person.objects.order_by("last_name", "pk")),
+        Prefetch("measures", queryset=PermitMeasure.objects.select_related("done_by", "joint")),
+        Prefetch("air_samples", queryset=AirSample.objects.select_related("measured_by")),
+        Prefetch("approvals", queryset=Approval.objects.select_related("approver")),
+        Prefetch("crew", queryset=CrewMember.objects.select_related("person", "briefed_by")),
+        Prefetch("periods", queryset=AdmissionPeriod.objects.select_related("admitted_by")),
+        # Into their own attributes: the gatekeeper queries these relations itself (with only(), which a
+        # select_related queryset refuses).
+        Prefetch("extensions", queryset=Extension.objects.select_related("handed_over_by", "accepted_by",
+                                                                         "admitted_by"), to_attr="extension_rows"),
+        Prefetch("attachments", queryset=Attachment.objects.select_related("added_by")),
+    )
+
+
+# --- the board --------------------------------------------------------------------------------------------------------
+
+BOARD_ORDER = (Status.IN_PROGRESS, Status.ADMITTED, Status.PAUSED, Status.SUSPENDED, Status.LAPSED, Status.ISSUED,
+               Status.COMPLETED)
+
+
+@dataclass
+class Card:
+    permit: Permit
+    performer: Person
+    lapsed: bool
+    ending_soon: bool
+
+
+def board_queryset(user):
+    """The open permits the user sees, with what a card shows."""
+    return visible_permits(user, Permit.objects.filter(status__in=OPEN_STATUSES)).select_related(
+        "division", "facility", "work_type", "performer").prefetch_related(
+        Prefetch("extensions", queryset=Extension.objects.select_related("accepted_by").order_by("shift_start", "id"),
+                 to_attr="extension_rows"))
+
+
+def _card(permit: Permit, now) -> Card:
+    extensions = permit.extension_rows  # prefetched, ordered by shift start
+    performer = extensions[-1].accepted_by if extensions else permit.performer
+    valid_until = permit.valid_until
+    lapsed = permit.status == Status.LAPSED or (
+        valid_until is not None and valid_until <= now and permit.status in (Status.ADMITTED, Status.IN_PROGRESS,
+                                                                             Status.PAUSED))
+    ending_soon = not lapsed and valid_until is not None and permit.status != Status.COMPLETED and (
+        valid_until - now <= ENDING_SOON)
+    return Card(permit=permit, performer=performer, lapsed=lapsed, ending_soon=ending_soon)
+
+
+def board_columns(permits, now) -> list[dict]:
+    """The board's columns in `BOARD_ORDER`, each with the cards of its status (`permits` from `board_queryset`)."""
+    grouped = defaultdict(list)
+    for permit in permits.order_by("valid_until", "number", "pk"):
+        grouped[permit.status].append(_card(permit, now))
+    return [{"status": status, "label": Status(status).label, "cards": grouped.get(status, [])}
+            for status in BOARD_ORDER]
+
+
+# --- my tasks ---------------------------------------------------------------------------------------------------------
+
+# The acts that wait for someone (a signature or a step), as opposed to those one may take at any time.
+WAITING = (Act.ISSUE, Act.COMPLETE_MEASURE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.BRIEF_MEMBER,
+           Act.START_WORK, Act.READMIT, Act.EXTEND, Act.RESUME, Act.CLOSE)
+
+
+def named_permits(user):
+    """The open permits and drafts that name the user's person, by the gatekeeper's one definition of "named"."""
+    person = person_of(user)
+    if person is None:
+        return Permit.objects.none()
+    return visible_permits(user, Permit.objects.filter(_named_q(person), organisation=person.organisation_id,
+                                                       status__in=OPEN_STATUSES | {Status.DRAFT}))
+
+
+def with_task_rows(queryset):
+    """`queryset` with the rows "My tasks" reads (`open_actions`, the measures, approvals and crew), one query each."""
+    return queryset.select_related("division", "work_type", "performer").prefetch_related(
+        "other_divisions",
+        Prefetch("admitting_persons", queryset=Person.objects.only("pk"), to_attr="admitting_rows"),
+        Prefetch("measures", queryset=PermitMeasure.objects.all(), to_attr="measure_rows"),
+        Prefetch("approvals", queryset=Approval.objects.all(), to_attr="approval_rows"),
+        Prefetch("crew", queryset=CrewMember.objects.select_related("person"), to_attr="crew_rows"),
+        Prefetch("extensions", queryset=Extension.objects.order_by("-shift_start", "-id").only(
+            "pk", "permit_id", "shift_start", "accepted_by_id"), to_attr="latest_extensions"),
+    )
+
+
+class _Facts:
+    """What the gatekeeper's `is_party` asks of a permit, read from the prefetched rows instead of a query each."""
+
+    def __init__(self, person: Person, permit: Permit):
+        self.person, self.permit = person, permit
+
+    def admitting(self) -> bool:
+        return any(p.pk == self.person.pk for p in self.permit.admitting_rows)
+
+    def performer(self) -> bool:
+        # gatekeeper.current_performer_id: the performer of the latest extended shift (cl.29), else the permit's.
+        latest = self.permit.latest_extensions
+        current = latest[0].accepted_by_id if latest else self.permit.performer_id
+        return self.person.pk in (self.permit.performer_id, current)
+
+    def is_party(self, party: str) -> bool:
+        person, permit = self.person, self.permit
+        if party == Party.MEASURE_EXECUTOR:
+            return person.organisation_id == permit.organisation_id and person.is_active
+        if party == Party.ISSUER:
+            return person.pk == permit.issuer_id
+        if party == Party.APPROVER:
+            return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approval_rows)
+        if party == Party.ANYONE_ON_SITE:
+            return person.is_active and (person.pk in (permit.issuer_id, permit.responsible_manager_id)
+                                         or self.admitting() or self.performer()
+                                         or any(a.approver_id == person.pk for a in permit.approval_rows)
+                                         or any(m.person_id == person.pk and m.removed_at is None
+                                                for m in permit.crew_rows))
+        return {
+            Party.ADMITTING: self.admitting,
+            Party.PERFORMER: self.performer,
+            Party.ADMITTING_OR_PERFORMER: lambda: self.admitting() or self.performer(),
+            Party.ADMITTING_OR_ISSUER: lambda: person.pk == permit.issuer_id or self.admitting(),
+        }.get(party, lambda: False)()
+
+
+def open_actions(user, permit: Permit, acts=None) -> list[str]:
+    """`gatekeeper.available_actions(user, permit)` (limited to `acts`) for a permit from `with_task_rows`: the same
+    transition table, the same `acting_roles`, the parties read from the prefetched rows instead of a query each
+    (tests/permits/test_selectors.py holds the two equal for every party)."""
+    person = person_of(user)
+    if person is None:
+        return []
+    facts = _Facts(person, permit)
+    result = []
+    for action in actions_from(permit.status):
+        if acts is not None and action not in acts:
+            continue
+        step = transition(action)
+        if acting_roles(user, permit, step.roles) and facts.is_party(step.party):
+            result.append(action)
+    return result
+
+
+def _air_waits(permit: Permit) -> bool:
+    """Whether the admission waits for an air sample: the service's own air guard (`services.air_problems`, item 5.4)
+    refuses it. Asked only of a permit that lists an air analysis and has nothing else missing: the guard reads the
+    samples (two queries)."""
+    return any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measure_rows) and bool(services.air_problems(permit))
+
+
+def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
+    actions = open_actions(user, permit, WAITING)
+    active_crew = [m for m in permit.crew_rows if m.removed_at is None]
+    if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
+            permit.valid_until - now > ENDING_SOON):
+        actions.remove(Act.EXTEND)  # extended before each shift: not yet due
+    if Act.ADMIT in actions:
+        if any(m.done_at is None for m in permit.measure_rows) or any(
+                a.approved_at is None for a in permit.approval_rows):
+            actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet
+        elif _air_waits(permit):
+            # What waits is a passing air sample, which the admitting person may record himself.
+            actions[actions.index(Act.ADMIT)] = Act.RECORD_AIR_SAMPLE
+    if Act.ACCEPT_WORKPLACE in actions and permit.accepted_at is not None:
+        actions.remove(Act.ACCEPT_WORKPLACE)
+    if Act.START_WORK in actions and (permit.accepted_at is None or not active_crew
+                                      or any(m.briefed_at is None for m in active_crew)):
+        actions.remove(Act.START_WORK)  # items 10 and 11 come first
+    if Act.COMPLETE_MEASURE in actions and not any(p.pk == person.pk for p in permit.admitting_rows):
+        # Anyone on site may sign a measure; it waits for the admitting persons, who organise them (344 cl.21).
+        actions.remove(Act.COMPLETE_MEASURE)
+    return actions
+
+
+def tasks_for(user, limit: int = 200) -> list[dict]:
+    """What waits for the user: the actions open to them now on the permits that name them, with the measures,
+    approvals and briefings concerned."""
+    person = person_of(user)
+    if person is None:
+        return []
+    permits = with_task_rows(named_permits(user)).order_by("-year", "-number", "-pk")[:limit]
+    now = timezone.now()
+    tasks = []
+    for permit in permits:
+        unbriefed = [m for m in permit.crew_rows if m.removed_at is None and m.briefed_at is None]
+        items = []
+        for action in _waiting_acts(user, person, permit, now):
+            if action == Act.COMPLETE_MEASURE:
+                items.extend({"label": _("Sign as carried out (item 7): %(measure)s") % {
+                    "measure": f"{m.code} {m.text}"}, "url": reverse("permits:measure-complete", args=[permit.pk, m.pk])}
+                    for m in permit.measure_rows if m.done_at is None)
+            elif action == Act.BRIEF_MEMBER:
+                items.extend({"label": _("Brief %(person)s (item 11)") % {"person": m.person},
+                              "url": reverse("permits:crew-brief", args=[permit.pk, m.pk])} for m in unbriefed)
+            elif action in ACTION_URLS:
+                items.append({"label": Act(action).label, "url": reverse(ACTION_URLS[action], args=[permit.pk])})
+        # A crew member is briefed on the admitting person's device: it waits for him too, without a button.
+        for member in unbriefed:
+            if member.person_id == person.pk:
+                items.append({"label": _("You are to be briefed and sign on the admitting person's device (item 11)"),
+                              "url": ""})
+        if items:
+            tasks.append({"permit": permit, "items": items})
+    return tasks
+
+
+# --- the register page (Annex 2) --------------------------------------------------------------------------------------
+
+@dataclass
+class RegisterRow:
+    permit: Permit
+    initial: AdmissionPeriod | None
+    readmissions: list
+
+
+def register_rows_for_page(user, organisation, year: int) -> list[RegisterRow]:
+    """The register of the organisation for the year as the user may see it: the numbered permits with their first
+    admission and re-admissions (three queries however many permits there are)."""
+    if organisation is None:
+        return []
+    permits = visible_permits(user, Permit.objects.filter(
+        organisation=organisation, year=year, number__isnull=False)).select_related(
+        "issuer", "work_type").prefetch_related(
+        Prefetch("periods", queryset=AdmissionPeriod.objects.order_by("started_at", "id"))).order_by("number")
+    rows = []
+    for permit in permits:
+        periods = list(permit.periods.all())
+        initial = next((p for p in periods if p.kind == PeriodKind.INITIAL), None)
+        rows.append(RegisterRow(permit=permit, initial=initial,
+                                readmissions=[p for p in periods if p.kind == PeriodKind.READMISSION]))
+    return rows
+
+
+def current_performer(permit: Permit) -> Person:
+    """The responsible work performer now (cl.29: the one of the latest extended shift), with his login."""
+    return Person.objects.select_related("user").get(pk=current_performer_id(permit))

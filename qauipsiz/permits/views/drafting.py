@@ -1,0 +1,343 @@
+"""The draft and the permit page: the list, create and edit (Annex 1 items 1-6, 8), the measures formset (item 5),
+the permit page with its timeline, the printed permit, attachments.
+"""
+
+import datetime
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from qauipsiz.accounts.access import access_record
+from qauipsiz.accounts.choices import AccessKind, Role
+from qauipsiz.accounts.policy import visible_to
+from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.core.forms import add_service_errors
+from qauipsiz.core.models import Organisation
+from qauipsiz.core.views import note_view
+from qauipsiz.ledger.models import LedgerEntry
+from qauipsiz.ledger.signatures import signatures_of
+
+from .. import attachments as attachment_service
+from .. import forms, selectors, services
+from ..choices import OPEN_STATUSES, MeasureCode, Nearby, Status, Validity
+from ..filters import PermitFilterSet
+from ..forms.drafting import code_order
+from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
+from ..models import Attachment, Permit, WorkType
+from ..selectors import ACTION_URLS
+from ..workflow import Act
+from .common import LANGUAGES, detail_url, form_data, get_permit, language_of, may_draw_up, query_without_page, refused
+
+
+@require_GET
+def permit_list(request):
+    queryset = visible_permits(request.user, selectors.list_queryset())
+    filterset = PermitFilterSet(request.GET, queryset=queryset, request=request)
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filterset": filterset, "page": page, "query": query_without_page(request),
+               "can_add": may_draw_up(request.user)}
+    template = "permits/_list_table.html" if request.htmx and not request.htmx.boosted else "permits/list.html"
+    return render(request, template, context)
+
+
+def _organisation_for_new(request) -> Organisation:
+    person = person_of(request.user)
+    if person is None:
+        raise PermissionDenied(_("Your login is not linked to a person of the register, so you cannot draw up permits."))
+    if not may_draw_up(request.user):
+        raise PermissionDenied(_("You are not allowed to draw up permits in this organisation."))
+    return person.organisation
+
+
+def _permit_form_page(request, *, form, formset, permit=None, status=200):
+    return render(request, "permits/form.html", {"form": form, "formset": formset, "permit": permit},
+                  status=status)
+
+
+def permit_create(request):
+    organisation = _organisation_for_new(request)
+    person = person_of(request.user)
+    initial = {}
+    emergency_id = request.GET.get("emergency")
+    if emergency_id and emergency_id.isdigit():
+        emergency = get_object_or_404(visible_emergencies(request.user).filter(organisation=organisation),
+                                      pk=int(emergency_id))
+        initial.update(emergency=emergency.pk, division=emergency.division_id, facility=emergency.facility_id)
+    form = forms.PermitForm(form_data(request), instance=Permit(organisation=organisation), organisation=organisation,
+                            issuer=person, initial=initial)
+    if request.method == "POST":
+        formset = forms.measure_formset(request.POST)
+        if form.is_valid() & formset.is_valid():
+            permit = form.save(commit=False)
+            permit.organisation = organisation
+            try:
+                permit = services.permit_create(by=request.user, permit=permit, **form.relations(),
+                                                approvers=form.approvers(),
+                                                measures=forms.measures_of_formset(formset))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The draft was saved: %(permit)s.") % {"permit": permit})
+                return redirect("permits:detail", pk=permit.pk)
+            return _permit_form_page(request, form=form, formset=formset, status=422)
+        return _permit_form_page(request, form=form, formset=formset, status=400)
+    work_type = None
+    if request.GET.get("work_type", "").isdigit():
+        work_type = form.fields["work_type"].queryset.filter(pk=int(request.GET["work_type"])).first()
+        form.initial["work_type"] = work_type.pk if work_type else None
+    formset = forms.measure_formset(initial=forms.measure_rows_from_work_type(work_type))
+    return _permit_form_page(request, form=form, formset=formset)
+
+
+def permit_edit(request, pk: int):
+    permit = get_permit(request, pk)
+    try:
+        check_action(request.user, Act.UPDATE, permit)
+    except ActionRefused as error:
+        return refused(request, error, back=detail_url(permit))
+    form = forms.PermitForm(form_data(request), instance=permit, organisation=permit.organisation)
+    if request.method == "POST":
+        formset = forms.measure_formset(request.POST)
+        if form.is_valid() & formset.is_valid():
+            try:
+                services.permit_update(by=request.user, permit=permit, changes=form.changes(), **form.relations(),
+                                       approvers=form.approvers(), measures=forms.measures_of_formset(formset))
+            except ActionRefused as error:
+                return refused(request, error, back=detail_url(permit))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The draft was saved: %(permit)s.") % {"permit": permit})
+                return redirect("permits:detail", pk=permit.pk)
+            return _permit_form_page(request, form=form, formset=formset, permit=permit, status=422)
+        return _permit_form_page(request, form=form, formset=formset, permit=permit, status=400)
+    rows = [{"code": m.code, "text": m.text} for m in permit.measures.filter(joint__isnull=True)]
+    return _permit_form_page(request, form=form, formset=forms.measure_formset(initial=rows), permit=permit)
+
+
+def measures_formset(request):
+    """Item 5 of the draft form, re-drawn by htmx: GET with a work type pre-fills its template in the reader's language;
+    POST adds a row (op=add) or removes one (op=remove-N), keeping what was typed."""
+    if request.method == "POST":
+        rows = forms.measure_rows_from_post(request.POST)
+        op = request.POST.get("op", "")
+        if op == "add":
+            rows.append({"code": MeasureCode.ADDITIONAL.value, "text": ""})
+        elif op.startswith("remove-") and op[7:].isdigit() and int(op[7:]) < len(rows):
+            del rows[int(op[7:])]
+    else:
+        work_type_id = request.GET.get("work_type", "")
+        work_type = None
+        if work_type_id.isdigit():
+            work_type = get_object_or_404(visible_to(request.user, WorkType), pk=int(work_type_id))
+        rows = forms.measure_rows_from_work_type(work_type)
+    return render(request, "permits/_measures.html", {"formset": forms.measure_formset(initial=rows)})
+
+
+TIMELINE_CHILDREN = {
+    "permits.permitmeasure": "measures", "permits.airsample": "air_samples", "permits.approval": "approvals",
+    "permits.crewmember": "crew", "permits.admissionperiod": "periods", "permits.extension": "extensions",
+    "permits.attachment": "attachments", "permits.overlapagreement": "overlap_agreements",
+}
+EVENT_LABELS = {
+    "created": gettext_lazy("created"), "updated": gettext_lazy("edited"), "removed": gettext_lazy("removed"),
+    "deleted": gettext_lazy("deleted"), "done": gettext_lazy("carried out (item 7)"),
+    "recorded": gettext_lazy("recorded"), "approved": gettext_lazy("approved"), "added": gettext_lazy("added"),
+    "briefed": gettext_lazy("briefed (item 11)"), "started": gettext_lazy("started"), "ended": gettext_lazy("ended"),
+    "signed": gettext_lazy("signed"), "state_changed": gettext_lazy("state changed"),
+}
+
+
+@dataclass
+class TimelineItem:
+    at: datetime.datetime
+    kind: str  # "entry" or "signature"
+    record: object
+    what: str = ""
+    label: str = ""
+    role: str = ""
+    seq: int = 0
+
+
+def _role_label(role: str) -> str:
+    return Role(role).label if role in Role.values else role
+
+
+def _verbose_name(object_type: str) -> str:
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def _event_label(action: str) -> str:
+    event = action.rpartition(".")[2]
+    if event in Act.values:
+        return str(Act(event).label)
+    return str(EVENT_LABELS.get(event, event))
+
+
+def _signature_act(signature) -> tuple[str, dict | None]:
+    try:
+        content = json.loads(signature.content)
+    except ValueError:
+        return "", None
+    act = content.get("act", "") if isinstance(content, dict) else ""
+    about = content.get("about") if isinstance(content, dict) else None
+    return (str(Act(act).label) if act in Act.values else act), about
+
+
+def timeline(permit: Permit, signatures) -> list[TimelineItem]:
+    """The ledger entries of the permit and of its child records, and its signatures, in time order."""
+    query = Q(object_type="permits.permit", object_id=str(permit.pk))
+    for object_type, relation in TIMELINE_CHILDREN.items():
+        ids = [str(pk) for pk in getattr(permit, relation).values_list("pk", flat=True)]
+        if ids:
+            query |= Q(object_type=object_type, object_id__in=ids)
+    entries = LedgerEntry.objects.filter(query, organisation_id=permit.organisation_id).only(
+        "seq", "recorded_at", "action", "actor_name", "actor_role", "object_type", "object_id", "object_repr")
+    items = [TimelineItem(at=e.recorded_at, kind="entry", record=e, label=_event_label(e.action), seq=e.seq,
+                          what=_verbose_name(e.object_type), role=_role_label(e.actor_role)) for e in entries]
+    # Every signature has its own ledger entry: its number places it exactly among the others.
+    seqs = dict(LedgerEntry.objects.filter(pk__in=[s.ledger_entry_id for s in signatures]).values_list("pk", "seq"))
+    for signature in signatures:
+        items.append(TimelineItem(at=signature.signed_at, kind="signature", record=signature,
+                                  label=signature.act_label, role=_role_label(signature.role),
+                                  seq=seqs.get(signature.ledger_entry_id, 0)))
+    items.sort(key=lambda item: (item.seq, item.at))
+    return items
+
+
+HEAD_ACTS = (Act.UPDATE, Act.ISSUE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.START_WORK, Act.EXTEND,
+             Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE)
+DANGER_ACTS = (Act.CANCEL, Act.TERMINATE, Act.REPORT_LOST)
+
+
+def permit_detail(request, pk: int):
+    permit = get_permit(request, pk, selectors.permit_page_queryset())
+    note_view(request, permit)
+    user = request.user
+    actions = available_actions(user, permit)
+    signatures = list(signatures_of(permit))
+    by_purpose = defaultdict(list)
+    by_subject = defaultdict(list)
+    for signature in signatures:
+        signature.act_label, about = _signature_act(signature)
+        by_purpose[signature.purpose.rpartition(".")[2]].append(signature)
+        if isinstance(about, dict) and about.get("type"):
+            by_subject[(about["type"], about.get("id"))].append(signature)
+    measures = sorted(permit.measures.all(), key=lambda m: (code_order(m.code), m.position, m.pk))
+    for measure in measures:
+        measure.signatures = by_subject.get(("permits.permitmeasure", measure.pk), [])
+    crew = list(permit.crew.all())
+    for member in crew:
+        member.signatures = by_subject.get(("permits.crewmember", member.pk), [])
+    approvals = list(permit.approvals.all())
+    for approval in approvals:
+        approval.signatures = by_subject.get(("permits.approval", approval.pk), [])
+    active_crew = [m for m in crew if m.removed_at is None]
+    overlaps = services.unresolved_overlaps(permit) if permit.status not in (Status.CLOSED, Status.TERMINATED,
+                                                                           Status.VOID, Status.CANCELLED) else []
+    replaced_by = Permit.objects.filter(replaces=permit).first()
+    context = {
+        "permit": permit, "actions": actions,
+        "head_actions": [(a, Act(a).label, reverse(ACTION_URLS[a], args=[permit.pk])) for a in HEAD_ACTS
+                         if a in actions],
+        "danger_actions": [(a, Act(a).label, reverse(ACTION_URLS[a], args=[permit.pk])) for a in DANGER_ACTS
+                           if a in actions],
+        "signatures": by_purpose, "measures": measures, "approvals": approvals, "crew": crew,
+        "done_measures": [m for m in measures if m.done_at],
+        "active_crew": active_crew, "briefed_count": sum(1 for m in active_crew if m.briefed_at),
+        "unbriefed_count": sum(1 for m in active_crew if not m.briefed_at),
+        "periods": list(permit.periods.all()), "extensions": permit.extension_rows,
+        "attachments": list(permit.attachments.all()), "air_samples": list(permit.air_samples.all()),
+        "air_problems": services.air_problems(permit) if permit.status in OPEN_STATUSES else [],
+        "overlaps": overlaps, "replaced_by": replaced_by, "timeline": timeline(permit, signatures),
+        "can_attach": attachment_service.may_attach(user, permit),
+        "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
+        "can_complete_measure": Act.COMPLETE_MEASURE in actions, "can_brief": Act.BRIEF_MEMBER in actions,
+        "can_remove_member": Act.REMOVE_MEMBER in actions, "can_add_member": Act.ADD_MEMBER in actions,
+        "can_record_air": Act.RECORD_AIR_SAMPLE in actions, "can_agree_joint": Act.ADD_JOINT_MEASURES in actions,
+        "nearby_labels": [Nearby(v).label for v in permit.nearby or [] if v in Nearby.values],
+        "item2_devices": list(permit.devices.all()), "other_divisions": list(permit.other_divisions.all()),
+        "admitting_persons": list(permit.admitting_persons.all()),
+        "is_single_shift": permit.validity == Validity.SINGLE_SHIFT,
+    }
+    if context["can_add_member"]:
+        context["crew_form"] = forms.CrewAddForm(permit=permit)
+    if context["can_record_air"]:
+        context["air_form"] = forms.AirSampleForm(permit=permit, user_person=person_of(user))
+    if overlaps and context["can_agree_joint"]:
+        context["joint_form"] = forms.JointMeasuresForm(
+            overlapping=services.overlapping_permits(permit).filter(pk__in=[p.pk for p in overlaps]))
+    return render(request, "permits/detail.html", context)
+
+
+@require_GET
+def permit_pdf(request, pk: int):
+    from qauipsiz.documents.render import pdf_response
+
+    from .. import documents
+
+    permit = get_permit(request, pk)
+    language = language_of(request)
+    pdf = documents.permit_pdf(permit, language=language)
+    access_record(request=request, kind=AccessKind.PRINT, obj=permit, organisation_id=permit.organisation_id)
+    number = permit.display_number.replace("/", "-") if permit.number else f"draft-{permit.pk}"
+    return pdf_response(pdf, f"permit-{number}-{language}.pdf")
+
+
+def attachment_add(request, pk: int):
+    permit = get_permit(request, pk)
+    back = detail_url(permit)
+    try:
+        attachment_service.check_attach(request.user, permit)
+    except ActionRefused as error:
+        return refused(request, error, back=back)
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                attachment_service.attachment_add(permit=permit, by=request.user, kind=form.cleaned_data["kind"],
+                                                  title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+            except ActionRefused as error:
+                return refused(request, error, back=back)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = 422
+            else:
+                messages.success(request, _("The file was attached."))
+                return redirect(back)
+    return render(request, "permits/attachment_form.html", {"permit": permit, "form": form,
+                                                            "max_bytes": settings.ATTACHMENT_MAX_BYTES}, status=status)
+
+
+@require_GET
+def attachment_download(request, pk: int, attachment_pk: int):
+    permit = get_permit(request, pk)
+    attachment = get_object_or_404(Attachment.objects.filter(permit=permit), pk=attachment_pk)
+    try:
+        handle = attachment_service.open_for_download(attachment)
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.filename,
+                            content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
