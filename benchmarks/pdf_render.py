@@ -11,6 +11,10 @@ functions the views call (permit_pdf, register_pdf, certificate_pdf), so it meas
 
 CPU time is the process's (every thread, so an engine's worker threads count); wall time is the clock on the wall.
 The first render of each document is reported apart: it loads templates and fonts once per process.
+
+Typst remembers the layout of what did not change since the last document (a reprint costs little), so by default
+every render changes every heading of the form (the Order's wording gets the render's number appended): each render
+lays the whole document out anew, as a different permit would. --same-text times plain reprints instead.
 """
 
 import argparse
@@ -39,6 +43,15 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from qauipsiz.permits.documents import certificate_pdf, permit_pdf, register_pdf  # noqa: E402
+from qauipsiz.permits.documents.wording import FORM_WORDING  # noqa: E402
+
+ORIGINAL_WORDING = {language: dict(words) for language, words in FORM_WORDING.items()}
+
+
+def change_every_heading(render_number: int) -> None:
+    """Every heading, hint and column title of the forms with the render's number appended (placeholders kept)."""
+    for language, words in ORIGINAL_WORDING.items():
+        FORM_WORDING[language].update({key: f"{text} {render_number}" if text else text for key, text in words.items()})
 
 
 def build(register_permits: int):
@@ -70,12 +83,14 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
 
 
-def measure(name: str, render, renders: int) -> dict:
+def measure(name: str, render, renders: int, *, same_text: bool) -> dict:
     started_wall, started_cpu = time.perf_counter(), time.process_time()
     pdf = render()
     first = (time.perf_counter() - started_wall, time.process_time() - started_cpu)
     walls, cpus = [], []
-    for _ in range(renders):
+    for number in range(renders):
+        if not same_text:
+            change_every_heading(number)
         started_wall, started_cpu = time.perf_counter(), time.process_time()
         render()
         walls.append((time.perf_counter() - started_wall) * 1000)
@@ -99,15 +114,18 @@ def main():
     parser.add_argument("--language", default="kk", choices=[code for code, _ in settings.LANGUAGES])
     parser.add_argument("--register-permits", type=int, default=60,
                         help="issued permits added to the register besides the scenario's (default 60)")
+    parser.add_argument("--same-text", action="store_true", help="reprint the same documents (no heading changed)")
     args = parser.parse_args()
     started = time.perf_counter()
     site, permit, certificate = build(args.register_permits)
     print(f"database built in {time.perf_counter() - started:.1f} s; {args.renders} renders each, "
-          f"language {args.language}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
-    measure("permit", lambda: permit_pdf(permit, language=args.language), args.renders)
+          f"language {args.language}, {'the same text' if args.same_text else 'every heading changed'} each time, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+    options = {"renders": args.renders, "same_text": args.same_text}
+    measure("permit", lambda: permit_pdf(permit, language=args.language), **options)
     measure("register", lambda: register_pdf(organisation=site.org, year=2026, language=args.language,
-                                             user=site.issuer.user), args.renders)
-    measure("certificate", lambda: certificate_pdf(certificate, language=args.language), args.renders)
+                                             user=site.issuer.user), **options)
+    measure("certificate", lambda: certificate_pdf(certificate, language=args.language), **options)
 
 
 if __name__ == "__main__":
