@@ -46,8 +46,7 @@ def register_context(*, organisation, year: int, language: str, user=None) -> di
                 "seq": head.seq if head else 0},
             "verify": _("The ledger must still contain this entry with this hash (qauipsiz verify): then no permit of "
                         "this register was changed after printing without trace."),
-            "printed": " ".join(filter(None, [_("Printed"), when])) + (f", {user_label(user)}" if user_label(user)
-                                                                        else ""),
+            "printed": ", ".join(filter(None, [" ".join([_("Printed"), when]), user_label(user)])),
             "caption": _("%(organisation)s, register of work permits %(year)s, printed %(when)s. The electronic "
                          "register is authoritative.") % {"organisation": organisation.name, "year": year,
                                                           "when": when},
