@@ -123,3 +123,11 @@ def test_qr_code_prints(sample_data):
     pdf = render_pdf(template=SPECIMEN, data={**sample_data, "qr": qr_svg("https://qauipsiz.example.kz/")},
                      language="kk")
     assert KAZAKH_TEXT in pdf_text(pdf).splitlines()
+
+
+def test_no_template_imports_a_typst_package():
+    """Typst would download a `@preview/...` package from the network: the forms import only files of the package."""
+    templates = sorted(PACKAGE_DIR.rglob("*.typ"))
+    assert len(templates) >= 5
+    for template in templates:
+        assert not re.search(r'#import\s+"@', template.read_text()), template
