@@ -17,8 +17,6 @@ ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?= -n auto
 CHROMIUM := /usr/bin/chromium
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600
-# Not on a non-root PATH on Debian.
-LDCONFIG := $(firstword $(wildcard /sbin/ldconfig /usr/sbin/ldconfig) ldconfig)
 
 # Signs sessions and password-reset links: generated once and kept out of git in var/, so that logins survive a
 # restart. A SECRET_KEY already in the environment wins. Read at each recipe line, so it is there once generated.
@@ -90,18 +88,8 @@ $(SECRET_KEY_FILE): | $(BIN)/python
 	@chmod 600 $@
 	@echo "Generated a new SECRET_KEY in $@"
 
-.PHONY: setup sysdeps-pdf sysdeps-run sysdeps-test
-setup: $(INSTALL_STAMP) $(SECRET_KEY_FILE) sysdeps-pdf
-
-# WeasyPrint (the printed forms) loads Pango and HarfBuzz's font subsetter at run time. No font package: the fonts
-# come with the package (qauipsiz/documents/fonts/). Libraries are looked up by file, as WeasyPrint itself finds them.
-sysdeps-pdf:
-	@missing=""; libs="$$($(LDCONFIG) -p 2>/dev/null || true)"; \
-	for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 \
-	           libharfbuzz-subset.so.0:libharfbuzz-subset0; do \
-	  grep -qF "$${lib%%:*} " <<<"$$libs" || missing="$$missing $${lib#*:}"; \
-	done; \
-	$(apt_install)
+.PHONY: setup sysdeps-run sysdeps-test
+setup: $(INSTALL_STAMP) $(SECRET_KEY_FILE)
 
 sysdeps-run:
 	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; $(apt_install)
@@ -111,6 +99,7 @@ sysdeps-test:
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-dejavu-core"; \
 	$(HAVE_POSTGRES) || missing="$$missing postgresql"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	$(apt_install)
 	@# CI must never pass by skipping: fail now rather than after the SQLite half.
 	@if [ "$${CI:-}" = true ]; then \

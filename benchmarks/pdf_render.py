@@ -1,83 +1,72 @@
-"""How long a printed form takes to render, and how much memory it takes: a 3-page document, 20 times.
+"""How long the printed forms take: the permit of two copies (Annex 1), the register (Annex 2) and the admission
+certificate (Annex 3), rendered from a database like a plant's, median and p95 of CPU and wall time.
 
-    .venv/bin/python benchmarks/pdf_render.py [--renders 20] [--language kk]
+    .venv/bin/python benchmarks/pdf_render.py [--renders 20] [--language kk] [--register-permits 60]
 
-Not part of the test suite. Two passes: the first times the renders as they run in production; the second repeats
-them under tracemalloc (which slows Python down) for the peak of Python allocations per render. Pango's and
-fontconfig's own memory is outside tracemalloc's view: the process's peak resident size is printed beside it.
+Not part of the test suite. It builds a throwaway SQLite database with the test suite's site (tests/permits/conftest.py)
+and works one permit through its whole life as tests/permits/test_documents.py does (joint measures, an attachment,
+every measure and approval signed, an air sample, crew briefing, a break and re-admission, a night-shift extension,
+hand-back and closure), plus enough issued permits for a register of several pages. Then it times the public
+functions the views call (permit_pdf, register_pdf, certificate_pdf), so it measures whatever engine they use.
+
+CPU time is the process's (every thread, so an engine's worker threads count); wall time is the clock on the wall.
+The first render of each document is reported apart: it loads templates and fonts once per process.
+
+Typst remembers the layout of what did not change since the last document (a reprint costs little), so by default
+every render changes every heading of the form (the Order's wording gets the render's number appended): each render
+lays the whole document out anew, as a different permit would. --same-text times plain reprints instead.
 """
 
 import argparse
 import io
 import os
-import resource
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test defaults: no secret key or database needed
-# The test settings would otherwise leave a data directory behind in /tmp at every run.
 _DATA_DIR = tempfile.TemporaryDirectory(prefix="qauipsiz-bench-")
-os.environ.setdefault("QAUIPSIZ_DATA_DIR", _DATA_DIR.name)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test defaults: fast password hashes, no secrets
+os.environ["QAUIPSIZ_DATA_DIR"] = _DATA_DIR.name
+# A database of its own, never the developer's: the settings read DATABASE_URL.
+os.environ["DATABASE_URL"] = f"sqlite:///{_DATA_DIR.name}/bench.sqlite3"
 
 import django  # noqa: E402
 
 django.setup()
 
+import time_machine  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 
-from qauipsiz.documents.render import qr_svg_data_uri, render_pdf  # noqa: E402
+from qauipsiz.permits.documents import certificate_pdf, permit_pdf, register_pdf  # noqa: E402
+from qauipsiz.permits.documents.wording import FORM_WORDING  # noqa: E402
 
-# A register-like form: a header, numbered items, a QR code, and a table long enough to run over three pages.
-TEMPLATE = """{% extends "documents/base_print.html" %}
-{% block title %}Benchmark{% endblock %}
-{% block organisation %}«Батыс мұнай өңдеу» АҚ{% endblock %}
-{% block meta %}№ 2026-0412 · 05.03.2026{% endblock %}
-{% block doc_title %}Жұмыс орындауға рұқсат-наряд{% endblock %}
-{% block footer_caption %}ҚР ТЖМ 2020 жылғы № 344 бұйрығы, 1-қосымша{% endblock %}
-{% block content %}
-<img class="qr" src="{{ qr }}" alt="">
-<ol class="items">
-  <li>Жұмыс орны: Шикізат қондырғысы, Р-101 резервуары<ol><li>Қауіпті факторлар: газ, биіктік</li></ol></li>
-  <li>Қауіпсіздік шаралары: ә ғ қ ң ө ұ ү һ і</li>
-</ol>
-<table class="form">
-  <thead><tr><th class="num">№</th><th>Аты-жөні</th><th>ЖСН</th><th>Лауазымы</th><th>Қолы</th></tr></thead>
-  <tbody>{% for row in rows %}
-    <tr><td class="num"></td><td>{{ row.name }}</td><td>{{ row.iin }}</td><td class="value">{{ row.post }}</td><td></td></tr>
-  {% endfor %}</tbody>
-</table>
-<div class="signature"><span class="blank"></span><span class="caption">Рұқсат беруші</span></div>
-{% endblock %}
-"""
-ROWS = 62  # three A4 pages with the stylesheet as it is; checked below
+ORIGINAL_WORDING = {language: dict(words) for language, words in FORM_WORDING.items()}
 
 
-def use_benchmark_template():
-    engine = settings.TEMPLATES[0]
-    settings.TEMPLATES = [{
-        **engine,
-        "APP_DIRS": False,
-        "OPTIONS": {**engine["OPTIONS"], "loaders": [
-            ("django.template.loaders.locmem.Loader", {"benchmark/form.html": TEMPLATE}),
-            "django.template.loaders.filesystem.Loader",
-            "django.template.loaders.app_directories.Loader",
-        ]},
-    }]
+def change_every_heading(render_number: int) -> None:
+    """Every heading, hint and column title of the forms with the render's number appended (placeholders kept)."""
+    for language, words in ORIGINAL_WORDING.items():
+        FORM_WORDING[language].update({key: f"{text} {render_number}" if text else text for key, text in words.items()})
 
 
-def context():
-    posts = ["Дәнекерлеуші", "Слесарь-жөндеуші", "", "Газ сынамасын алушы"]
-    return {
-        "qr": qr_svg_data_uri("https://qauipsiz.example.kz/kk/permits/2026-0412/"),
-        "rows": [{"name": f"Әлібеков Ұлан Қайратұлы {i}", "iin": f"{880101300000 + i}", "post": posts[i % len(posts)]}
-                 for i in range(1, ROWS + 1)],
-    }
+def build(register_permits: int):
+    """The site, the permit worked through its life, a certificate and `register_permits` more issued permits."""
+    from tests.permits.conftest import START, make_site
+    from tests.permits.test_documents import Scenario, _certificate, _work_a_permit_through
+
+    call_command("migrate", verbosity=0)
+    with time_machine.travel(START, tick=False) as clock:
+        site = make_site("«Қауіпсіз Мұнай» ЖШС")
+        permit = _work_a_permit_through(site, clock, Scenario())
+        certificate = _certificate(site)
+        for index in range(register_permits):
+            site.issued(place=f"Тауар паркі, Р-{index + 1} резервуары", devices=[], approvers=[])
+    return site, permit, certificate
 
 
 def page_count(pdf: bytes) -> int | None:
@@ -88,48 +77,55 @@ def page_count(pdf: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile: the value below which `fraction` of the renders fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def measure(name: str, render, renders: int, *, same_text: bool) -> dict:
+    started_wall, started_cpu = time.perf_counter(), time.process_time()
+    pdf = render()
+    first = (time.perf_counter() - started_wall, time.process_time() - started_cpu)
+    walls, cpus = [], []
+    for number in range(renders):
+        if not same_text:
+            change_every_heading(number)
+        started_wall, started_cpu = time.perf_counter(), time.process_time()
+        render()
+        walls.append((time.perf_counter() - started_wall) * 1000)
+        cpus.append((time.process_time() - started_cpu) * 1000)
+    pages = page_count(pdf)
+    result = {
+        "name": name, "pages": pages, "kib": len(pdf) / 1024, "first_ms": first[0] * 1000,
+        "wall_median": statistics.median(walls), "wall_p95": percentile(walls, 0.95),
+        "cpu_median": statistics.median(cpus), "cpu_p95": percentile(cpus, 0.95),
+    }
+    print(f"{name:<12} {pages if pages is not None else '?':>3} pages {result['kib']:6.0f} KiB | "
+          f"wall median {result['wall_median']:7.0f} ms  p95 {result['wall_p95']:7.0f} ms | "
+          f"CPU median {result['cpu_median']:7.0f} ms  p95 {result['cpu_p95']:7.0f} ms | "
+          f"first {result['first_ms']:.0f} ms", flush=True)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=20)
     parser.add_argument("--language", default="kk", choices=[code for code, _ in settings.LANGUAGES])
+    parser.add_argument("--register-permits", type=int, default=60,
+                        help="issued permits added to the register besides the scenario's (default 60)")
+    parser.add_argument("--same-text", action="store_true", help="reprint the same documents (no heading changed)")
     args = parser.parse_args()
-    use_benchmark_template()
-    data = context()
-
-    def render() -> bytes:
-        return render_pdf(template="benchmark/form.html", context=data, language=args.language)
-
     started = time.perf_counter()
-    pdf = render()  # the first render also loads the templates, the stylesheet's parser and the fonts' code
-    first = time.perf_counter() - started
-    pages = page_count(pdf)
-    print(f"document: {pages if pages is not None else '?'} pages, {len(pdf) / 1024:.0f} KiB, language {args.language}")
-    if pages not in (3, None):
-        print(f"WARNING: expected 3 pages, got {pages}: adjust ROWS")
-    print(f"first render (cold): {first * 1000:.0f} ms")
-
-    times = []
-    for _ in range(args.renders):
-        started = time.perf_counter()
-        render()
-        times.append(time.perf_counter() - started)
-    ms = sorted(t * 1000 for t in times)
-    print(f"{args.renders} renders: mean {statistics.mean(ms):.0f} ms, median {statistics.median(ms):.0f} ms, "
-          f"min {ms[0]:.0f} ms, max {ms[-1]:.0f} ms per render")
-
-    peaks = []
-    tracemalloc.start()
-    for _ in range(args.renders):
-        tracemalloc.reset_peak()
-        baseline = tracemalloc.get_traced_memory()[0]
-        render()
-        peaks.append(tracemalloc.get_traced_memory()[1] - baseline)
-    retained = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    mib = 1024 * 1024
-    print(f"peak Python memory per render (tracemalloc): max {max(peaks) / mib:.1f} MiB, "
-          f"median {statistics.median(peaks) / mib:.1f} MiB; still allocated after the renders: {retained / mib:.1f} MiB")
-    print(f"process peak resident size: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    site, permit, certificate = build(args.register_permits)
+    print(f"database built in {time.perf_counter() - started:.1f} s; {args.renders} renders each, "
+          f"language {args.language}, {'the same text' if args.same_text else 'every heading changed'} each time, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+    options = {"renders": args.renders, "same_text": args.same_text}
+    measure("permit", lambda: permit_pdf(permit, language=args.language), **options)
+    measure("register", lambda: register_pdf(organisation=site.org, year=2026, language=args.language,
+                                             user=site.issuer.user), **options)
+    measure("certificate", lambda: certificate_pdf(certificate, language=args.language), **options)
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""Printed forms: PDF rendering with WeasyPrint, the fonts shipped with the package, QR codes."""
+"""Printed forms: PDF from Typst templates, the fonts shipped with the package, the marks every form shares, DOCX."""

@@ -1,8 +1,8 @@
-"""Reads of the permits that pages share: the list and detail querysets, the board's cards, "My tasks" and the rows of
-the register page.
+"""Reads of the permits that pages, printed forms and exports share, each built once: the list and detail querysets,
+the board's cards, "My tasks" and the rows of the register (Annex 2) for the page, the PDF and the XLSX alike.
 
-Everything goes through the gatekeeper (`visible_permits`); nothing here changes a record. "My tasks" and the board
-are built from prefetched rows, so their cost does not grow with the number of permits listed.
+Everything a page shows goes through the gatekeeper (`visible_permits`); nothing here changes a record. "My tasks"
+and the board are built from prefetched rows, so their cost does not grow with the number of permits listed.
 """
 
 import datetime
@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.core.models import Person
+from qauipsiz.documents.marks import person_line, span
 
 from . import services
-from .choices import OPEN_STATUSES, MeasureCode, PeriodKind, Status
+from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Status
 from .gatekeeper import _named_q, acting_roles, current_performer_id, person_of, visible_permits
 from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
 from .workflow import Act, Party, actions_from, transition
@@ -257,33 +258,63 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
     return tasks
 
 
-# --- the register page (Annex 2) --------------------------------------------------------------------------------------
-
-@dataclass
-class RegisterRow:
-    permit: Permit
-    initial: AdmissionPeriod | None
-    readmissions: list
-
-
-def register_rows_for_page(user, organisation, year: int) -> list[RegisterRow]:
-    """The register of the organisation for the year as the user may see it: the numbered permits with their first
-    admission and re-admissions (three queries however many permits there are)."""
-    if organisation is None:
-        return []
-    permits = visible_permits(user, Permit.objects.filter(
-        organisation=organisation, year=year, number__isnull=False)).select_related(
-        "issuer", "work_type").prefetch_related(
-        Prefetch("periods", queryset=AdmissionPeriod.objects.order_by("started_at", "id"))).order_by("number")
-    rows = []
-    for permit in permits:
-        periods = list(permit.periods.all())
-        initial = next((p for p in periods if p.kind == PeriodKind.INITIAL), None)
-        rows.append(RegisterRow(permit=permit, initial=initial,
-                                readmissions=[p for p in periods if p.kind == PeriodKind.READMISSION]))
-    return rows
-
-
 def current_performer(permit: Permit) -> Person:
     """The responsible work performer now (cl.29: the one of the latest extended shift), with his login."""
     return Person.objects.select_related("user").get(pk=current_performer_id(permit))
+
+
+# --- the register (Annex 2): one set of rows for the page, the PDF and the XLSX ------------------------------------
+
+
+def register_queryset(*, organisation, year: int):
+    """The numbered permits of an organisation's year in number order (the order received, 344 cl.13 note), with
+    their issuer, work type and admission periods: three queries however many permits there are."""
+    periods = AdmissionPeriod.objects.order_by("started_at", "id")
+    return (Permit.objects.filter(organisation=organisation, year=year, number__isnull=False)
+            .select_related("issuer", "work_type")
+            .prefetch_related(Prefetch("periods", queryset=periods))
+            .order_by("number"))
+
+
+@dataclass
+class RegisterRow:
+    permit_id: int
+    number: int
+    display_number: str
+    initial: list[str]
+    readmissions: list[str]
+    issuer: str
+    nature: str
+    status: str
+    marked: str  # the status printed in the row: only for the permits that ended without being closed
+
+
+def register_row(permit: Permit) -> RegisterRow:
+    """One permit as a row of Annex 2, formatted in the active language (periods prefetched in start order)."""
+    periods = list(permit.periods.all())
+    return RegisterRow(
+        permit_id=permit.pk,
+        number=permit.number,
+        display_number=permit.display_number,
+        initial=[span(p.started_at, p.ended_at) for p in periods if p.kind == PeriodKind.INITIAL],
+        readmissions=[span(p.started_at, p.ended_at) for p in periods if p.kind == PeriodKind.READMISSION],
+        issuer=person_line(permit.issuer),
+        nature=f"{permit.work_type.name}: {permit.scope_of_work} ({permit.place})",
+        status=str(Status(permit.status).label),
+        marked=str(Status(permit.status).label) if permit.status in ENDED_STATUSES - {Status.CLOSED} else "",
+    )
+
+
+def register_rows(*, organisation, year: int, queryset=None) -> list[RegisterRow]:
+    """Annex 2's rows in the active language; `queryset` narrows register_queryset (a page showing only the permits
+    its reader may see passes its filtered one)."""
+    permits = queryset if queryset is not None else register_queryset(organisation=organisation, year=year)
+    return [register_row(permit) for permit in permits]
+
+
+def register_rows_for_page(user, organisation, year: int) -> list[RegisterRow]:
+    """The register page: the same rows as the printed register, of the permits the user may see."""
+    if organisation is None:
+        return []
+    return register_rows(organisation=organisation, year=year,
+                         queryset=visible_permits(user, register_queryset(organisation=organisation, year=year)))

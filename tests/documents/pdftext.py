@@ -1,14 +1,21 @@
 """Reading rendered PDFs back in the tests: their text, and the fonts they embed."""
 
 import io
+import re
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 
+def page_texts(pdf_bytes: bytes) -> list[str]:
+    """The text of each page, its lines without the space a wrapped line ends with (Typst keeps it in the text)."""
+    return ["\n".join(line.rstrip() for line in page.extract_text().splitlines())
+            for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
+
+
 def pdf_text(pdf_bytes: bytes) -> str:
     """The text of every page, in order, pages separated by a blank line."""
-    return "\n\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages)
+    return "\n\n".join(page_texts(pdf_bytes))
 
 
 def _fonts(pdf_bytes: bytes):
@@ -54,3 +61,17 @@ def embedded_font_files(pdf_bytes: bytes) -> dict[str, bytes]:
         if stream is not None:
             files[_base_name(font)] = stream.get_object().get_data()
     return files
+
+
+def font_characters(pdf_bytes: bytes) -> dict[str, set[str]]:
+    """The characters each font of the PDF has glyphs for in it, read from its ToUnicode map."""
+    characters: dict[str, set[str]] = {}
+    for font in _fonts(pdf_bytes):
+        to_unicode = font.get("/ToUnicode")
+        if to_unicode is None:
+            continue
+        cmap = to_unicode.get_object().get_data().decode("latin-1")
+        found = characters.setdefault(_base_name(font), set())
+        for hex_text in re.findall(r"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]+)>", cmap):
+            found.update(bytes.fromhex(hex_text).decode("utf-16-be", errors="ignore"))
+    return characters

@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.documents.marks import span
 from qauipsiz.permits import selectors, services
 from qauipsiz.permits.choices import OPEN_STATUSES, Status
 from qauipsiz.permits.gatekeeper import _named_q, available_actions, visible_permits
 from qauipsiz.permits.models import Permit
+from qauipsiz.permits.selectors import register_rows
 
 from .conftest import PW, staff
 from .test_views_support import as_user, english, text, url  # noqa: F401
@@ -159,7 +161,10 @@ def test_register_rows_for_page_give_each_numbered_permit_its_admissions(site):
     admitted = site.admitted(place="Bay 2", devices=[])
     site.draft(place="Bay 3", devices=[])  # no number: not in the register
     rows = selectors.register_rows_for_page(site.issuer.user, site.org, issued.year)
-    assert [row.permit for row in rows] == [issued, admitted]
-    assert rows[0].initial is None and rows[0].readmissions == []
-    assert rows[1].initial is not None and rows[1].initial.admitted_by == site.admitting
+    assert [row.permit_id for row in rows] == [issued.pk, admitted.pk]
+    assert rows[0].initial == [] and rows[0].readmissions == []
+    period = admitted.periods.get()
+    assert rows[1].initial == [span(period.started_at, period.ended_at)] and rows[1].readmissions == []
+    # The page shows the very rows the printed register and the XLSX print.
+    assert rows == register_rows(organisation=site.org, year=issued.year)
     assert selectors.register_rows_for_page(site.issuer.user, None, issued.year) == []

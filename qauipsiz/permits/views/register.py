@@ -1,7 +1,7 @@
 """The register of work permits (Annex 2): the page, the printed register and its XLSX."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,8 +69,7 @@ def register_pdf(request):
 
 @require_GET
 def register_xlsx(request):
-    from qauipsiz.core.exports import XLSX
-    from qauipsiz.documents.render import content_disposition
+    from qauipsiz.core.exports import download
 
     from .. import documents
 
@@ -82,7 +81,4 @@ def register_xlsx(request):
     data = documents.register_xlsx(organisation=organisation, year=year, language=language, user=request.user)
     access_record(request=request, kind=AccessKind.EXPORT, object_type="permits.permit",
                   organisation_id=organisation.pk)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition(f"permit-register-{year}-{language}.xlsx", inline=False)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(data, f"permit-register-{year}-{language}.xlsx")
