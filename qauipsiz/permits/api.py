@@ -40,6 +40,7 @@ from qauipsiz.ledger.canonical import canonical_json
 from qauipsiz.ledger.signatures import signatures_of, signing_content_base64
 
 from . import gatekeeper, services
+from .acts import Act
 from .choices import (
     ApprovalKind,
     CertificateStatus,
@@ -63,7 +64,6 @@ from .models import (
     WorkType,
 )
 from .shifts import shift_to_extend_for
-from .workflow import Act
 
 router = Router(tags=["permits"])
 

@@ -32,9 +32,9 @@ from qauipsiz.documents.render import css_string, qr_svg_data_uri, render_pdf
 from qauipsiz.ledger.models import GENESIS_HASH, ChainHead, CmsVerdict, SignatureMethod
 from qauipsiz.ledger.signatures import signatures_of
 
+from .acts import Act
 from .choices import ENDED_STATUSES, ApprovalKind, CertificateStatus, MeasureCode, PeriodKind, Status
 from .models import AdmissionCertificate, AdmissionPeriod, Permit, PermitMeasure
-from .workflow import Act
 
 ALMATY = ZoneInfo("Asia/Almaty")
 DASH = "\u2014"  # 344 cl.5: "in the columns that do not require filling, a dash is put"

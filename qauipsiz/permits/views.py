@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qauipsiz.accounts.access import access_record
 from qauipsiz.accounts.choices import AccessKind, Action, Role
 from qauipsiz.accounts.policy import can, organisations_for, visible_to
+from qauipsiz.acts.refusals import CosignerRefused
 from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Organisation, Person
 from qauipsiz.core.views import note_view
@@ -35,6 +36,7 @@ from qauipsiz.ledger.signatures import SignatureRefused, signatures_of
 
 from . import attachments as attachment_service
 from . import forms, services
+from .acts import Act
 from .choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, PeriodKind, Status, Validity
 from .content import signing_text
 from .filters import BoardFilterSet, CertificateFilterSet, EmergencyFilterSet, PermitFilterSet
@@ -61,7 +63,6 @@ from .models import (
     WorkType,
 )
 from .shifts import shift_to_extend_for
-from .workflow import Act
 
 LANGUAGES = ("kk", "ru", "en")
 ENDING_SOON = datetime.timedelta(hours=1)
@@ -98,18 +99,8 @@ def refused(request, error: ActionRefused, *, back: str, title=None) -> HttpResp
                                                     "title": title or _("The action was refused")}, status=409)
 
 
-def _raised_in_cosign(error: BaseException) -> bool:
-    """Whether the refusal came from the co-signer's signature (`services._cosign`), not the signer's own."""
-    trace = error.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_name == "_cosign":
-            return True
-        trace = trace.tb_next
-    return False
-
-
 def _show_error(form, error: ValidationError) -> None:
-    if isinstance(error, SignatureRefused) and isinstance(form, SignatureForm):
+    if isinstance(error, SignatureRefused | CosignerRefused) and isinstance(form, SignatureForm):
         form.add_refusal(error)
     else:
         add_service_errors(form, error)
@@ -165,7 +156,7 @@ def run_action(request, permit: Permit, act: str, *, form, perform, subject=None
             except ActionRefused as error:
                 return refused(request, error, back=back)
             except ValidationError as error:
-                target = cosign_form if cosign_form is not None and _raised_in_cosign(error) else form
+                target = cosign_form if cosign_form is not None and isinstance(error, CosignerRefused) else form
                 _show_error(target, error)
                 status = 422
             else:
@@ -199,7 +190,7 @@ def _data(request):
 
 
 def _performer_cosigner(permit: Permit) -> Cosigner:
-    return Cosigner(person=services._performer(permit), role=_("Work performer"))
+    return Cosigner(person=services.current_performer(permit), role=_("Work performer"))
 
 
 # --- list, board, tasks --------------------------------------------------------------------------------------------------
@@ -725,7 +716,7 @@ def permit_readmit(request, pk: int):
 def permit_extend(request, pk: int):
     permit = get_permit(request, pk)
     data = _data(request)
-    performer = services._performer(permit)
+    performer = services.current_performer(permit)
     initial = {"shift_performer": performer.pk,
                "crew_count": permit.crew.filter(removed_at__isnull=True).count() or None}
     form = forms.ExtendForm(data, organisation=permit.organisation_id, initial=initial)
