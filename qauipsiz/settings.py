@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "qauipsiz.core",
     "qauipsiz.accounts",
     "qauipsiz.ledger",
+    "qauipsiz.acts",
     "qauipsiz.documents",
     "qauipsiz.notifications",
     "qauipsiz.permits",

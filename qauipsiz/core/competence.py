@@ -118,18 +118,22 @@ def _appointment_reasons(appointments: list[Appointment], role: str, day: dateti
 
 
 def _requirements(person: Person, role: str) -> list[RoleTrainingRequirement]:
+    return _organisation_requirements(person.organisation_id, {role})
+
+
+def _organisation_requirements(organisation_id: int, roles: set[str]) -> list[RoleTrainingRequirement]:
     memo = _memo.get()
     if memo is None:
         return list(RoleTrainingRequirement.objects.filter(
-            organisation=person.organisation_id, role=role, is_active=True, training_type__is_active=True,
+            organisation=organisation_id, role__in=roles, is_active=True, training_type__is_active=True,
         ).select_related("training_type").order_by("training_type__code"))
     # Within an act every role's requirements of the organisation are read at once: its signers need several roles.
-    key = ("requirements", person.organisation_id)
+    key = ("requirements", organisation_id)
     if key not in memo:
         memo[key] = list(RoleTrainingRequirement.objects.filter(
-            organisation=person.organisation_id, is_active=True, training_type__is_active=True,
+            organisation=organisation_id, is_active=True, training_type__is_active=True,
         ).select_related("training_type").order_by("training_type__code"))
-    return [r for r in memo[key] if r.role == role]
+    return [r for r in memo[key] if r.role in roles]
 
 
 def _trainings(person: Person, required: list[RoleTrainingRequirement], day: datetime.date) -> list[Training]:
@@ -231,10 +235,7 @@ def assess_many(people_roles: list[tuple[Person, str]], at=None, *, division: Di
     appointments = list(Appointment.objects.filter(
         person__in=[p for p, _role in pairs], role__in=appointed, is_active=True, organisation=organisation_id,
     ).prefetch_related("divisions").order_by("-valid_from", "id")) if appointed else []
-    requirements = list(RoleTrainingRequirement.objects.filter(
-        organisation=organisation_id, role__in={role for _person, role in pairs}, is_active=True,
-        training_type__is_active=True,
-    ).select_related("training_type").order_by("training_type__code"))
+    requirements = _organisation_requirements(organisation_id, {role for _person, role in pairs})
     answers = []
     for person, role in pairs:
         answer = _assess(person, role, day, division,

@@ -33,6 +33,8 @@ from pydantic_core import PydanticCustomError
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for, visible_to
+from qauipsiz.acts.idempotency import HEADER, idempotent, json_response
+from qauipsiz.acts.models import IdempotentRequest
 from qauipsiz.core.api import MAX_ID, MAX_LIMIT, ErrorOut, RecordId
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
 from qauipsiz.ledger.api import SignatureIn, SignatureOut
@@ -52,13 +54,11 @@ from .choices import (
     Validity,
 )
 from .content import signing_content, signing_text
-from .idempotency import HEADER, idempotent, json_response
 from .models import (
     AdmissionCertificate,
     Approval,
     CrewMember,
     EmergencyWork,
-    IdempotentRequest,
     Permit,
     PermitMeasure,
     WorkType,

@@ -1,12 +1,15 @@
-"""Who is told what when a permit moves (the message and audience are declared with each act in `acts.ACTS`). Sent
-after the commit of the change (see `notifications.services`)."""
+"""Who is told what when a permit moves (the message and audience are declared with each act in `acts.ACTS`). The act
+writes an outbox row in its transaction (`tell`); the worker builds and sends the notices (`send`, registered as the
+outbox builder of "permits.act")."""
 
-from django.db import transaction
 from django.urls import reverse
 
+from qauipsiz.notifications.outbox import enqueue
 from qauipsiz.notifications.services import notify
 
 from .acts import ACTS, Act
+
+OUTBOX_KIND = "permits.act"
 
 
 def _people(permit, audience: str):
@@ -31,6 +34,7 @@ def send(permit_id: int, act: str) -> None:
            link=reverse("permits:detail", args=[permit.pk]))
 
 
-def after_commit(permit, act: str) -> None:
+def tell(permit, act: str) -> None:
+    """Put the act's notice in the outbox, in the act's transaction; the worker sends it (`send`)."""
     if ACTS[Act(act)].notices:
-        transaction.on_commit(lambda: send(permit.pk, act))
+        enqueue(kind=OUTBOX_KIND, organisation_id=permit.organisation_id, permit_id=permit.pk, act=str(act))

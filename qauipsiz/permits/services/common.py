@@ -84,7 +84,7 @@ class PermitActs:
         return permit.organisation_id, permit.division, "permits.permit"
 
     def notify(self, permit: Permit, declaration, notice) -> None:
-        notices.after_commit(permit, declaration.code)
+        notices.tell(permit, declaration.code)
 
 
 PERMITS = PermitActs()
