@@ -8,6 +8,8 @@ at start-up):
 - ledger: `state_checked` (records whose state `qauipsiz verify` compares with their last snapshot) and the path by
   which each record finds its organisation (`organisation_of`), used as well by retention and the services;
 - ledger.retention: `retention_rules`; notifications.jobs: `jobs`; core.demo: `demo_steps`;
+- notifications.outbox: `outbox_builders` (who is told what, built by the worker after an act);
+- acts.readable: `content_labels` (how the keys of the content people sign read in their language);
 - site: `menu`, `home_panels`, `urls` and `api_router`, which it composes into the menu, the home page, the URL
   configuration and the API.
 The domains (permits, control) register this way, and so do the shared apps below them where they have such things.
@@ -83,6 +85,10 @@ class Domain:
     urls: tuple[str, str] | None = None
     # (API prefix, dotted path of a ninja Router), added to the API root
     api_router: tuple[str, str] | None = None
+    # outbox kind -> the builder the worker calls with the row's payload (it works out who is told and notifies them)
+    outbox_builders: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    # key of the signed content -> its label (lazily translated), for showing people what they sign
+    content_labels: Mapping[str, Any] = field(default_factory=dict)
 
 
 _DOMAINS: dict[str, Domain] = {}

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "qauipsiz.core",
     "qauipsiz.accounts",
     "qauipsiz.ledger",
+    "qauipsiz.acts",
     "qauipsiz.documents",
     "qauipsiz.notifications",
     "qauipsiz.permits",
@@ -258,6 +259,8 @@ QAUIPSIZ_GOST_VERIFIER_URL = env_str("QAUIPSIZ_GOST_VERIFIER_URL", "").strip()
 if QAUIPSIZ_GOST_VERIFIER_URL and not QAUIPSIZ_GOST_VERIFIER_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"QAUIPSIZ_GOST_VERIFIER_URL must be an http(s) address, not {QAUIPSIZ_GOST_VERIFIER_URL!r}")
 QAUIPSIZ_GOST_VERIFIER_TIMEOUT = env_int("QAUIPSIZ_GOST_VERIFIER_TIMEOUT", 10)
+# Argon2id for signing PINs (`accounts/pins.py`): the OWASP minimum, about 25 ms of CPU per check (docs/architecture.md).
+QAUIPSIZ_SIGNING_PIN_ARGON2 = {"time_cost": 2, "memory_cost": 19456, "parallelism": 1}
 if QAUIPSIZ_GOST_VERIFIER_TIMEOUT <= 0:
     raise ImproperlyConfigured("QAUIPSIZ_GOST_VERIFIER_TIMEOUT must be a positive number of seconds")
 

@@ -19,7 +19,10 @@ os.environ.setdefault("QAUIPSIZ_GOST_VERIFIER_URL", "")
 
 from qauipsiz.settings import *  # noqa: E402,F403
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: tests hash thousands of passwords
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",  # speed: tests hash thousands of passwords
+                    # the signing PINs' hashes, and the PBKDF2 of PINs set before them (rehashed on use)
+                    "django.contrib.auth.hashers.Argon2PasswordHasher",
+                    "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

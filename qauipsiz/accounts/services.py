@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -15,6 +14,7 @@ from qauipsiz.ledger import services as ledger
 from .choices import Role
 from .lockout import clear_credential_failures, locked_minutes, record_credential_failure
 from .models import ApiToken, RoleGrant, User
+from .pins import make_pin
 from .policy import DIVISION_SCOPED, forget_grants, grants_of, roles_of
 
 
@@ -83,7 +83,7 @@ def set_signing_pin(*, user: User, password: str, pin: str) -> None:
         raise ValidationError({"pin": _("The PIN must be 4 to 8 digits.")})
     if _guessable_pin(pin):
         raise ValidationError({"pin": _("This PIN is too easy to guess: avoid repeated digits and runs like 1234.")})
-    User.objects.filter(pk=user.pk).update(signing_pin=make_password(pin))
+    User.objects.filter(pk=user.pk).update(signing_pin=make_pin(pin))
 
 
 def remember_language(*, user: User, language: str) -> None:

@@ -6,6 +6,8 @@ the role (`RoleTrainingRequirement`) is valid on that day. The answer carries ev
 so that the person signing knows everything that must be put right.
 """
 
+import contextlib
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 
@@ -83,13 +85,22 @@ def _covers(appointment: Appointment, division: Division | None) -> bool:
     return any(division.path.startswith(covered.path) for covered in appointment.divisions.all())
 
 
-def _appointment_reasons(person: Person, role: str, day: datetime.date, division: Division | None) -> list[str]:
-    appointments = list(
-        Appointment.objects.filter(person=person, role=role, is_active=True, organisation=person.organisation_id)
-        .prefetch_related("divisions").order_by("-valid_from")
-    )
+def _appointments(person: Person, role: str) -> list[Appointment]:
+    """The person's active appointments in the role, newest first, with the divisions they cover."""
+    if role not in AppointmentRole.values:
+        return []
+    return list(Appointment.objects.filter(person=person, role=role, is_active=True, organisation=person.organisation_id)
+                .prefetch_related("divisions").order_by("-valid_from", "id"))
+
+
+def _is_current(appointment: Appointment, day: datetime.date) -> bool:
+    return appointment.valid_from <= day and (appointment.valid_until is None or appointment.valid_until >= day)
+
+
+def _appointment_reasons(appointments: list[Appointment], role: str, day: datetime.date,
+                         division: Division | None) -> list[str]:
     label = AppointmentRole(role).label
-    current = [a for a in appointments if a.valid_from <= day and (a.valid_until is None or a.valid_until >= day)]
+    current = [a for a in appointments if _is_current(a, day)]
     if not current:
         lapsed = [a for a in appointments if a.valid_until is not None and a.valid_until < day]
         future = [a for a in appointments if a.valid_from > day]
@@ -106,15 +117,36 @@ def _appointment_reasons(person: Person, role: str, day: datetime.date, division
     return []
 
 
-def _training_reasons(person: Person, role: str, day: datetime.date) -> list[str]:
-    required = list(RoleTrainingRequirement.objects.filter(
-        organisation=person.organisation_id, role=role, is_active=True, training_type__is_active=True,
-    ).select_related("training_type"))
+def _requirements(person: Person, role: str) -> list[RoleTrainingRequirement]:
+    return _organisation_requirements(person.organisation_id, {role})
+
+
+def _organisation_requirements(organisation_id: int, roles: set[str]) -> list[RoleTrainingRequirement]:
+    memo = _memo.get()
+    if memo is None:
+        return list(RoleTrainingRequirement.objects.filter(
+            organisation=organisation_id, role__in=roles, is_active=True, training_type__is_active=True,
+        ).select_related("training_type").order_by("training_type__code"))
+    # Within an act every role's requirements of the organisation are read at once: its signers need several roles.
+    key = ("requirements", organisation_id)
+    if key not in memo:
+        memo[key] = list(RoleTrainingRequirement.objects.filter(
+            organisation=organisation_id, is_active=True, training_type__is_active=True,
+        ).select_related("training_type").order_by("training_type__code"))
+    return [r for r in memo[key] if r.role in roles]
+
+
+def _trainings(person: Person, required: list[RoleTrainingRequirement], day: datetime.date) -> list[Training]:
+    """The person's trainings of the required types passed by `day`, latest expiry first."""
     if not required:
         return []
-    trainings = list(Training.objects.filter(
+    return list(Training.objects.filter(
         person=person, is_active=True, training_type__in=[r.training_type_id for r in required],
-    ).filter(Q(passed_on__lte=day)).order_by("-valid_until"))
+    ).filter(Q(passed_on__lte=day)).select_related("training_type").order_by("-valid_until", "id"))
+
+
+def _training_reasons(required: list[RoleTrainingRequirement], trainings: list[Training],
+                      day: datetime.date) -> list[str]:
     reasons = []
     for requirement in required:
         kind = requirement.training_type
@@ -131,26 +163,21 @@ def _training_reasons(person: Person, role: str, day: datetime.date) -> list[str
     return reasons
 
 
-def is_competent(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
-                 division: Division | None = None) -> Competence:
-    """Whether `person` may act as `role` at `at` (default: now), for work in `division` if given."""
-    day = _as_date(at)
-    role = CompetenceRole(role).value
+def _competence(person: Person, role: str, day: datetime.date, division: Division | None,
+                appointments: list[Appointment], required: list, trainings: list) -> "Competence":
     reasons: list[str] = []
     if not person.is_active:
         reasons.append(_reason(gettext_noop("the person's record is deactivated")))
     if role in AppointmentRole.values:
-        reasons.extend(_appointment_reasons(person, role, day, division))
-    reasons.extend(_training_reasons(person, role, day))
+        reasons.extend(_appointment_reasons(appointments, role, day, division))
+    reasons.extend(_training_reasons(required, trainings, day))
     return Competence(person=person, role=role, on=day, reasons=reasons)
 
 
-def _current_appointments(person: Person, role: str, day: datetime.date, division: Division | None) -> list[Appointment]:
-    appointments = (Appointment.objects.filter(person=person, role=role, is_active=True,
-                                               organisation=person.organisation_id, valid_from__lte=day)
-                    .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-                    .prefetch_related("divisions").order_by("-valid_from", "id"))
-    return [a for a in appointments if _covers(a, division)]
+def is_competent(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
+                 division: Division | None = None) -> Competence:
+    """Whether `person` may act as `role` at `at` (default: now), for work in `division` if given."""
+    return assess(person, role, at, division=division)[0]
 
 
 def competence_evidence(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
@@ -161,35 +188,88 @@ def competence_evidence(person: Person, role: str, at: datetime.datetime | datet
     show what it rested on at the moment: the appointment orders and the valid trainings with their document numbers
     and expiry. Names are kept in all three languages, because the evidence is read later by anyone.
     """
+    return assess(person, role, at, division=division)[1]
+
+
+# Within one act (`remembered()`), a person's competence is read once: the act's guard and its signature ask the same.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("competence_memo", default=None)
+
+
+@contextlib.contextmanager
+def remembered():
+    """Remember the answers of `assess` for the block (one act: the register does not change under it)."""
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
+def assess(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
+           division: Division | None = None) -> tuple[Competence, dict]:
+    """The answer of `is_competent` and the evidence of `competence_evidence` from one reading of the register.
+
+    A signature needs both; read apart they cost the same queries twice, on every signature of every act.
+    """
     day = _as_date(at)
     role = CompetenceRole(role).value
-    appointments = []
-    if role in AppointmentRole.values:
-        appointments = [{
-            "id": a.pk, "order_number": a.order_number, "order_date": a.order_date.isoformat(),
-            "valid_from": a.valid_from.isoformat(),
-            "valid_until": a.valid_until.isoformat() if a.valid_until else None,
-            "whole_organisation": a.whole_organisation, "divisions": sorted(d.pk for d in a.divisions.all()),
-        } for a in _current_appointments(person, role, day, division)]
-    required = list(RoleTrainingRequirement.objects.filter(
-        organisation=person.organisation_id, role=role, is_active=True, training_type__is_active=True,
-    ).select_related("training_type").order_by("training_type__code"))
-    valid = Training.objects.filter(
-        person=person, is_active=True, training_type__in=[r.training_type_id for r in required], passed_on__lte=day,
-        valid_until__gte=day).select_related("training_type").order_by("training_type__code", "-valid_until", "id")
-    trainings = [{
-        "id": t.pk, "type": t.training_type.code,
-        "name": {"kk": t.training_type.name_kk, "ru": t.training_type.name_ru, "en": t.training_type.name_en},
-        "document_number": t.document_number, "passed_on": t.passed_on.isoformat(),
-        "valid_until": t.valid_until.isoformat(), "electrical_group": t.electrical_group,
-    } for t in valid]
-    return {
+    memo = _memo.get()
+    key = (person.pk, role, day, division.pk if division is not None else None)
+    if memo is not None and key in memo:
+        return memo[key]
+    answer = _assess(person, role, day, division, _appointments(person, role), _requirements(person, role))
+    if memo is not None:
+        memo[key] = answer
+    return answer
+
+
+def assess_many(people_roles: list[tuple[Person, str]], at=None, *, division: Division | None = None) -> list:
+    """`is_competent` for several people and roles of one organisation at once: three queries, not three each."""
+    day = _as_date(at)
+    pairs = [(person, CompetenceRole(role).value) for person, role in people_roles]
+    if not pairs:
+        return []
+    organisation_id = pairs[0][0].organisation_id
+    appointed = [role for _person, role in pairs if role in AppointmentRole.values]
+    appointments = list(Appointment.objects.filter(
+        person__in=[p for p, _role in pairs], role__in=appointed, is_active=True, organisation=organisation_id,
+    ).prefetch_related("divisions").order_by("-valid_from", "id")) if appointed else []
+    requirements = _organisation_requirements(organisation_id, {role for _person, role in pairs})
+    answers = []
+    for person, role in pairs:
+        answer = _assess(person, role, day, division,
+                         [a for a in appointments if a.person_id == person.pk and a.role == role],
+                         [r for r in requirements if r.role == role])
+        answers.append(answer[0])
+    return answers
+
+
+def _assess(person, role, day, division, appointments, required) -> tuple[Competence, dict]:
+    trainings = _trainings(person, required, day)
+    competence = _competence(person, role, day, division, appointments, required, trainings)
+    current = [a for a in appointments if _is_current(a, day) and _covers(a, division)]
+    current.sort(key=lambda a: (-a.valid_from.toordinal(), a.pk))
+    valid = sorted((t for t in trainings if t.valid_until >= day),
+                   key=lambda t: (t.training_type.code, -t.valid_until.toordinal(), t.pk))
+    evidence = {
         "person": {"id": person.pk, "iin": person.iin, "name": person.full_name},
         "role": role,
         "on": day.isoformat(),
         "division": division.pk if division is not None else None,
-        "competent": is_competent(person, role, day, division=division).competent,
-        "appointments": appointments,
+        "competent": competence.competent,
+        "appointments": [{
+            "id": a.pk, "order_number": a.order_number, "order_date": a.order_date.isoformat(),
+            "valid_from": a.valid_from.isoformat(),
+            "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+            "whole_organisation": a.whole_organisation, "divisions": sorted(d.pk for d in a.divisions.all()),
+        } for a in current],
         "required_trainings": [r.training_type.code for r in required],
-        "trainings": trainings,
+        "trainings": [{
+            "id": t.pk, "type": t.training_type.code,
+            "name": {"kk": t.training_type.name_kk, "ru": t.training_type.name_ru, "en": t.training_type.name_en},
+            "document_number": t.document_number, "passed_on": t.passed_on.isoformat(),
+            "valid_until": t.valid_until.isoformat(), "electrical_group": t.electrical_group,
+        } for t in valid],
     }
+    return competence, evidence

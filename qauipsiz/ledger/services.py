@@ -6,9 +6,18 @@
 Both must run inside the database transaction of the change they record, so that the change and its entry are stored
 together or not at all; both lock a per-organisation row, so concurrent writers queue instead of forking the chain or
 sharing a number.
+
+An act of several entries (a signed act: signatures, the record, its children) collects them with `deferred()` and
+appends them together when the block ends: the organisation's head row is then locked last, for the few statements of
+the append, instead of from the first entry to the commit while the rest of the act runs.
+
+    with transaction.atomic(), ledger.deferred():
+        ...  # every append() and insert_after_append() here waits for the end of the block
 """
 
+import contextlib
 import datetime
+import threading
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, models, transaction
@@ -46,8 +55,13 @@ def snapshot(obj: models.Model) -> dict:
         elif isinstance(value, datetime.datetime) and timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
         data[field.attname] = value
+    # Links already fetched with prefetch_related are read from there (Django drops them when the links change).
+    prefetched = getattr(obj, "_prefetched_objects_cache", {})
     for field in obj._meta.many_to_many:
-        data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
+        if field.name in prefetched:
+            data[field.name] = sorted(related.pk for related in prefetched[field.name])
+        else:
+            data[field.name] = sorted(getattr(obj, field.name).values_list("pk", flat=True))
     return data
 
 
@@ -92,6 +106,67 @@ def _locked(model, **key):
     return row
 
 
+class _Pending(threading.local):
+    """The entries (and the rows that point to them) of the `deferred()` block running in this thread, in order."""
+
+    def __init__(self):
+        self.depth = 0
+        self.entries: list[LedgerEntry] = []
+        self.rows: list[models.Model] = []
+
+
+_pending = _Pending()
+
+
+@contextlib.contextmanager
+def deferred():
+    """Collect the block's ledger entries and append them at its end, locking the head only then. Nested blocks join
+    the outermost one. Must run inside the transaction (entered after `transaction.atomic()`); a block that raises
+    appends nothing."""
+    _require_transaction()
+    _pending.depth += 1
+    outermost = _pending.depth == 1
+    try:
+        yield
+        if outermost:
+            _flush()
+    finally:
+        _pending.depth -= 1
+        if outermost:
+            _pending.entries, _pending.rows = [], []
+
+
+def _flush() -> None:
+    entries, rows = _pending.entries, _pending.rows
+    _pending.entries, _pending.rows = [], []
+    by_organisation: dict[int, list[LedgerEntry]] = {}
+    for entry in entries:
+        by_organisation.setdefault(entry.organisation_id, []).append(entry)
+    for organisation_id in sorted(by_organisation):  # always in the same order: two flushes never wait on each other
+        head = _locked(ChainHead, organisation_id=organisation_id)
+        recorded_at = timezone.now()
+        for entry in by_organisation[organisation_id]:
+            entry.seq, entry.recorded_at = head.seq + 1, recorded_at
+            entry.prev_hash = head.entry_hash or GENESIS_HASH
+            entry.entry_hash = compute_entry_hash(entry)
+            head.seq, head.entry_hash = entry.seq, entry.entry_hash
+        LedgerEntry.objects.bulk_create(by_organisation[organisation_id])
+        head.save(update_fields=["seq", "entry_hash"])
+    by_model: dict[type, list[models.Model]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, of_model in by_model.items():
+        model.objects.bulk_create(of_model)
+
+
+def insert_after_append(row: models.Model) -> None:
+    """Insert `row`, which points to an entry just appended: now, or at the end of the `deferred()` block."""
+    if _pending.depth:
+        _pending.rows.append(row)
+    else:
+        row.save(force_insert=True)
+
+
 def _actor(user):
     if user is None or not getattr(user, "is_authenticated", False):
         return None, None, ""
@@ -105,8 +180,9 @@ def append(*, organisation_id: int, by, action: str, obj: models.Model | None = 
            gone: bool = False) -> LedgerEntry:
     """Append one event to the organisation's chain and return the entry.
 
-    `obj` gives the record and, unless `content` is given, its snapshot; `gone=True` records that the record no
-    longer exists (its content is then null).
+    `obj` gives the record and, unless `content` is given, its snapshot (taken now); `gone=True` records that the
+    record no longer exists (its content is then null). Inside `deferred()` the entry is returned unsaved: its place in
+    the chain is given at the end of the block.
     """
     _require_transaction()
     if obj is not None:
@@ -115,15 +191,19 @@ def append(*, organisation_id: int, by, action: str, obj: models.Model | None = 
         object_repr = object_repr or str(obj)[:300]
         if content is None and not gone:
             content = snapshot(obj)
-    head = _locked(ChainHead, organisation_id=organisation_id)
     user, person, name = _actor(by)
     content_text = canonical_json(None if gone else content)
     entry = LedgerEntry(
-        organisation_id=organisation_id, seq=head.seq + 1, recorded_at=timezone.now(), action=action,
+        organisation_id=organisation_id, action=action,
         actor_user=user, actor_person=person, actor_role=role, actor_name=name[:300],
         object_type=object_type, object_id=object_id, object_repr=object_repr[:300],
-        content=content_text, content_hash=sha256_hex(content_text), prev_hash=head.entry_hash or GENESIS_HASH,
+        content=content_text, content_hash=sha256_hex(content_text),
     )
+    if _pending.depth:
+        _pending.entries.append(entry)  # chained and saved at the end of the block
+        return entry
+    head = _locked(ChainHead, organisation_id=organisation_id)
+    entry.seq, entry.recorded_at, entry.prev_hash = head.seq + 1, timezone.now(), head.entry_hash or GENESIS_HASH
     entry.entry_hash = compute_entry_hash(entry)
     entry.save()
     head.seq, head.entry_hash = entry.seq, entry.entry_hash

@@ -27,9 +27,9 @@ import json
 import logging
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password as check_hashed
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -41,13 +41,14 @@ from qauipsiz.accounts.lockout import (  # FAILURE_LIMIT: named here too for cal
     locked_minutes,
     record_credential_failure,
 )
-from qauipsiz.core.competence import competence_evidence, is_competent
+from qauipsiz.accounts.pins import check_pin
+from qauipsiz.core.competence import assess
 
 from .canonical import canonical_json, sha256_hex
 from .cms import CmsStatus, decode_cms, load_trusted_roots, verify_detached_cms
 from .gost import NcaNodeVerifier
 from .models import CmsVerdict, Signature, SignatureMethod
-from .services import _require_transaction, append, snapshot
+from .services import _require_transaction, append, insert_after_append, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +150,16 @@ def _check_pin(user, pin: str) -> None:
         raise SignatureRefused(_("you have not set a signing PIN: set one under \"Signing PIN\" in your menu, or sign "
                                  "with your password"), field="pin")
     check_not_locked(user, field="pin")
-    if not check_hashed(pin, user.signing_pin):
+    if not check_pin(pin, user.signing_pin, rehash=lambda encoded: _store_pin(user, encoded)):
         record_credential_failure(user)
         raise SignatureRefused(_("the signing PIN is not correct"), field="pin")
     clear_credential_failures(user)
+
+
+def _store_pin(user, encoded: str) -> None:
+    """The PIN hashed anew (Argon2id at the present parameters) after a correct use of an older hash."""
+    type(user).objects.filter(pk=user.pk).update(signing_pin=encoded)
+    user.signing_pin = encoded
 
 
 def _trusted_roots():
@@ -185,11 +192,61 @@ def _check_cms(cms: str | bytes, text: str, *, iin: str, at: datetime.datetime):
     return result
 
 
+@dataclass(frozen=True)
+class VerifiedCredential:
+    """A signer's credential, checked before the act's transaction opens (`verify_credential`).
+
+    The password or PIN hash and the ЭЦП's certificate path are the costly part of a signature; checked here, no row
+    is locked while they run. For an ЭЦП `text` is the content it was verified over: `sign` refuses any other.
+    """
+
+    user: object
+    method: str
+    cms: str | bytes | None = None
+    text: str | None = None
+    result: object = None
+
+
+def _method(password, pin, cms) -> str:
+    given = [name for name, value in (("password", password), ("pin", pin), ("cms", cms)) if value]
+    if len(given) != 1:
+        raise SignatureRefused(_("sign with exactly one of: your password, your signing PIN or your qualified "
+                                 "electronic signature"))
+    return SignatureMethod(given[0])
+
+
+def _check_signer(by) -> None:
+    if by is None or not getattr(by, "is_authenticated", False) or not by.is_active:
+        raise SignatureRefused(_("only an active user can sign"))
+
+
+def verify_credential(by, *, content: dict | None = None, password: str | None = None, pin: str | None = None,
+                      cms: str | bytes | None = None) -> VerifiedCredential:
+    """Check `by`'s password or PIN (counting wrong ones towards the lockout) or ЭЦП over `content`, outside any
+    transaction. Raises SignatureRefused."""
+    method = _method(password, pin, cms)
+    _check_signer(by)
+    if method == SignatureMethod.PASSWORD:
+        _check_password(by, password)
+        return VerifiedCredential(user=by, method=method)
+    if method == SignatureMethod.PIN:
+        _check_pin(by, pin)
+        return VerifiedCredential(user=by, method=method)
+    person = _person_of(by)
+    if person is None:
+        raise SignatureRefused(_("your account is not linked to a person in the register, so the IIN in your "
+                                 "certificate cannot be matched"), field="cms")
+    text = canonical_json(content)
+    result = _check_cms(cms, text, iin=person.iin, at=timezone.now())
+    return VerifiedCredential(user=by, method=method, cms=cms, text=text, result=result)
+
+
 def sign(*, organisation_id: int, by, role: str, obj: models.Model, purpose: str, content: dict,
          competence_role: str | None = None, division=None, password: str | None = None, pin: str | None = None,
-         cms: str | bytes | None = None) -> Signature:
+         cms: str | bytes | None = None, verified: VerifiedCredential | None = None) -> Signature:
     """Sign `content` about `obj` as `by`, acting as `role` (and, if given, as the competent `competence_role` for
-    work in `division`), with exactly one of `password`, `pin` or `cms` (a detached CMS over `signing_content`).
+    work in `division`), with exactly one of `password`, `pin` or `cms` (a detached CMS over `signing_content`), or
+    with a credential `verified` beforehand by `verify_credential`.
 
     Runs inside the caller's transaction, so that the signature, its ledger entry and the change it accompanies are
     stored together or not at all. Raises SignatureRefused, writing nothing, when the signature cannot be made.
@@ -204,21 +261,23 @@ def sign(*, organisation_id: int, by, role: str, obj: models.Model, purpose: str
     if len(role) > Signature._meta.get_field("role").max_length:
         raise ValueError(f"role too long: {role!r}")
 
-    given = [name for name, value in (("password", password), ("pin", pin), ("cms", cms)) if value]
-    if len(given) != 1:
-        raise SignatureRefused(_("sign with exactly one of: your password, your signing PIN or your qualified "
-                                 "electronic signature"))
-    method = SignatureMethod(given[0])
-    if by is None or not getattr(by, "is_authenticated", False) or not by.is_active:
-        raise SignatureRefused(_("only an active user can sign"))
+    text = canonical_json(content)
+    if verified is None:
+        method = _method(password, pin, cms)
+        _check_signer(by)
+    else:
+        if verified.user != by:
+            raise ValueError("the credential was verified for another user")
+        method, cms = verified.method, verified.cms
+        if method == SignatureMethod.CMS and verified.text != text:
+            raise SignatureRefused(_("the content changed after it was signed: reload it and sign again"), field="cms")
     person = _person_of(by)
     now = timezone.now()
-    text = canonical_json(content)
 
     # The credential first, so that every wrong password or PIN is counted whatever else is wrong.
-    if method == SignatureMethod.PASSWORD:
+    if verified is None and method == SignatureMethod.PASSWORD:
         _check_password(by, password)
-    elif method == SignatureMethod.PIN:
+    elif verified is None and method == SignatureMethod.PIN:
         _check_pin(by, pin)
 
     evidence = {}
@@ -229,14 +288,14 @@ def sign(*, organisation_id: int, by, role: str, obj: models.Model, purpose: str
         if person.organisation_id != organisation_id:
             raise SignatureRefused(_("%(person)s is not a person of this organisation, so their competence here cannot "
                                      "be checked") % {"person": person.full_name})
-        competence = is_competent(person, competence_role, now, division=division)
+        competence, found = assess(person, competence_role, now, division=division)
         if not competence:
             raise SignatureRefused(competence.explain())
         # Through JSON and back: the value kept is exactly what the database will give back to `qauipsiz verify`.
-        evidence = _json_value(competence_evidence(person, competence_role, now, division=division))
+        evidence = _json_value(found)
 
-    result = None
-    if method == SignatureMethod.CMS:
+    result = verified.result if verified is not None else None
+    if method == SignatureMethod.CMS and result is None:
         if person is None:
             raise SignatureRefused(_("your account is not linked to a person in the register, so the IIN in your "
                                      "certificate cannot be matched"), field="cms")
@@ -262,7 +321,7 @@ def sign(*, organisation_id: int, by, role: str, obj: models.Model, purpose: str
     # The entry first, carrying the whole signature; then the signature, pointing to it. Neither row is updated later.
     signature.ledger_entry = append(organisation_id=organisation_id, by=by, role=role, action=SIGNED_ACTION,
                                     obj=signature, content=signature_snapshot(signature))
-    signature.save(force_insert=True)
+    insert_after_append(signature)
     return signature
 
 

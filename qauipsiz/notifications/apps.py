@@ -10,4 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.domains import Domain, register_domain
 
-        register_domain(Domain(label="notifications", urls=("notices/", "qauipsiz.notifications.urls")))
+        from .outbox import deliver
+
+        register_domain(Domain(label="notifications", urls=("notices/", "qauipsiz.notifications.urls"),
+                               jobs={"notifications.outbox": deliver}))

@@ -38,3 +38,24 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboxMessage(models.Model):
+    """A notice still to be sent, written in the transaction of the act it tells about (so it exists exactly when the
+    act does). The worker (`qauipsiz tick`, job `notifications.outbox`) builds the in-app notices and e-mails from it:
+    no request waits for them."""
+
+    kind = models.CharField(max_length=100)  # the builder registered for it (`outbox.register_builder`)
+    payload = models.JSONField(default=dict)
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["sent_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.payload}"

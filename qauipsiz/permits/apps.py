@@ -10,7 +10,8 @@ class PermitsConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.domains import Domain, register_domain
 
-        from . import services
+        from . import notices, services
+        from .content import CONTENT_LABELS
         from .demo import load_permits
         from .gatekeeper import scope_grants
         from .home import OPEN_PERMITS_PANEL
@@ -38,4 +39,7 @@ class PermitsConfig(AppConfig):
             home_panels=[OPEN_PERMITS_PANEL],
             urls=("permits/", "qauipsiz.permits.urls"),
             api_router=("/permits", "qauipsiz.permits.api.router"),
+            # The notices of an act are written to the outbox with it and built by the worker.
+            outbox_builders={notices.OUTBOX_KIND: notices.send},
+            content_labels=CONTENT_LABELS,
         ))

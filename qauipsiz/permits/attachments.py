@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.ledger import services as ledger
 
+from .acts import ADMITTING_ROLES, ISSUING_ROLES, Party
 from .choices import AttachmentKind, Status
 from .gatekeeper import ActionRefused, acting_roles, is_party, person_of
 from .models import Attachment, Permit, attachment_path
-from .workflow import ADMITTING_ROLES, ISSUING_ROLES, Party
 
 ATTACHING_STATUSES = frozenset({Status.DRAFT, Status.ISSUED})
 ATTACHING_ROLES = ISSUING_ROLES | ADMITTING_ROLES

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    """The life of a permit (344 cl.10-11, cl.23-28). The transitions are the table in `workflow.py`."""
+    """The life of a permit (344 cl.10-11, cl.23-28). The acts are the table in `acts.py`."""
 
     DRAFT = "draft", pgettext_lazy("permit status", "Draft")
     ISSUED = "issued", pgettext_lazy("permit status", "Issued")

@@ -1,4 +1,5 @@
-"""What a signature covers: the permit's items as they stand, the act, and what the act is about.
+"""What a signature covers: the permit's items as they stand, the act, and what the act is about; and what an
+admission certificate's signatures cover. Built here only, once per act.
 
 The same dictionary, rendered as canonical JSON, is what the server hashes for a password or PIN signature and what
 NCALayer is given to sign for an ЭЦП: the page receives it when it is shown, so a permit changed in between no longer
@@ -7,16 +8,45 @@ bytes.
 """
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.ledger.canonical import canonical_json
 
 from .models import Permit
+
+# How each key of the signed content is shown to the person signing (`qauipsiz.acts.readable`).
+CONTENT_LABELS = {
+    "permit": _("Permit (record id)"), "act": _("Act"), "about": _("About"), "document": _("The permit as it stands"),
+    "organisation": _("Organisation (record id)"), "number": _("Number"), "year": _("Year"), "status": _("Status"),
+    "division": _("Division (record id)"), "item1_performer": _("1. Work performer"), "item2": _("2. The work"),
+    "place": _("Place of work"), "equipment": _("Equipment"), "devices": _("Technical devices (record ids)"),
+    "scope": _("Scope of work"), "item3_admitting": _("3. Admitting persons"), "item4_manager": _("4. Responsible manager"),
+    "item5_measures": _("5. Safety measures"), "id": _("Record id"), "code": _("Item"), "text": _("Text"),
+    "done_by": _("Carried out by (record id)"), "done_at": _("Carried out at"), "item5_4_air": _("5.4. Air samples"),
+    "substance": _("Substance"), "value": _("Value"), "limit": _("Limit"), "passed": _("Within the limit"),
+    "item6_issuer": _("6. Permit issuer"), "item8_approvals": _("8. Approvals"), "kind": _("Kind"),
+    "approver": _("Approver (record id)"), "approved_at": _("Approved at"), "item11_crew": _("11. Crew"),
+    "person": _("Person (record id)"), "briefed_at": _("Briefed at"), "removed_at": _("Left the crew at"),
+    "period": _("Period"), "start": _("Planned start"), "end": _("Planned end"), "validity": _("Validity"),
+    "valid_until": _("Valid until"), "type": _("Record type"), "crew": _("Crew members"),
+    "shift_start": _("Shift starts"), "reason": _("Reason"),
+    "certificate": _("Admission certificate (record id)"), "shop_head": _("Head of the shop (record id)"),
+    "contractor": _("Contractor (record id)"), "contractor_rep": _("Contractor's representative (record id)"),
+    "site_bounds": _("Bounds of the site"), "work_name": _("Work"), "starts_on": _("From"), "ends_on": _("To"),
+    "crossed_by_communications": _("Communications cross the site"), "machines_working": _("Machines work on the site"),
+    "measures": _("Measures"),
+}
 
 
 def _person(person) -> dict | None:
     if person is None:
         return None
     return {"id": person.pk, "name": person.full_name, "position": person.position, "iin": person.iin}
+
+
+def _by_pk(related) -> list:
+    """The related rows in id order; read from what the act already fetched with the permit when it did."""
+    return sorted(related.all(), key=lambda row: row.pk)
 
 
 def _when(value) -> str | None:
@@ -33,18 +63,18 @@ def permit_document(permit: Permit) -> dict:
         "division": permit.division_id,
         "item1_performer": _person(permit.performer),
         "item2": {"place": permit.place, "equipment": permit.equipment,
-                  "devices": sorted(permit.devices.values_list("pk", flat=True)), "scope": permit.scope_of_work},
-        "item3_admitting": [_person(p) for p in permit.admitting_persons.order_by("pk")],
+                  "devices": sorted(d.pk for d in permit.devices.all()), "scope": permit.scope_of_work},
+        "item3_admitting": [_person(p) for p in _by_pk(permit.admitting_persons)],
         "item4_manager": _person(permit.responsible_manager),
         "item5_measures": [{"id": m.pk, "code": m.code, "text": m.text, "done_by": m.done_by_id,
-                            "done_at": _when(m.done_at)} for m in permit.measures.order_by("pk")],
+                            "done_at": _when(m.done_at)} for m in _by_pk(permit.measures)],
         "item5_4_air": [{"id": s.pk, "place": s.place, "substance": s.substance, "value": str(s.value),
-                         "limit": str(s.limit), "passed": s.passed} for s in permit.air_samples.order_by("pk")],
+                         "limit": str(s.limit), "passed": s.passed} for s in _by_pk(permit.air_samples)],
         "item6_issuer": _person(permit.issuer),
         "item8_approvals": [{"id": a.pk, "kind": a.kind, "approver": a.approver_id, "approved_at": _when(a.approved_at)}
-                            for a in permit.approvals.order_by("pk")],
+                            for a in _by_pk(permit.approvals)],
         "item11_crew": [{"id": c.pk, "person": c.person_id, "briefed_at": _when(c.briefed_at),
-                         "removed_at": _when(c.removed_at)} for c in permit.crew.order_by("pk")],
+                         "removed_at": _when(c.removed_at)} for c in _by_pk(permit.crew)],
         "period": {"start": _when(permit.planned_start), "end": _when(permit.planned_end), "validity": permit.validity,
                    "valid_until": _when(permit.valid_until)},
     }
@@ -65,3 +95,17 @@ def signing_content(permit: Permit, act: str, *, subject=None) -> dict:
 def signing_text(permit: Permit, act: str, *, subject=None) -> str:
     """The exact text a ЭЦП signs (NCALayer gets its UTF-8 bytes in base64)."""
     return canonical_json(signing_content(permit, act, subject=subject))
+
+
+def certificate_content(certificate) -> dict:
+    """What the head of the shop and the contractor's representative sign (Annex 3)."""
+    return {
+        "certificate": certificate.pk, "organisation": certificate.organisation_id, "division": certificate.division_id,
+        "shop_head": certificate.shop_head_id, "contractor": certificate.contractor_id,
+        "contractor_rep": certificate.contractor_rep_id, "site_bounds": certificate.site_bounds,
+        "work_name": certificate.work_name, "starts_on": certificate.starts_on.isoformat(),
+        "ends_on": certificate.ends_on.isoformat(),
+        "crossed_by_communications": certificate.crossed_by_communications,
+        "machines_working": certificate.machines_working,
+        "measures": [[m.number, m.text, m.deadline.isoformat(), m.executor] for m in certificate.measures.all()],
+    }

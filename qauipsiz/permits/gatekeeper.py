@@ -4,7 +4,7 @@ Seeing: the account gatekeeper's scopes (organisation, division subtree, contrac
 user's person (issuer, performer, responsible manager, admitting person, approver, crew member): a crew member from
 another division must still read the permit he was briefed on.
 
-Acting: the transition table (`workflow.TRANSITIONS`) names for each action the statuses, the access roles and the
+Acting: the transition table (`acts.ACTS`) names for each action the statuses, the access roles and the
 party on the permit. `check_action` raises `PermissionDenied` for a wrong role or person (403) and `ActionRefused` for
 an action the permit's status does not allow (409).
 """
@@ -18,9 +18,9 @@ from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, scope_
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import ScopeGrant
 
+from .acts import Act, Party, actions_from, transition
 from .choices import Status
 from .models import AdmissionCertificate, EmergencyWork, Permit
-from .workflow import Act, Party, actions_from, transition
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -121,11 +121,11 @@ def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
     if party == Party.ISSUER:
         return person.pk == permit.issuer_id
     if party == Party.APPROVER:
-        return permit.approvals.filter(approver=person, approved_at__isnull=True).exists()
+        return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approvals.all())
 
-    # Each fact costs a query: asked only for the parties that need it.
+    # Each fact costs a query, unless the act fetched it with the permit: asked only for the parties that need it.
     def admitting() -> bool:
-        return permit.admitting_persons.filter(pk=person.pk).exists()
+        return any(p.pk == person.pk for p in permit.admitting_persons.all())
 
     def performer() -> bool:
         return person.pk == permit.performer_id or person.pk == current_performer_id(permit)

@@ -1,31 +1,15 @@
-"""Who is told what when a permit moves. Sent after the commit of the change (see `notifications.services`)."""
+"""Who is told what when a permit moves (the message and audience are declared with each act in `acts.ACTS`). The act
+writes an outbox row in its transaction (`tell`); the worker builds and sends the notices (`send`, registered as the
+outbox builder of "permits.act")."""
 
-from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext_noop
 
+from qauipsiz.notifications.outbox import enqueue
 from qauipsiz.notifications.services import notify
 
-from .workflow import Act
+from .acts import ACTS, Act
 
-# Each act: the message, and which people of the permit are told.
-MESSAGES = {
-    Act.ISSUE: (gettext_noop("%(permit)s was issued: measures and approvals are awaited"), "prepare"),
-    Act.ADD_JOINT_MEASURES: (gettext_noop("%(permit)s: additional joint measures were agreed (344 cl.7)"), "everyone"),
-    Act.RECORD_AIR_SAMPLE: (gettext_noop("%(permit)s: an air sample is outside its limit; admission is blocked"),
-                            "everyone"),
-    Act.ADMIT: (gettext_noop("%(permit)s: admission given; the performer accepts the workplace and the crew is briefed"),
-                "site"),
-    Act.LAPSE: (gettext_noop("%(permit)s lapsed: it was not extended for the shift; work must not go on (344 cl.6)"),
-                "everyone"),
-    Act.SUSPEND: (gettext_noop("%(permit)s was suspended (344 cl.27)"), "everyone"),
-    Act.TERMINATE: (gettext_noop("%(permit)s was terminated and withdrawn; a new permit is drawn up (344 cl.25)"),
-                    "everyone"),
-    Act.REPORT_LOST: (gettext_noop("%(permit)s was reported lost and is void; work stops (344 cl.26)"), "everyone"),
-    Act.HAND_BACK: (gettext_noop("%(permit)s was handed back: the admitting person closes it"), "site"),
-    Act.CLOSE: (gettext_noop("%(permit)s is closed; its equipment may be put back into operation (344 cl.30)"),
-                "everyone"),
-}
+OUTBOX_KIND = "permits.act"
 
 
 def _people(permit, audience: str):
@@ -42,13 +26,15 @@ def send(permit_id: int, act: str) -> None:
 
     permit = Permit.objects.select_related("issuer__user", "performer__user", "responsible_manager__user").get(
         pk=permit_id)
-    message, audience = MESSAGES[Act(act)]
+    notice = ACTS[Act(act)].notices[0]
+    message, audience = notice.message, notice.audience
     users = [p.user for p in _people(permit, audience) if p is not None and p.user_id]
     notify(users=users, organisation_id=permit.organisation_id, message=message,
            params={"permit": permit.display_number if permit.number else str(permit.pk)},
            link=reverse("permits:detail", args=[permit.pk]))
 
 
-def after_commit(permit, act: str) -> None:
-    if Act(act) in MESSAGES:
-        transaction.on_commit(lambda: send(permit.pk, act))
+def tell(permit, act: str) -> None:
+    """Put the act's notice in the outbox, in the act's transaction; the worker sends it (`send`)."""
+    if ACTS[Act(act)].notices:
+        enqueue(kind=OUTBOX_KIND, organisation_id=permit.organisation_id, permit_id=permit.pk, act=str(act))

@@ -18,10 +18,10 @@ from qauipsiz.core.models import Person
 from qauipsiz.documents.marks import person_line, span
 
 from . import services
+from .acts import Act, Party, actions_from, transition
 from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Status
-from .gatekeeper import _named_q, acting_roles, current_performer_id, person_of, visible_permits
+from .gatekeeper import _named_q, acting_roles, person_of, visible_permits
 from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
-from .workflow import Act, Party, actions_from, transition
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
@@ -258,9 +258,8 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
     return tasks
 
 
-def current_performer(permit: Permit) -> Person:
-    """The responsible work performer now (cl.29: the one of the latest extended shift), with his login."""
-    return Person.objects.select_related("user").get(pk=current_performer_id(permit))
+# The responsible work performer now (cl.29), the one who co-signs: defined once, with the services that need it.
+current_performer = services.current_performer
 
 
 # --- the register (Annex 2): one set of rows for the page, the PDF and the XLSX ------------------------------------

@@ -1,8 +1,9 @@
 """`Idempotency-Key`: a POST repeated with its key answers the first result and signs nothing twice."""
 
+from qauipsiz.acts.models import IdempotentRequest
 from qauipsiz.ledger.models import Signature
 from qauipsiz.permits.choices import Status
-from qauipsiz.permits.models import IdempotentRequest, Permit
+from qauipsiz.permits.models import Permit
 
 from .test_api import SIGN, _draft_body, as_, error, fresh_signing_failures, ledger_count, ok  # noqa: F401
 

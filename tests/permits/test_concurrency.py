@@ -93,7 +93,7 @@ def test_parallel_requests_with_one_idempotency_key_sign_once(site):
 def _blocked_on_the_key() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                       "AND query ILIKE %s AND pid <> pg_backend_pid()", ["%INSERT INTO%permits_idempotentrequest%"])
+                       "AND query ILIKE %s AND pid <> pg_backend_pid()", ["%INSERT INTO%acts_idempotentrequest%"])
         return cursor.fetchone()[0] > 0
 
 

@@ -19,6 +19,7 @@ from qauipsiz.ledger.models import Signature, SignatureMethod
 from qauipsiz.ledger.verify import verify_organisation
 from qauipsiz.permits import demo as permits_demo
 from qauipsiz.permits import services
+from qauipsiz.permits.acts import Act
 from qauipsiz.permits.choices import (
     OPEN_STATUSES,
     CertificateStatus,
@@ -32,7 +33,6 @@ from qauipsiz.permits.choices import (
 from qauipsiz.permits.filters import BoardFilterSet
 from qauipsiz.permits.gatekeeper import available_actions, visible_permits
 from qauipsiz.permits.models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule
-from qauipsiz.permits.workflow import Act
 
 ALMATY = ZoneInfo("Asia/Almaty")
 ON_THE_BOARD = [Status.ADMITTED, Status.IN_PROGRESS, Status.PAUSED]

@@ -1,6 +1,6 @@
 """Every status × every action × every access role through the permits' gatekeeper (`gatekeeper.check_action`).
 
-The expected outcome comes from the table below, written from Order 344 (not read from `workflow.TRANSITIONS`): who
+The expected outcome comes from the table below, written from Order 344 (not read from `acts.ACTS`): who
 acts (the access roles, cl.9, cl.16, cl.19-29, Annex 1 items 6-13) and in which states of the permit. A user holds one
 role only and is linked to a person who is every party of the permit (issuer, admitting person, performer, approver),
 so that the role and the state alone decide: a wrong role is 403 whatever the state; a right role in a wrong state is
@@ -21,10 +21,10 @@ from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import DIVISION_SCOPED
 from qauipsiz.core.models import Person
 from qauipsiz.permits import gatekeeper
+from qauipsiz.permits.acts import Act
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Approval, Permit
-from qauipsiz.permits.workflow import Act
 from tests import factories as f
 
 from .conftest import START, make_site

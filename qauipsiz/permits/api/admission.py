@@ -14,8 +14,8 @@ from qauipsiz.core.models import Person
 from qauipsiz.ledger.api import SignatureIn
 
 from .. import gatekeeper, services
+from ..acts import Act
 from ..models import CrewMember, Permit, PermitMeasure
-from ..workflow import Act
 from .common import (
     CosignedIn,
     IdempotencyKey,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
+from qauipsiz.acts.idempotency import idempotent, json_response
 from qauipsiz.core.api import MAX_ID, MAX_LIMIT, RecordId
 from qauipsiz.core.models import Contractor, Division, Person
 from qauipsiz.ledger.canonical import canonical_json
@@ -11,7 +12,6 @@ from qauipsiz.ledger.signatures import signing_content_base64
 
 from .. import gatekeeper, services
 from ..choices import CertificateStatus
-from ..idempotency import idempotent, json_response
 from ..models import AdmissionCertificate
 from .common import (
     READ_ERRORS,

@@ -18,13 +18,14 @@ from pydantic_core import PydanticCustomError
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for
+from qauipsiz.acts.idempotency import HEADER, idempotent
+from qauipsiz.acts.models import IdempotentRequest
 from qauipsiz.core.api import ErrorOut, RecordId
 from qauipsiz.ledger.api import SignatureIn
 
 from .. import gatekeeper
-from ..idempotency import HEADER, idempotent
-from ..models import IdempotentRequest, Permit, WorkType
-from ..workflow import Act
+from ..acts import Act
+from ..models import Permit, WorkType
 from .schemas import PermitOut, permit_body
 
 router = Router(tags=["permits"])

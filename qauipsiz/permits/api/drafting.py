@@ -6,17 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
+from qauipsiz.acts.idempotency import idempotent, json_response
 from qauipsiz.core.api import MAX_ID, RecordId
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
 from qauipsiz.ledger.signatures import signing_content_base64
 
 from .. import gatekeeper, services
+from ..acts import Act
 from ..choices import ApprovalKind, MeasureCode, Nearby, TerminationReason, Validity
 from ..content import signing_content, signing_text
-from ..idempotency import idempotent, json_response
 from ..models import AdmissionCertificate, Approval, CrewMember, EmergencyWork, Permit, PermitMeasure, WorkType
 from ..shifts import shift_to_extend_for
-from ..workflow import Act
 from .common import (
     READ_ERRORS,
     WRITE_ERRORS,

@@ -4,12 +4,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
+from qauipsiz.acts.idempotency import idempotent
 from qauipsiz.core.api import MAX_ID, MAX_LIMIT, RecordId
 from qauipsiz.core.models import Division, HazardousFacility, Person
 
 from .. import gatekeeper, services
 from ..choices import EmergencyStatus
-from ..idempotency import idempotent
 from ..models import EmergencyWork
 from .common import (
     READ_ERRORS,

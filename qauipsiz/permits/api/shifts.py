@@ -10,7 +10,7 @@ from qauipsiz.core.api import RecordId
 from qauipsiz.core.models import Person
 
 from .. import gatekeeper, services
-from ..workflow import Act
+from ..acts import Act
 from .common import CosignedIn, IdempotencyKey, References, SignedIn, cosigned, permit_action, permit_operation, signed
 
 

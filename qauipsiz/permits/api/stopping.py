@@ -8,8 +8,8 @@ from qauipsiz.core.api import RecordId
 from qauipsiz.ledger.api import SignatureIn
 
 from .. import services
+from ..acts import Act
 from ..choices import TerminationReason
-from ..workflow import Act
 from .common import (
     CosignedIn,
     IdempotencyKey,

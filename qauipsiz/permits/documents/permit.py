@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from qauipsiz.documents.marks import DASH, HASH_SHORT, person_line, printed_at, qr_svg, signature_mark, span, when
 from qauipsiz.documents.render import check_language, render_pdf
 
+from ..acts import Act
 from ..choices import ApprovalKind, MeasureCode, PeriodKind, Status
 from ..models import Permit, PermitMeasure
-from ..workflow import Act
 from .signed import Filled, Signatures, purpose_key, signed
 from .wording import form_wording
 

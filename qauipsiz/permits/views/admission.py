@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from .. import forms, services
+from ..acts import Act
 from ..choices import Status
 from ..gatekeeper import person_of
-from ..workflow import Act
 from .common import Cosigner, form_data, get_permit, run_action, sign_only
 
 

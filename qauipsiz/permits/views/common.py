@@ -19,17 +19,17 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for
-from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.acts.refusals import ActionRefused, CosignerRefused
 from qauipsiz.core.forms import add_service_errors
 from qauipsiz.core.models import Person
 from qauipsiz.ledger.forms import SignatureForm
 from qauipsiz.ledger.signatures import SignatureRefused
 
 from .. import forms, selectors
+from ..acts import Act
 from ..content import signing_text
 from ..gatekeeper import check_action, person_of, visible_permits
 from ..models import Permit
-from ..workflow import Act
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -57,20 +57,8 @@ def refused(request, error: ActionRefused, *, back: str, title=None) -> HttpResp
                                                     "title": title or _("The action was refused")}, status=409)
 
 
-def _raised_in_cosign(error: BaseException) -> bool:
-    """Whether the refusal came from the co-signer's signature (`services._cosign`), not the signer's own.
-
-    The one place that reads the service's traceback: a typed co-signer refusal replaces it (issue 8)."""
-    trace = error.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_name == "_cosign":
-            return True
-        trace = trace.tb_next
-    return False
-
-
 def show_error(form, error: ValidationError) -> None:
-    if isinstance(error, SignatureRefused) and isinstance(form, SignatureForm):
+    if isinstance(error, SignatureRefused | CosignerRefused) and isinstance(form, SignatureForm):
         form.add_refusal(error)
     else:
         add_service_errors(form, error)
@@ -126,7 +114,7 @@ def run_action(request, permit: Permit, act: str, *, form, perform, subject=None
             except ActionRefused as error:
                 return refused(request, error, back=back)
             except ValidationError as error:
-                target = cosign_form if cosign_form is not None and _raised_in_cosign(error) else form
+                target = cosign_form if cosign_form is not None and isinstance(error, CosignerRefused) else form
                 show_error(target, error)
                 status = 422
             else:

@@ -32,13 +32,13 @@ from qauipsiz.ledger.signatures import signatures_of
 
 from .. import attachments as attachment_service
 from .. import forms, selectors, services
+from ..acts import Act
 from ..choices import OPEN_STATUSES, MeasureCode, Nearby, Status, Validity
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
 from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
 from ..models import Attachment, Permit, WorkType
 from ..selectors import ACTION_URLS
-from ..workflow import Act
 from .common import LANGUAGES, detail_url, form_data, get_permit, language_of, may_draw_up, query_without_page, refused
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import forms, selectors, services
+from ..acts import Act
 from ..shifts import shift_to_extend_for
-from ..workflow import Act
 from .common import Cosigner, form_data, get_permit, performer_cosigner, reload_on_change, run_action, sign_only
 
 

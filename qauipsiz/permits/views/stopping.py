@@ -5,9 +5,9 @@ completion (item 13), close (cl.11).
 from django.utils.translation import gettext as _
 
 from .. import forms, services
+from ..acts import Act
 from ..choices import TerminationReason
 from ..gatekeeper import person_of
-from ..workflow import Act
 from .common import detail_url, form_data, get_permit, performer_cosigner, reload_on_change, run_action
 
 

@@ -1,4 +1,5 @@
-"""`Idempotency-Key` for the API's POST actions: a repeated request answers the first result instead of acting again.
+"""`Idempotency-Key` for every act endpoint of every domain: a repeated request answers the first result instead of
+acting again.
 
     return idempotent(request, key, work)  # work() -> (status, JSON-ready body), run inside the transaction
 
@@ -23,8 +24,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja.responses import NinjaJSONEncoder
 
-from .gatekeeper import ActionRefused
 from .models import IdempotentRequest
+from .refusals import ActionRefused
 
 HEADER = "Idempotency-Key"
 # The status stored while the request that claimed a key is running; never visible outside its transaction.

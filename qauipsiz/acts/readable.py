@@ -1,0 +1,95 @@
+"""What people sign, as readable text: the signed content's items under the labels the domain supplies, in the reader's
+language, with dates and times in local time (dd.mm.yyyy HH:MM, `TIME_ZONE`).
+
+The canonical JSON stays what is signed and hashed; this is only how it is shown. Every item of the content is shown,
+labelled or not (a key the domain gave no label is shown as it is), so that nothing signed is hidden from the signer.
+
+    readable(content, LABELS) -> [Line(label="Permit", text="12", depth=0), ...]
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.domains import domains
+
+EMPTY = "—"
+# The labels of every domain's content keys, registered by the domain in its AppConfig.ready().
+LABELS: dict[str, str] = {}
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    text: str
+    depth: int
+
+
+def register_labels(labels: dict) -> None:
+    """For code outside a domain; a domain gives its labels in its `Domain(content_labels=...)`."""
+    LABELS.update(labels)
+
+
+def known_labels() -> dict:
+    found = {key: label for domain in domains() for key, label in domain.content_labels.items()}
+    return {**found, **LABELS}
+
+
+def _text(value) -> str:
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str) and _MOMENT.match(value):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.UTC)
+        return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+    return str(value)
+
+
+def _person(value: dict) -> str | None:
+    """A person as the content names them: name, position (IIN aside: it is in the technical details)."""
+    if isinstance(value, dict) and "name" in value:
+        return ", ".join(part for part in (value.get("name"), value.get("position")) if part)
+    return None
+
+
+def _lines(value, label: str, depth: int, labels: dict, out: list) -> None:
+    person = _person(value)
+    if person is not None:
+        out.append(Line(label, person, depth))
+    elif isinstance(value, dict):
+        out.append(Line(label, "", depth))
+        for key, item in value.items():
+            _lines(item, str(labels.get(key, key)), depth + 1, labels, out)
+    elif isinstance(value, list) and value and all(isinstance(item, dict | list) for item in value):
+        out.append(Line(label, "", depth))
+        for number, item in enumerate(value, start=1):
+            _lines(item, str(number), depth + 1, labels, out)
+    elif isinstance(value, list):
+        out.append(Line(label, ", ".join(_text(item) for item in value) or EMPTY, depth))
+    else:
+        out.append(Line(label, _text(value), depth))
+
+
+def readable(content: dict | str, labels: dict | None = None) -> list[Line]:
+    """The content (a dict, or its canonical JSON text) as labelled lines, nested items indented by `depth`."""
+    if isinstance(content, str):
+        content = json.loads(content) if content else {}
+    labels = known_labels() if labels is None else labels
+    out: list[Line] = []
+    for key, value in content.items():
+        _lines(value, str(labels.get(key, key)), 0, labels, out)
+    return out

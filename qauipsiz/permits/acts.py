@@ -1,0 +1,255 @@
+"""The acts of a permit's life, of admission certificates and of emergency work, as data (`qauipsiz.acts`).
+
+`ACTS` is the whole state machine of a permit: for each act the statuses it is possible in, where it leads, who
+performs it, who signs it (with which purpose and competence), and who is told. The services perform them through
+`qauipsiz.acts.perform`, the tests enumerate them (every status × every act × every role). An act is allowed when
+- the permit is in one of the act's source statuses,
+- the user holds one of the act's access roles for the permit (see `gatekeeper.py`), and
+- the user is the person the permit names for that part (the issuer issues, an admitting person admits, ...).
+
+`CERTIFICATE_ACTS` (Annex 3: the head of the shop signs, then the contractor's representative) and `EMERGENCY_ACTS`
+(344 cl.12) are declared the same way.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from qauipsiz.accounts.choices import Role
+from qauipsiz.acts.declarations import ActDeclaration, Notice, Signer
+from qauipsiz.core.choices import CompetenceRole
+
+from .choices import CertificateStatus, EmergencyStatus, Status
+
+
+class Party(models.TextChoices):
+    """Who on the permit performs an action (the person named in the permit for that part)."""
+
+    ISSUER = "issuer", _("Permit issuer")
+    ADMITTING = "admitting", _("Admitting person")
+    PERFORMER = "performer", _("Work performer")
+    ADMITTING_OR_PERFORMER = "admitting_or_performer", _("Admitting person or work performer")
+    ADMITTING_OR_ISSUER = "admitting_or_issuer", _("Admitting person or permit issuer")
+    APPROVER = "approver", _("Approver named in the permit")
+    MEASURE_EXECUTOR = "measure_executor", _("Person who carried out the measure")
+    ANYONE_ON_SITE = "anyone_on_site", _("Admitting person, performer or a person named in the permit")
+    SYSTEM = "system", _("The system (scheduled)")
+
+
+class Act(models.TextChoices):
+    """The actions of a permit's life, named as the API endpoints and the ledger name them."""
+
+    UPDATE = "update", _("Edit the draft")
+    ISSUE = "issue", _("Issue (item 6)")
+    CANCEL = "cancel", _("Cancel")
+    COMPLETE_MEASURE = "complete_measure", _("Sign a measure as carried out (item 7)")
+    ADD_JOINT_MEASURES = "add_joint_measures", _("Agree joint measures (344 cl.7)")
+    RECORD_AIR_SAMPLE = "record_air_sample", _("Record an air sample (item 5.4)")
+    APPROVE = "approve", _("Approve (items 8, 8.1)")
+    ADMIT = "admit", _("Admit (item 9)")
+    ACCEPT_WORKPLACE = "accept_workplace", _("Accept the workplace (item 10)")
+    ADD_MEMBER = "add_member", _("Add a crew member")
+    REMOVE_MEMBER = "remove_member", _("Remove a crew member")
+    BRIEF_MEMBER = "brief_member", _("Brief a crew member (item 11)")
+    START_WORK = "start_work", _("Start work (item 11)")
+    PAUSE = "pause", _("Daily break (344 cl.23)")
+    HAND_OVER_SHIFT = "hand_over_shift", _("Hand over the shift (344 cl.24)")
+    READMIT = "readmit", _("Re-admit after a break (344 cl.23, cl.28)")
+    EXTEND = "extend", _("Extend for the next shift (item 12)")
+    LAPSE = "lapse", _("Lapse without extension (344 cl.6)")
+    SUSPEND = "suspend", _("Suspend (344 cl.27)")
+    RESUME = "resume", _("Resume (344 cl.27)")
+    TERMINATE = "terminate", _("Terminate and withdraw (344 cl.25)")
+    REPORT_LOST = "report_lost", _("Report the permit lost (344 cl.26)")
+    HAND_BACK = "hand_back", _("Hand back on completion (item 13)")
+    CLOSE = "close", _("Close (344 cl.11)")
+
+
+ISSUING_ROLES = frozenset({Role.PERMIT_ISSUER, Role.DIVISION_HEAD, Role.HEAD, Role.CONTRACTOR_REP})
+ADMITTING_ROLES = frozenset({Role.ADMITTING_PERSON})
+PERFORMER_ROLES = frozenset({Role.WORK_PERFORMER, Role.RESPONSIBLE_MANAGER})
+SITE_ROLES = ADMITTING_ROLES | PERFORMER_ROLES
+# Measures are carried out by the people the admitting person organises (344 cl.21), often the crew itself.
+MEASURE_ROLES = SITE_ROLES | {Role.CREW_MEMBER, Role.DIVISION_HEAD}
+APPROVING_ROLES = frozenset({Role.DIVISION_HEAD, Role.HEAD, Role.PC_OFFICIAL, Role.ADMITTING_PERSON,
+                             Role.RESPONSIBLE_MANAGER, Role.PERMIT_ISSUER})
+
+S = Status
+WORKING = frozenset({S.ADMITTED, S.IN_PROGRESS, S.PAUSED})
+STOPPABLE = frozenset({S.ADMITTED, S.IN_PROGRESS, S.PAUSED, S.SUSPENDED, S.LAPSED})
+
+
+def _measure_competence(context) -> str:
+    """Item 7: an admitting person signs a measure as such; anyone else as a member of the crew."""
+    return (CompetenceRole.ADMITTING_PERSON if context.values.get("admitting") else CompetenceRole.CREW_MEMBER)
+
+
+def _closing_purpose(context) -> str:
+    return "item13_accepted" if context.values["admitting"] else "cl11_closed_by_issuer"
+
+
+def _closing_competence(context) -> str:
+    return CompetenceRole.ADMITTING_PERSON if context.values["admitting"] else CompetenceRole.PERMIT_ISSUER
+
+
+def _not_a_draft(permit) -> bool:
+    return permit.status != Status.DRAFT
+
+
+def _failed(permit, sample) -> bool:
+    return not sample.passed
+
+
+def _agreed_on(permit, agreement) -> list:
+    return agreement.entered_on  # the permits the joint measures were entered on (not those already ended)
+
+
+def _lapsed(permit, result) -> bool:
+    return result is not None  # extended or ended meanwhile: nothing lapsed
+
+
+C = CompetenceRole
+PERFORMER = {"person": "performer", "credentials": "performer_credentials", "field_prefix": "cosigner"}
+
+
+def _signer(purpose, competence_role=None, **kwargs) -> Signer:
+    return Signer(purpose=purpose, competence_role=competence_role, **kwargs)
+
+
+def _notice(message, audience, **kwargs) -> tuple[Notice, ...]:
+    return (Notice(message=message, audience=audience, **kwargs),)
+
+
+def _act(code, sources, target, party, roles, *signers, notices=()) -> ActDeclaration:
+    return ActDeclaration(code=code, label=Act(code).label, sources=sources, target=target, party=party, roles=roles,
+                          signers=tuple(signers), notices=notices)
+
+
+ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
+    _act(Act.UPDATE, {S.DRAFT}, None, Party.ISSUER, ISSUING_ROLES),
+    _act(Act.ISSUE, {S.DRAFT}, S.ISSUED, Party.ISSUER, ISSUING_ROLES, _signer("item6_issued", C.PERMIT_ISSUER),
+         notices=_notice(gettext_noop("%(permit)s was issued: measures and approvals are awaited"), "prepare")),
+    _act(Act.CANCEL, {S.DRAFT, S.ISSUED}, S.CANCELLED, Party.ISSUER, ISSUING_ROLES,
+         _signer("cancelled", when=_not_a_draft)),
+    _act(Act.COMPLETE_MEASURE, {S.ISSUED}, None, Party.MEASURE_EXECUTOR, MEASURE_ROLES,
+         _signer("item7_measure_done", _measure_competence)),
+    _act(Act.ADD_JOINT_MEASURES, {S.DRAFT, S.ISSUED, S.ADMITTED, S.IN_PROGRESS, S.PAUSED}, None, Party.ISSUER,
+         ISSUING_ROLES,
+         notices=_notice(gettext_noop("%(permit)s: additional joint measures were agreed (344 cl.7)"), "everyone",
+                         targets=_agreed_on)),
+    # LAPSED too: its extension checks the air (item 5.4), so a failing sample must be put right before it.
+    _act(Act.RECORD_AIR_SAMPLE, {S.ISSUED, S.ADMITTED, S.IN_PROGRESS, S.PAUSED, S.SUSPENDED, S.LAPSED}, None,
+         Party.ANYONE_ON_SITE, MEASURE_ROLES,
+         notices=_notice(gettext_noop("%(permit)s: an air sample is outside its limit; admission is blocked"),
+                         "everyone", when=_failed)),
+    _act(Act.APPROVE, {S.ISSUED}, None, Party.APPROVER, APPROVING_ROLES,
+         _signer(lambda context: f"item{context.values['approval'].kind}_approved")),
+    _act(Act.ADMIT, {S.ISSUED}, S.ADMITTED, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("item9_admitted", C.ADMITTING_PERSON),
+         notices=_notice(gettext_noop("%(permit)s: admission given; the performer accepts the workplace and the crew "
+                                      "is briefed"), "site")),
+    _act(Act.ACCEPT_WORKPLACE, {S.ADMITTED}, None, Party.PERFORMER, PERFORMER_ROLES,
+         _signer("item10_accepted", C.WORK_PERFORMER)),
+    _act(Act.ADD_MEMBER, WORKING, None, Party.ADMITTING_OR_PERFORMER, SITE_ROLES),
+    _act(Act.REMOVE_MEMBER, WORKING | {S.SUSPENDED}, None, Party.ADMITTING_OR_PERFORMER, SITE_ROLES),
+    _act(Act.BRIEF_MEMBER, WORKING, None, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("item11_briefing_given", C.ADMITTING_PERSON),
+         _signer("item11_briefing_received", C.CREW_MEMBER, person="member", credentials="member_credentials",
+                 field_prefix="cosigner")),
+    _act(Act.START_WORK, {S.ADMITTED}, S.IN_PROGRESS, Party.PERFORMER, PERFORMER_ROLES,
+         _signer("item11_work_started", C.WORK_PERFORMER)),
+    _act(Act.PAUSE, {S.IN_PROGRESS}, S.PAUSED, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("cl23_break", C.ADMITTING_PERSON), _signer("cl23_break_performer", C.WORK_PERFORMER, **PERFORMER)),
+    _act(Act.HAND_OVER_SHIFT, {S.IN_PROGRESS}, S.PAUSED, Party.PERFORMER, PERFORMER_ROLES,
+         _signer("item12_shift_handed_over", C.WORK_PERFORMER)),
+    _act(Act.READMIT, {S.PAUSED}, S.IN_PROGRESS, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("cl23_readmitted", C.ADMITTING_PERSON),
+         _signer("cl23_readmitted_performer", C.WORK_PERFORMER, **PERFORMER)),
+    _act(Act.EXTEND, {S.IN_PROGRESS, S.PAUSED, S.LAPSED}, S.IN_PROGRESS, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("item12_extended", C.ADMITTING_PERSON),
+         _signer("item12_shift_accepted", C.WORK_PERFORMER, **{**PERFORMER, "person": "shift_performer"})),
+    _act(Act.LAPSE, {S.ADMITTED, S.IN_PROGRESS, S.PAUSED}, S.LAPSED, Party.SYSTEM, frozenset(),
+         notices=_notice(gettext_noop("%(permit)s lapsed: it was not extended for the shift; work must not go on "
+                                      "(344 cl.6)"), "everyone", when=_lapsed)),
+    _act(Act.SUSPEND, {S.IN_PROGRESS, S.PAUSED}, S.SUSPENDED, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("cl27_suspended", C.ADMITTING_PERSON), _signer("cl27_permit_returned", None, **PERFORMER),
+         notices=_notice(gettext_noop("%(permit)s was suspended (344 cl.27)"), "everyone")),
+    _act(Act.RESUME, {S.SUSPENDED}, S.IN_PROGRESS, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("cl27_resumed", C.ADMITTING_PERSON),
+         _signer("cl27_permit_received", C.WORK_PERFORMER, **PERFORMER)),
+    _act(Act.TERMINATE, STOPPABLE, S.TERMINATED, Party.ADMITTING, ADMITTING_ROLES,
+         _signer("cl25_terminated", C.ADMITTING_PERSON),
+         notices=_notice(gettext_noop("%(permit)s was terminated and withdrawn; a new permit is drawn up (344 cl.25)"),
+                         "everyone")),
+    _act(Act.REPORT_LOST, STOPPABLE | {S.ISSUED}, S.VOID, Party.ADMITTING_OR_ISSUER, ADMITTING_ROLES | ISSUING_ROLES,
+         _signer("cl26_lost"),
+         notices=_notice(gettext_noop("%(permit)s was reported lost and is void; work stops (344 cl.26)"),
+                         "everyone")),
+    _act(Act.HAND_BACK, {S.IN_PROGRESS, S.PAUSED, S.LAPSED}, S.COMPLETED, Party.PERFORMER, PERFORMER_ROLES,
+         _signer("item13_handed_back", C.WORK_PERFORMER),
+         notices=_notice(gettext_noop("%(permit)s was handed back: the admitting person closes it"), "site")),
+    _act(Act.CLOSE, {S.COMPLETED}, S.CLOSED, Party.ADMITTING_OR_ISSUER, ADMITTING_ROLES | ISSUING_ROLES,
+         _signer(_closing_purpose, _closing_competence),
+         notices=_notice(gettext_noop("%(permit)s is closed; its equipment may be put back into operation (344 "
+                                      "cl.30)"), "everyone")),
+)}
+
+
+def transition(action: str) -> ActDeclaration:
+    return ACTS[Act(action)]
+
+
+def allowed_in(action: str, status: str) -> bool:
+    return status in transition(action).sources
+
+
+def actions_from(status: str) -> list[str]:
+    return [action for action, t in ACTS.items() if status in t.sources and t.party != Party.SYSTEM]
+
+
+# --- admission certificates (Annex 3, 344 cl.17-18) -----------------------------------------------------------------
+
+class CertificateAct(models.TextChoices):
+    SIGN_AS_SHOP_HEAD = "sign_as_shop_head", _("Sign as the head of the shop (Annex 3)")
+    SIGN_AS_CONTRACTOR = "sign_as_contractor", _("Sign as the contractor's representative (Annex 3)")
+
+
+class CertificateParty(models.TextChoices):
+    SHOP_HEAD = "shop_head", _("Head of the shop")
+    CONTRACTOR_REP = "contractor_rep", _("Contractor's representative")
+
+
+# Who signs is the person the certificate names, whatever their access roles: `roles` stays empty, the party decides.
+# `signature_role` is the role the signature and the ledger record (the shop head acts as the division's head).
+CERTIFICATE_ACTS: dict[str, ActDeclaration] = {
+    CertificateAct.SIGN_AS_SHOP_HEAD: ActDeclaration(
+        code=CertificateAct.SIGN_AS_SHOP_HEAD, label=CertificateAct.SIGN_AS_SHOP_HEAD.label,
+        sources={CertificateStatus.DRAFT}, target=CertificateStatus.SIGNED_BY_SHOP, party=CertificateParty.SHOP_HEAD,
+        roles=frozenset(), signers=(Signer(purpose="annex3_shop_head"),),
+        extra={"signature_role": "division_head", "signed_at": "shop_signed_at"}),
+    CertificateAct.SIGN_AS_CONTRACTOR: ActDeclaration(
+        code=CertificateAct.SIGN_AS_CONTRACTOR, label=CertificateAct.SIGN_AS_CONTRACTOR.label,
+        sources={CertificateStatus.SIGNED_BY_SHOP}, target=CertificateStatus.ACTIVE,
+        party=CertificateParty.CONTRACTOR_REP, roles=frozenset(), signers=(Signer(purpose="annex3_contractor"),),
+        extra={"signature_role": "contractor_rep", "signed_at": "contractor_signed_at"}),
+}
+
+
+# --- emergency work (344 cl.12) -------------------------------------------------------------------------------------
+
+class EmergencyAct(models.TextChoices):
+    START = "start", _("Record emergency work (344 cl.12)")
+    THREAT_ELIMINATED = "threat_eliminated", _("Record the direct threat eliminated (344 cl.12)")
+
+
+EMERGENCY_ROLES = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PC_OFFICIAL, Role.ADMITTING_PERSON})
+EMERGENCY_ACTS: dict[str, ActDeclaration] = {
+    # Recorded at once, while the accident is being dealt with: no signature holds it up.
+    EmergencyAct.START: ActDeclaration(
+        code=EmergencyAct.START, label=EmergencyAct.START.label, sources=frozenset(), target=EmergencyStatus.UNDER_WAY,
+        party="organisation", roles=EMERGENCY_ROLES),
+    EmergencyAct.THREAT_ELIMINATED: ActDeclaration(
+        code=EmergencyAct.THREAT_ELIMINATED, label=EmergencyAct.THREAT_ELIMINATED.label,
+        sources={EmergencyStatus.UNDER_WAY}, target=EmergencyStatus.THREAT_ELIMINATED, party="organisation",
+        roles=EMERGENCY_ROLES),
+}

@@ -1,0 +1,254 @@
+"""Preparing and admitting the work: measures (item 7), joint measures (344 cl.7), air samples (item 5.4), approvals
+(items 8, 8.1), admission (item 9), the workplace (item 10), the crew and its briefing, the start of work (item 11)."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.core.choices import CompetenceRole
+from qauipsiz.core.models import Person
+
+from ..acts import Act
+from ..choices import ENDED_STATUSES, MeasureCode, PeriodKind
+from ..gatekeeper import person_of
+from ..models import AirSample, Approval, CrewMember, OverlapAgreement, Permit, PermitMeasure
+from ..shifts import shift_at
+from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
+from .guards import _check_air, _check_crew_ready, _check_valid_now, _require_competent, overlapping_permits, unresolved_overlaps
+
+
+def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) -> PermitMeasure:
+    """Item 7: the person who carried out a measure signs it (344 cl.10, cl.21)."""
+    def guard(context):
+        permit = context.record
+        locked = PermitMeasure.objects.select_for_update().get(pk=measure.pk, permit=permit)
+        if locked.done_at is not None:
+            raise ActionRefused(_("This measure was already signed as carried out by %(person)s.")
+                                % {"person": locked.done_by})
+        person = person_of(by)
+        context.values.update(measure=locked, subject=locked,
+                              admitting=any(p.pk == person.pk for p in permit.admitting_persons.all()))
+
+    def change(context):
+        locked = context.values["measure"]
+        locked.done_by, locked.done_at = person_of(by), _now()
+        locked.save(update_fields=["done_by", "done_at"])
+        _log(by=by, role=context.role, event="done", obj=locked)
+        return locked
+
+    return perform_act(Act.COMPLETE_MEASURE, permit=measure.permit, by=by, credentials=credentials, guard=guard,
+                       change=change, subject=lambda permit: measure)
+
+
+def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measures: str) -> OverlapAgreement:
+    """344 cl.7: additional joint measures for permits at the same place and time, entered on every permit concerned."""
+    others = list(others)
+
+    def guard(context):
+        if not measures.strip():
+            raise ValidationError({"measures": _("Describe the additional joint measures.")})
+        locked = [Permit.objects.select_for_update().get(pk=o.pk) for o in others]
+        overlapping = set(overlapping_permits(context.record).values_list("pk", flat=True))
+        if not locked or any(o.pk not in overlapping for o in locked):
+            raise ValidationError({"others": _("Choose permits that work at the same place at the same time.")})
+        context.values["others"] = locked
+
+    def change(context):
+        permit, role = context.record, context.role
+        agreement = OverlapAgreement.objects.create(organisation_id=permit.organisation_id, measures=measures.strip(),
+                                                    agreed_at=_now(), agreed_by=person_of(by))
+        agreement.permits.set([permit, *context.values["others"]])
+        _log(by=by, role=role, event="created", obj=agreement)
+        agreement.entered_on = []  # the permits told about it (see the act's notice)
+        for target in [permit, *context.values["others"]]:
+            if target.status in ENDED_STATUSES:
+                continue
+            measure = PermitMeasure.objects.create(permit=target, code=MeasureCode.ADDITIONAL, text=measures.strip(),
+                                                   joint=agreement, position=100)
+            _log(by=by, role=role, event="created", obj=measure)
+            agreement.entered_on.append(target)
+        return agreement
+
+    return perform_act(Act.ADD_JOINT_MEASURES, permit=permit, by=by, guard=guard, change=change)
+
+
+def air_sample_record(*, permit: Permit, by, place: str, taken_at: datetime.datetime, substance: str,
+                      value: Decimal, limit: Decimal, unit: str, measured_by: Person) -> AirSample:
+    """Item 5.4: a sample outside its limit blocks admission until a new passing sample is recorded."""
+    def guard(context):
+        if measured_by.organisation_id != context.record.organisation_id:
+            raise ValidationError({"measured_by": _("This belongs to another organisation.")})
+        if taken_at > _now() + datetime.timedelta(minutes=5):
+            raise ValidationError({"taken_at": _("A sample cannot be taken in the future.")})
+        if value < 0 or limit <= 0:
+            raise ValidationError({"value": _("Values must not be negative and the limit must be above zero.")})
+
+    def change(context):
+        sample = AirSample(permit=context.record, place=place.strip(), taken_at=taken_at, substance=substance.strip(),
+                           value=value, limit=limit, unit=unit.strip() or "mg/m³", measured_by=measured_by,
+                           passed=value <= limit)
+        sample.full_clean()
+        sample.save()
+        _log(by=by, role=context.role, event="recorded", obj=sample)
+        return sample
+
+    return perform_act(Act.RECORD_AIR_SAMPLE, permit=permit, by=by, guard=guard, change=change)
+
+
+def _pending_approval(permit: Permit, by):
+    return Approval.objects.filter(permit=permit, approver=person_of(by), approved_at__isnull=True).first()
+
+
+def permit_approve(*, permit: Permit, by, credentials: Credentials) -> Approval:
+    """Items 8 and 8.1: an approver named by the issuer signs (344 cl.10)."""
+    def guard(context):
+        approval = Approval.objects.select_for_update().filter(permit=context.record, approver=person_of(by),
+                                                               approved_at__isnull=True).first()
+        context.values.update(approval=approval, subject=approval)
+
+    def change(context):
+        approval = context.values["approval"]
+        approval.approved_at = _now()
+        approval.save(update_fields=["approved_at"])
+        _log(by=by, role=context.role, event="approved", obj=approval)
+        return approval
+
+    return perform_act(Act.APPROVE, permit=permit, by=by, credentials=credentials, guard=guard, change=change,
+                       subject=lambda permit: _pending_approval(permit, by))
+
+
+def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_checked: bool, performer_briefed: bool,
+                 copy_handed_over: bool) -> Permit:
+    """Item 9: the admitting person checks the measures, briefs the performer on site and hands over a copy
+    (344 cl.10, cl.22, cl.23)."""
+    def guard(context):
+        permit = context.record
+        if not (measures_checked and performer_briefed and copy_handed_over):
+            raise ValidationError(_("Confirm that you checked the measures, briefed the work performer at the place of "
+                                    "work and handed over a copy of the permit (344 cl.22-23)."))
+        pending = [m for m in permit.measures.all() if m.done_at is None]
+        if pending:
+            raise ActionRefused(_("Measures not yet carried out and signed (item 7): %(measures)s.")
+                                % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)})
+        unapproved = [a for a in permit.approvals.all() if a.approved_at is None]
+        if unapproved:
+            raise ActionRefused(_("Approvals missing (items 8, 8.1): %(people)s.")
+                                % {"people": ", ".join(str(a.approver) for a in unapproved)})
+        _check_air(permit)
+        overlaps = unresolved_overlaps(permit)
+        if overlaps:
+            raise ActionRefused(_("Other permits work at the same place at the same time without joint measures: "
+                                  "%(permits)s (344 cl.7).") % {"permits": ", ".join(str(p) for p in overlaps)})
+        now = _now()
+        if now >= permit.planned_end:
+            raise ActionRefused(_("The planned period of the permit has ended."))
+        context.values.update(now=now, shift=shift_at(permit.organisation_id, now))
+
+    def change(context):
+        permit, role, now = context.record, context.role, context.values["now"]
+        permit.admitted_at, permit.valid_until = now, min(context.values["shift"].end, permit.planned_end)
+        _move(permit=permit, act=Act.ADMIT, by=by, role=role, fields=["admitted_at", "valid_until"])
+        _start_period(permit=permit, by=by, role=role, kind=PeriodKind.INITIAL, admitted_by=person_of(by))
+        return permit
+
+    return perform_act(Act.ADMIT, permit=permit, by=by, credentials=credentials, guard=guard, change=change)
+
+
+def permit_accept_workplace(*, permit: Permit, by, credentials: Credentials) -> Permit:
+    """Item 10: the performer, briefed, has checked the preparation and accepts the workplace."""
+    def guard(context):
+        if context.record.accepted_at is not None:
+            raise ActionRefused(_("The workplace has already been accepted."))
+
+    def change(context):
+        context.record.accepted_at = _now()
+        _move(permit=context.record, act=Act.ACCEPT_WORKPLACE, by=by, role=context.role, fields=["accepted_at"])
+        return context.record
+
+    return perform_act(Act.ACCEPT_WORKPLACE, permit=permit, by=by, credentials=credentials, guard=guard,
+                       change=change)
+
+
+def crew_add(*, permit: Permit, by, person: Person) -> CrewMember:
+    """A crew member joins; he works only once briefed (item 11). His trainings are checked now and at briefing."""
+    def guard(context):
+        permit = context.record
+        if person.organisation_id != permit.organisation_id:
+            raise ValidationError({"person": _("This belongs to another organisation.")})
+        if permit.contractor_id and person.contractor_id != permit.contractor_id:
+            raise ValidationError({"person": _("The crew of a contractor's permit consists of that contractor's "
+                                               "staff.")})
+        if _active_crew(permit).filter(person=person).exists():
+            raise ValidationError({"person": _("%(person)s is already in the crew.") % {"person": person}})
+        _require_competent(person, CompetenceRole.CREW_MEMBER, permit)
+
+    def change(context):
+        member = CrewMember.objects.create(permit=context.record, person=person, added_at=_now())
+        _log(by=by, role=context.role, event="added", obj=member)
+        return member
+
+    return perform_act(Act.ADD_MEMBER, permit=permit, by=by, guard=guard, change=change)
+
+
+def crew_remove(*, member: CrewMember, by) -> CrewMember:
+    def guard(context):
+        locked = CrewMember.objects.select_for_update().get(pk=member.pk, permit=context.record)
+        if locked.removed_at is not None:
+            raise ActionRefused(_("%(person)s has already left the crew.") % {"person": locked.person})
+        context.values["member"] = locked
+
+    def change(context):
+        locked = context.values["member"]
+        locked.removed_at = _now()
+        locked.save(update_fields=["removed_at"])
+        _log(by=by, role=context.role, event="removed", obj=locked)
+        return locked
+
+    return perform_act(Act.REMOVE_MEMBER, permit=member.permit, by=by, guard=guard, change=change)
+
+
+def crew_brief(*, member: CrewMember, by, credentials: Credentials, member_credentials: Credentials) -> CrewMember:
+    """Item 11: the admitting person briefs a member; the member signs that he knows the conditions."""
+    def guard(context):
+        locked = CrewMember.objects.select_for_update(of=("self",)).select_related("person__user").get(
+            pk=member.pk, permit=context.record)
+        if locked.removed_at is not None:
+            raise ActionRefused(_("%(person)s has left the crew.") % {"person": locked.person})
+        if locked.briefed_at is not None:
+            raise ActionRefused(_("%(person)s has already been briefed.") % {"person": locked.person})
+        context.values.update(member=locked, subject=locked)
+
+    def change(context):
+        locked = context.values["member"]
+        locked.briefed_at, locked.briefed_by = _now(), person_of(by)
+        locked.save(update_fields=["briefed_at", "briefed_by"])
+        _log(by=by, role=context.role, event="briefed", obj=locked)
+        return locked
+
+    person = CrewMember.objects.select_related("person__user").get(pk=member.pk).person
+    return perform_act(Act.BRIEF_MEMBER, permit=member.permit, by=by, credentials=credentials,
+                       member_credentials=member_credentials, people={"member": person}, guard=guard, change=change,
+                       subject=lambda permit: member)
+
+
+def permit_start_work(*, permit: Permit, by, credentials: Credentials) -> Permit:
+    """Item 11: "the crew of N persons briefed, started work", signed by the performer."""
+    def guard(context):
+        permit = context.record
+        if permit.accepted_at is None:
+            raise ActionRefused(_("The work performer has not yet accepted the workplace (item 10)."))
+        count = _check_crew_ready(permit)
+        _check_valid_now(permit)
+        context.values["subject"] = {"crew": count}
+
+    def change(context):
+        context.record.started_at = _now()
+        _move(permit=context.record, act=Act.START_WORK, by=by, role=context.role, fields=["started_at"])
+        return context.record
+
+    return perform_act(Act.START_WORK, permit=permit, by=by, credentials=credentials, guard=guard, change=change,
+                       subject=lambda permit: {"crew": _active_crew(permit).count()})

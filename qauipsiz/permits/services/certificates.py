@@ -1,0 +1,134 @@
+"""Admission certificates (Annex 3, 344 cl.17-18): drawn up, then signed by the head of the shop and by the
+contractor's representative, two declared acts (`acts.CERTIFICATE_ACTS`) performed through `qauipsiz.acts`."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import acting_role, organisations_for
+from qauipsiz.acts.perform import perform
+from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.ledger import services as ledger
+
+from ..acts import CERTIFICATE_ACTS, CertificateAct, CertificateParty
+from ..choices import CertificateStatus
+from ..content import certificate_content
+from ..gatekeeper import person_of
+from ..models import AdmissionCertificate, CertificateMeasure
+from .common import Credentials, _log, _now
+
+
+def _check_certificate(certificate) -> None:
+    problems = []
+    if certificate.crossed_by_communications:
+        problems.append(_("live power lines, gas, heat, oil or acid pipelines or other communications cross the site"))
+    if certificate.machines_working:
+        problems.append(_("technological machines and mechanisms are working on the site"))
+    if problems:
+        raise ActionRefused(_("The site cannot be handed over by an admission certificate (344 cl.18): %(problems)s.")
+                            % {"problems": "; ".join(problems)})
+
+
+@transaction.atomic
+def certificate_create(*, by, certificate, measures: Iterable[tuple[str, datetime.date, str]]):
+    """A draft certificate with its measures table (number, measure, deadline, executor)."""
+    if not organisations_for(by, Action.ADD, AdmissionCertificate).filter(pk=certificate.organisation_id).exists():
+        raise PermissionDenied(_("You are not allowed to draw up admission certificates here."))
+    for field in ("division", "shop_head", "contractor", "contractor_rep"):
+        if getattr(certificate, field).organisation_id != certificate.organisation_id:
+            raise ValidationError({field: _("This belongs to another organisation.")})
+    if certificate.contractor_rep.contractor_id != certificate.contractor_id:
+        raise ValidationError({"contractor_rep": _("The representative must work for the contractor.")})
+    certificate.status = CertificateStatus.DRAFT
+    certificate.full_clean(exclude=["number", "year"])
+    _check_certificate(certificate)
+    certificate.save()
+    role = acting_role(by, Action.ADD, AdmissionCertificate, certificate.organisation_id)
+    _log(by=by, role=role, event="created", obj=certificate)
+    for number, (text, deadline, executor) in enumerate(measures, start=1):
+        row = CertificateMeasure(certificate=certificate, number=number, text=text.strip(), deadline=deadline,
+                                 executor=executor.strip())
+        row.full_clean()
+        row.save()
+        _log(by=by, role=role, event="created", obj=row)
+    return certificate
+
+
+def _party_of(person, certificate) -> str | None:
+    if person is not None and person.pk == certificate.shop_head_id:
+        return CertificateParty.SHOP_HEAD
+    if person is not None and person.pk == certificate.contractor_rep_id:
+        return CertificateParty.CONTRACTOR_REP
+    return None
+
+
+class CertificateActs:
+    """The certificates' answers to `perform()`: the person the certificate names signs, in the order of Annex 3."""
+
+    def lock(self, certificate, declaration):
+        return AdmissionCertificate.objects.select_for_update(of=("self",)).select_related("division").get(
+            pk=certificate.pk)
+
+    def gate(self, user, declaration, certificate) -> str:
+        if _party_of(person_of(user), certificate) != declaration.party:
+            raise PermissionDenied(_("Only the head of the shop and the contractor's representative sign the "
+                                     "certificate."))
+        if certificate.status not in declaration.sources:
+            raise ActionRefused(_("The certificate is signed first by the head of the shop, then by the contractor's "
+                                  "representative."))
+        return declaration.extra["signature_role"]
+
+    def signer_person(self, certificate, name):
+        raise LookupError("a certificate has no co-signer: each party signs in turn")
+
+    def signer_person_id(self, record, name):
+        return self.signer_person(record, name)
+
+    def signer_role(self, certificate, person) -> str:
+        raise LookupError("a certificate has no co-signer")
+
+    def content(self, certificate, declaration, subject) -> dict:
+        return certificate_content(certificate)
+
+    def sign_scope(self, certificate):
+        return certificate.organisation_id, certificate.division, "permits.admissioncertificate"
+
+    def notify(self, certificate, declaration, notice) -> None:
+        raise LookupError("certificate acts declare no notices")
+
+
+CERTIFICATES = CertificateActs()
+
+
+def _guard(context) -> None:
+    _check_certificate(context.record)
+    if context.record.ends_on < timezone.localdate():
+        raise ActionRefused(_("The period of the certificate is over: draw up a certificate for a new term (Annex 3)."))
+
+
+def _change(context):
+    certificate, declaration = context.record, context.declaration
+    setattr(certificate, declaration.extra["signed_at"], _now())
+    certificate.status = declaration.target
+    if certificate.status == CertificateStatus.ACTIVE:
+        certificate.year = timezone.localdate().year
+        certificate.number = ledger.number_next(organisation_id=certificate.organisation_id,
+                                                register="admission_certificate", year=certificate.year)
+    certificate.save()
+    _log(by=context.by, role=context.role, event="signed", obj=certificate)
+    return certificate
+
+
+def certificate_sign(*, certificate, by, credentials: Credentials):
+    """Annex 3: signed by the head of the shop, then by the contractor's representative; it is then in force."""
+    party = _party_of(person_of(by), certificate)
+    if party is None:
+        raise PermissionDenied(_("Only the head of the shop and the contractor's representative sign the certificate."))
+    act = CertificateAct.SIGN_AS_SHOP_HEAD if party == CertificateParty.SHOP_HEAD else CertificateAct.SIGN_AS_CONTRACTOR
+    return perform(CERTIFICATE_ACTS[act], domain=CERTIFICATES, record=certificate, by=by,
+                   credentials={"credentials": credentials}, guard=_guard, change=_change)

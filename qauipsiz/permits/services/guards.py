@@ -1,0 +1,147 @@
+"""The guards of Order 344's clauses that several acts share (issue, admission, extension, resumption, ...).
+
+Each raises `ActionRefused` (409) with every reason in words, or answers the question pages ask too (`air_problems`,
+`unresolved_overlaps`)."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.core.choices import CompetenceRole
+from qauipsiz.core.competence import assess_many, is_competent
+from qauipsiz.core.models import Person
+
+from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, WorkKind
+from ..models import Permit
+from ..shifts import shift_length
+from .common import _active_crew, _now
+
+
+def air_problems(permit: Permit) -> list[str]:
+    """Item 5.4: with an air sampling measure, every sampled place's latest sample must be within its limit."""
+    # `.all()`: an act has them with the locked permit already; a page reads them here.
+    if not any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measures.all()):
+        return []
+    samples = sorted(permit.air_samples.all(), key=lambda s: (s.taken_at, s.pk))
+    if not samples:
+        return [_("no air sample has been recorded (item 5.4)")]
+    latest = {}
+    for sample in samples:
+        latest[sample.place.strip().lower()] = sample
+    return [_("the latest air sample at %(place)s (%(substance)s %(value)s, limit %(limit)s) is outside the limit; "
+              "record a new passing sample") % {"place": s.place, "substance": s.substance, "value": s.value,
+                                                "limit": s.limit}
+            for s in latest.values() if not s.passed]
+
+
+def _check_air(permit: Permit) -> None:
+    problems = air_problems(permit)
+    if problems:
+        raise ActionRefused(_("Admission is blocked: %(problems)s.") % {"problems": "; ".join(problems)})
+
+
+def overlapping_permits(permit: Permit):
+    """344 cl.7: open permits of the organisation whose period overlaps and whose place or equipment is the same."""
+    same_place = Q(division=permit.division_id, place__iexact=permit.place.strip())
+    if permit.facility_id:
+        same_place |= Q(facility=permit.facility_id, place__iexact=permit.place.strip())
+    device_ids = [device.pk for device in permit.devices.all()]
+    if device_ids:
+        same_place |= Q(devices__in=device_ids)
+    return (Permit.objects.filter(organisation=permit.organisation_id, status__in=OPEN_STATUSES - {Status.COMPLETED},
+                                  planned_start__lt=permit.planned_end, planned_end__gt=permit.planned_start)
+            .filter(same_place).exclude(pk=permit.pk).distinct().order_by("number", "pk"))
+
+
+def unresolved_overlaps(permit: Permit) -> list[Permit]:
+    agreed = set(Permit.objects.filter(overlap_agreements__permits=permit).values_list("pk", flat=True))
+    return [other for other in overlapping_permits(permit) if other.pk not in agreed]
+
+
+def _check_issue(permit: Permit, issuer: Person) -> None:
+    """The guards of issue: 344 cl.7-9, cl.12, cl.16-20, item 5."""
+    problems: list[str] = []
+    divisions = [permit.division, *permit.other_divisions.all()]
+    # cl.16: several divisions → the issuer's authority must reach all of them; local work → the division itself.
+    for division in divisions:
+        competence = is_competent(issuer, CompetenceRole.PERMIT_ISSUER, _now(), division=division)
+        if not competence:
+            problems.append(competence.explain())
+    # cl.9, cl.17: a contractor's permit is issued by its authorised person for a site handed over by certificate.
+    if permit.contractor_id:
+        if issuer.contractor_id != permit.contractor_id:
+            problems.append(_("a contractor's permit is issued by an authorised person of that contractor (344 cl.9)"))
+        certificate = permit.certificate
+        if certificate is None:
+            problems.append(_("a contractor's permit needs the admission certificate of the site (344 cl.9, cl.17)"))
+        elif (certificate.contractor_id != permit.contractor_id or certificate.status != CertificateStatus.ACTIVE
+              or not (certificate.starts_on <= timezone.localdate(permit.planned_start)
+                      and timezone.localdate(permit.planned_end) <= certificate.ends_on)):
+            problems.append(_("the admission certificate is not in force for this contractor over the whole planned "
+                              "period; a new certificate is needed (Annex 3)"))
+    elif issuer.contractor_id:
+        problems.append(_("a contractor's person issues permits only for that contractor's work (344 cl.9)"))
+    # cl.19-20: the issuer appoints the people; the admitting person comes from the management of the division.
+    appointed = [(permit.performer, CompetenceRole.WORK_PERFORMER),
+                 (permit.responsible_manager, CompetenceRole.RESPONSIBLE_MANAGER),
+                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in permit.admitting_persons.all()]]
+    for competence in assess_many(appointed, _now(), division=permit.division):
+        if not competence:
+            problems.append(competence.explain())
+    if not permit.admitting_persons.exists():
+        problems.append(_("no admitting person is named (item 3)"))
+    if not permit.measures.exists():
+        problems.append(_("no safety measure is listed (item 5)"))
+    # cl.8: near communications or earthwork → agreements with the serving organisations are attached first.
+    needs_agreement = permit.nearby or permit.earthwork or permit.work_type.kind == WorkKind.EXCAVATION
+    if needs_agreement and not permit.attachments.filter(kind="agreement").exists():
+        problems.append(_("the work is near existing communications or is earthwork: attach the agreement with the "
+                          "organisations serving them (344 cl.8)"))
+    # cl.7: others working on the same site at the same time → joint measures first.
+    for other in unresolved_overlaps(permit):
+        problems.append(_("%(permit)s works at the same place at the same time: agree additional joint measures "
+                          "(344 cl.7)") % {"permit": other})
+    # cl.12: after an emergency, a permit only once the direct threat has been removed.
+    if permit.emergency_id and permit.emergency.status != EmergencyStatus.THREAT_ELIMINATED:
+        problems.append(_("the emergency work is still under way under the accident elimination plan (344 cl.12)"))
+    if permit.planned_end <= _now():
+        problems.append(_("the planned period has already ended"))
+    if problems:
+        raise ActionRefused(_("The permit cannot be issued: %(problems)s.") % {"problems": "; ".join(problems)})
+
+
+def _require_competent(person: Person, role: str, permit: Permit, at=None) -> None:
+    competence = is_competent(person, role, at or _now(), division=permit.division)
+    if not competence:
+        raise ActionRefused(competence.explain())
+
+
+def _check_crew_ready(permit: Permit) -> int:
+    crew = list(_active_crew(permit))
+    if not crew:
+        raise ActionRefused(_("The crew is empty (item 11)."))
+    unbriefed = [str(m.person) for m in crew if m.briefed_at is None]
+    if unbriefed:
+        raise ActionRefused(_("Not yet briefed (item 11): %(people)s.") % {"people": ", ".join(unbriefed)})
+    return len(crew)
+
+
+def _check_valid_now(permit: Permit) -> None:
+    if permit.valid_until is None or _now() >= permit.valid_until:
+        raise ActionRefused(_("The permit is not extended for the present shift (344 cl.6)."))
+
+
+def _long_break(permit: Permit, since) -> bool:
+    return since is not None and _now() - since > shift_length(permit.organisation_id)
+
+
+def _check_draft_people(permit: Permit) -> None:
+    organisation_id = permit.organisation_id
+    for field in ("division", "performer", "responsible_manager", "issuer", "facility", "contractor", "work_type",
+                  "certificate", "emergency"):
+        value = getattr(permit, field, None)
+        owner = getattr(value, "organisation_id", organisation_id) if value is not None else organisation_id
+        if owner not in (organisation_id, None):
+            raise ValidationError({field: _("This belongs to another organisation.")})

@@ -1,0 +1,177 @@
+"""What one permit act costs in SQL: at most 25 queries for every act of the table (issue 8, measured 49-93 before).
+
+Each act is performed once on a permit in the status it needs, inside `CaptureQueriesContext`, and its statements are
+counted. A crew of three is on the permit, as on a real job, so that queries repeated per member would show.
+SAVEPOINT and RELEASE are not counted: the test runs inside a transaction, so the act's own `atomic()` becomes a
+savepoint here, where in a request it is the transaction itself (which Django does not log as a query either).
+"""
+
+import datetime
+import os
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from qauipsiz.permits import services
+from qauipsiz.permits.acts import ACTS, Act
+from qauipsiz.permits.models import Permit
+
+from .conftest import PW
+
+LIMIT = 25
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2026, 11, day, hour, minute, tzinfo=datetime.timezone(datetime.timedelta(hours=5)))
+
+
+def queries(call) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    if os.environ.get("QAUIPSIZ_SHOW_QUERIES"):  # to see where an act's queries go
+        print(*(query["sql"][:160] for query in captured.captured_queries), sep="\n")
+    return sum(1 for query in captured.captured_queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE")))
+
+
+def _measures(permit):
+    return list(permit.measures.values_list("pk", flat=True))
+
+
+def _draft(site):
+    return site.draft()
+
+
+def _draft_after_another_issue(site):
+    """The register's number series of the year exists once the first permit of the year is issued: measured after."""
+    site.issued(place="Unit AVT-7, compressor bay", devices=[])
+    return site.draft()
+
+
+def _issued(site):
+    return site.issued()
+
+
+def _in_progress(site):
+    return site.in_progress(crew=3)
+
+
+def _paused(site):
+    permit = site.in_progress(crew=3)
+    services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
+    return permit
+
+
+def _suspended(site):
+    permit = site.in_progress(crew=3)
+    services.permit_suspend(permit=permit, by=site.admitting.user, reason="Gas alarm", credentials=PW,
+                            performer_credentials=PW)
+    return permit
+
+
+def _completed(site):
+    permit = site.in_progress(crew=3)
+    services.permit_hand_back(permit=permit, by=site.performer.user, credentials=PW, workplace_cleared=True,
+                              people_withdrawn=True)
+    return permit
+
+
+def _admitted_with_crew(site):
+    permit = site.admitted()
+    services.permit_accept_workplace(permit=permit, by=site.performer.user, credentials=PW)
+    for person in site.crew[:3]:
+        member = services.crew_add(permit=permit, by=site.performer.user, person=person)
+        services.crew_brief(member=member, by=site.admitting.user, credentials=PW, member_credentials=PW)
+    return permit
+
+
+def _with_a_new_member(site):
+    permit = site.in_progress(crew=3)
+    services.crew_add(permit=permit, by=site.performer.user, person=site.crew[3])
+    return permit
+
+
+def _handed_over(site, clock):
+    permit = site.in_progress(crew=3)
+    clock.move_to(at(23, 19, 30))
+    services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    return permit
+
+
+# Each act: how to bring a permit to where the act is possible (site, clock) → state, and the act itself on it.
+SCENARIOS = {
+    Act.UPDATE: (_draft, lambda site, clock, p: services.permit_update(
+        by=site.issuer.user, permit=p, changes={"scope_of_work": "Replace both gaskets"})),
+    Act.ISSUE: (_draft_after_another_issue, lambda site, clock, p: services.permit_issue(
+        permit=p, by=site.issuer.user, credentials=PW)),
+    Act.CANCEL: (_issued, lambda site, clock, p: services.permit_cancel(permit=p, by=site.issuer.user,
+                                                                        reason="Not needed", credentials=PW)),
+    Act.COMPLETE_MEASURE: (_issued, lambda site, clock, p: services.measure_complete(
+        measure=p.measures.first(), by=site.admitting.user, credentials=PW)),
+    Act.ADD_JOINT_MEASURES: (lambda site: (site.issued(), site.draft(devices=[], scope_of_work="Insulate"))[1],
+                             lambda site, clock, p: services.joint_measures_agree(
+                                 permit=p, others=list(services.overlapping_permits(p)), by=site.issuer.user,
+                                 measures="One watchman for both crews")),
+    Act.RECORD_AIR_SAMPLE: (_issued, lambda site, clock, p: services.air_sample_record(
+        permit=p, by=site.admitting.user, place="P-12 bay", taken_at=timezone.now(), substance="H2S",
+        value=Decimal("9.0"), limit=Decimal("5.0"), unit="mg/m³", measured_by=site.admitting)),
+    Act.APPROVE: (lambda site: site.issued(), lambda site, clock, p: services.permit_approve(
+        permit=p, by=site.supervisor.user, credentials=PW)),
+    Act.ADMIT: (lambda site: site.prepared(), lambda site, clock, p: services.permit_admit(
+        permit=p, by=site.admitting.user, credentials=PW, measures_checked=True, performer_briefed=True,
+        copy_handed_over=True)),
+    Act.ACCEPT_WORKPLACE: (lambda site: site.admitted(), lambda site, clock, p: services.permit_accept_workplace(
+        permit=p, by=site.performer.user, credentials=PW)),
+    Act.ADD_MEMBER: (_in_progress, lambda site, clock, p: services.crew_add(permit=p, by=site.performer.user,
+                                                                            person=site.crew[3])),
+    Act.REMOVE_MEMBER: (_in_progress, lambda site, clock, p: services.crew_remove(
+        member=p.crew.first(), by=site.performer.user)),
+    Act.BRIEF_MEMBER: (_with_a_new_member, lambda site, clock, p: services.crew_brief(
+        member=p.crew.get(briefed_at__isnull=True), by=site.admitting.user, credentials=PW, member_credentials=PW)),
+    Act.START_WORK: (_admitted_with_crew, lambda site, clock, p: services.permit_start_work(
+        permit=p, by=site.performer.user, credentials=PW)),
+    Act.PAUSE: (_in_progress, lambda site, clock, p: services.permit_pause(
+        permit=p, by=site.admitting.user, credentials=PW, performer_credentials=PW)),
+    Act.HAND_OVER_SHIFT: (_in_progress, lambda site, clock, p: services.permit_hand_over_shift(
+        permit=p, by=site.performer.user, credentials=PW)),
+    Act.READMIT: (_paused, lambda site, clock, p: services.permit_readmit(
+        permit=p, by=site.admitting.user, credentials=PW, performer_credentials=PW)),
+    Act.EXTEND: (None, lambda site, clock, p: services.permit_extend(
+        permit=p, by=site.admitting.user, credentials=PW, shift_performer=site.performer, performer_credentials=PW,
+        crew_count=3, measures_checked=True)),
+    Act.LAPSE: (None, lambda site, clock, p: services.permit_lapse(permit=p)),
+    Act.SUSPEND: (_in_progress, lambda site, clock, p: services.permit_suspend(
+        permit=p, by=site.admitting.user, reason="Gas alarm", credentials=PW, performer_credentials=PW)),
+    Act.RESUME: (_suspended, lambda site, clock, p: services.permit_resume(
+        permit=p, by=site.admitting.user, measures_rechecked=_measures(p), credentials=PW, performer_credentials=PW)),
+    Act.TERMINATE: (_in_progress, lambda site, clock, p: services.permit_terminate(
+        permit=p, by=site.admitting.user, reason="discrepancy", note="Gas alarm", credentials=PW)),
+    Act.REPORT_LOST: (_in_progress, lambda site, clock, p: services.permit_report_lost(
+        permit=p, by=site.admitting.user, note="Lost on site", credentials=PW)),
+    Act.HAND_BACK: (_in_progress, lambda site, clock, p: services.permit_hand_back(
+        permit=p, by=site.performer.user, credentials=PW, workplace_cleared=True, people_withdrawn=True)),
+    Act.CLOSE: (_completed, lambda site, clock, p: services.permit_close(permit=p, by=site.admitting.user,
+                                                                         credentials=PW)),
+}
+
+
+def test_every_act_of_the_table_is_measured():
+    assert set(SCENARIOS) == set(ACTS)
+
+
+@pytest.mark.parametrize("act", list(SCENARIOS), ids=str)
+def test_a_permit_act_runs_at_most_25_queries(site, clock, act):
+    prepare, perform = SCENARIOS[act]
+    if act == Act.EXTEND:
+        permit = _handed_over(site, clock)
+    elif act == Act.LAPSE:
+        permit = site.in_progress(crew=3)
+        clock.move_to(at(23, 20, 5))
+    else:
+        permit = prepare(site)
+    permit = Permit.objects.get(pk=permit.pk)
+    count = queries(lambda: perform(site, clock, permit))
+    print(f"\nQUERIES {act}: {count}")
+    assert count <= LIMIT, f"{act}: {count} queries"
