@@ -20,7 +20,7 @@ from qauipsiz.domains import ScopeGrant
 
 from .acts import Act, Party, actions_from, transition
 from .choices import Status
-from .models import AdmissionCertificate, EmergencyWork, Permit
+from .models import AdmissionCertificate, EmergencyWork, Extension, Permit
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -53,11 +53,15 @@ def person_of(user):
     return getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
 
 
-def _named_q(person) -> Q:
+def named_q(person) -> Q:
+    """The permits that name the person: performer, issuer, responsible manager, admitting person, crew member,
+    approver, or the performer who accepted a shift in an extension (344 cl.29, `Extension.accepted_by`). Those he sees
+    whatever his scope; "My tasks" reads the same set."""
     named = (Q(performer=person) | Q(issuer=person) | Q(responsible_manager=person)
              | Q(pk__in=Permit.admitting_persons.through.objects.filter(person=person).values("permit_id"))
              | Q(pk__in=Permit.objects.filter(crew__person=person).values("pk"))
-             | Q(pk__in=Permit.objects.filter(approvals__approver=person).values("pk")))
+             | Q(pk__in=Permit.objects.filter(approvals__approver=person).values("pk"))
+             | Q(pk__in=Extension.objects.filter(accepted_by=person).values("permit_id")))
     return named
 
 
@@ -66,7 +70,7 @@ def visible_permits(user, queryset: QuerySet | None = None) -> QuerySet:
     query = scope_q(user, Action.VIEW, Permit)
     person = person_of(user)
     if person is not None and person.is_active:
-        named = _named_q(person) & Q(organisation=person.organisation_id)
+        named = named_q(person) & Q(organisation=person.organisation_id)
         query = named if query is None else query | named
     if query is None:
         return queryset.none()

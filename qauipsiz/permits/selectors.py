@@ -20,8 +20,9 @@ from qauipsiz.documents.marks import person_line, span
 from . import services
 from .acts import Act, Party, actions_from, transition
 from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Status
-from .gatekeeper import _named_q, acting_roles, person_of, visible_permits
+from .gatekeeper import acting_roles, named_q, person_of, visible_permits
 from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
+from .services.guards import admission_problems, start_problems
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
@@ -123,7 +124,7 @@ def named_permits(user):
     person = person_of(user)
     if person is None:
         return Permit.objects.none()
-    return visible_permits(user, Permit.objects.filter(_named_q(person), organisation=person.organisation_id,
+    return visible_permits(user, Permit.objects.filter(named_q(person), organisation=person.organisation_id,
                                                        status__in=OPEN_STATUSES | {Status.DRAFT}))
 
 
@@ -133,7 +134,7 @@ def with_task_rows(queryset):
         "other_divisions",
         Prefetch("admitting_persons", queryset=Person.objects.only("pk"), to_attr="admitting_rows"),
         Prefetch("measures", queryset=PermitMeasure.objects.all(), to_attr="measure_rows"),
-        Prefetch("approvals", queryset=Approval.objects.all(), to_attr="approval_rows"),
+        Prefetch("approvals", queryset=Approval.objects.select_related("approver"), to_attr="approval_rows"),
         Prefetch("crew", queryset=CrewMember.objects.select_related("person"), to_attr="crew_rows"),
         Prefetch("extensions", queryset=Extension.objects.order_by("-shift_start", "-id").only(
             "pk", "permit_id", "shift_start", "accepted_by_id"), to_attr="latest_extensions"),
@@ -209,16 +210,14 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
             permit.valid_until - now > ENDING_SOON):
         actions.remove(Act.EXTEND)  # extended before each shift: not yet due
     if Act.ADMIT in actions:
-        if any(m.done_at is None for m in permit.measure_rows) or any(
-                a.approved_at is None for a in permit.approval_rows):
+        if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet
         elif _air_waits(permit):
             # What waits is a passing air sample, which the admitting person may record himself.
             actions[actions.index(Act.ADMIT)] = Act.RECORD_AIR_SAMPLE
     if Act.ACCEPT_WORKPLACE in actions and permit.accepted_at is not None:
         actions.remove(Act.ACCEPT_WORKPLACE)
-    if Act.START_WORK in actions and (permit.accepted_at is None or not active_crew
-                                      or any(m.briefed_at is None for m in active_crew)):
+    if Act.START_WORK in actions and start_problems(permit, crew=active_crew):
         actions.remove(Act.START_WORK)  # items 10 and 11 come first
     if Act.COMPLETE_MEASURE in actions and not any(p.pk == person.pk for p in permit.admitting_rows):
         # Anyone on site may sign a measure; it waits for the admitting persons, who organise them (344 cl.21).

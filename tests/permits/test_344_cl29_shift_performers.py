@@ -14,8 +14,11 @@ from qauipsiz.permits import services
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import current_performer_id
 from qauipsiz.permits.models import Permit
+from tests import factories as f
 
 from .conftest import PW, START, staff
+from .test_api import as_
+from .test_views_support import as_user, url
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +88,20 @@ def test_344_cl29_shifts_alternate_between_performers(site, clock, night):
                                        shift_performer=site.performer, performer_credentials=PW, crew_count=2)
     assert (extension.handed_over_by, extension.accepted_by) == (night, site.performer)
     assert current_performer_id(permit) == site.performer.pk
+
+
+def test_344_cl29_a_shift_performer_from_another_division_sees_the_permit_he_accepted(site, clock, client):
+    """344 cl.29: the performer appointed for a shift is named by the extension he accepted: he sees that permit (page
+    and API) even when it is outside his own division's scope, while others of his division still do not."""
+    other = f.division(site.org, "Repair shop")
+    visitor = staff(site.org, other, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER, last_name="Priezzhiy",
+                    appointment=False)
+    f.appointment(visitor, AppointmentRole.WORK_PERFORMER, divisions=[site.division])
+    colleague = staff(site.org, other, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER, last_name="Sosedov")
+    permit = site.in_progress(crew=2)
+    clock.move_to(at(23, 19, 30))
+    take_over(site, permit, visitor)
+    assert as_user(client, visitor).get(url("detail", permit.pk)).status_code == 200
+    assert as_(visitor).get(f"/{permit.pk}").status_code == 200
+    assert as_user(client, colleague).get(url("detail", permit.pk)).status_code == 404
+    assert as_(colleague).get(f"/{permit.pk}").status_code == 404

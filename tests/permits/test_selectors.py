@@ -13,7 +13,7 @@ from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.documents.marks import span
 from qauipsiz.permits import selectors, services
 from qauipsiz.permits.choices import OPEN_STATUSES, Status
-from qauipsiz.permits.gatekeeper import _named_q, available_actions, visible_permits
+from qauipsiz.permits.gatekeeper import available_actions, named_q, visible_permits
 from qauipsiz.permits.models import Permit
 from qauipsiz.permits.selectors import register_rows
 
@@ -57,7 +57,7 @@ def test_open_actions_are_the_gatekeepers_available_actions_for_every_party(site
 
 
 def test_named_permits_are_those_the_gatekeeper_names(site):
-    """One definition of "the permit names this person" (`gatekeeper._named_q`) for seeing and for "My tasks": a crew
+    """One definition of "the permit names this person" (`gatekeeper.named_q`) for seeing and for "My tasks": a crew
     member who has left the crew is still named by the permit he was briefed on (the gatekeeper lets him read it)."""
     permits_in_every_stage(site)
     left = site.crew[1]
@@ -65,7 +65,7 @@ def test_named_permits_are_those_the_gatekeeper_names(site):
     assert working in visible_permits(left.user)
     assert working in selectors.named_permits(left.user)
     for person in site_people(site):
-        named = set(Permit.objects.filter(_named_q(person), organisation=site.org,
+        named = set(Permit.objects.filter(named_q(person), organisation=site.org,
                                           status__in=OPEN_STATUSES | {Status.DRAFT}))
         assert set(selectors.named_permits(person.user)) == named & set(visible_permits(person.user)), person
 

@@ -18,7 +18,16 @@ from ..gatekeeper import person_of
 from ..models import AirSample, Approval, CrewMember, OverlapAgreement, Permit, PermitMeasure
 from ..shifts import shift_at
 from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
-from .guards import _check_air, _check_crew_ready, _check_valid_now, _require_competent, overlapping_permits, unresolved_overlaps
+from .guards import (
+    _check_air,
+    _check_valid_now,
+    _refuse,
+    _require_competent,
+    admission_problems,
+    overlapping_permits,
+    start_problems,
+    unresolved_overlaps,
+)
 
 
 def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) -> PermitMeasure:
@@ -130,14 +139,7 @@ def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_check
         if not (measures_checked and performer_briefed and copy_handed_over):
             raise ValidationError(_("Confirm that you checked the measures, briefed the work performer at the place of "
                                     "work and handed over a copy of the permit (344 cl.22-23)."))
-        pending = [m for m in permit.measures.all() if m.done_at is None]
-        if pending:
-            raise ActionRefused(_("Measures not yet carried out and signed (item 7): %(measures)s.")
-                                % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)})
-        unapproved = [a for a in permit.approvals.all() if a.approved_at is None]
-        if unapproved:
-            raise ActionRefused(_("Approvals missing (items 8, 8.1): %(people)s.")
-                                % {"people": ", ".join(str(a.approver) for a in unapproved)})
+        _refuse(admission_problems(permit))
         _check_air(permit)
         overlaps = unresolved_overlaps(permit)
         if overlaps:
@@ -239,11 +241,10 @@ def permit_start_work(*, permit: Permit, by, credentials: Credentials) -> Permit
     """Item 11: "the crew of N persons briefed, started work", signed by the performer."""
     def guard(context):
         permit = context.record
-        if permit.accepted_at is None:
-            raise ActionRefused(_("The work performer has not yet accepted the workplace (item 10)."))
-        count = _check_crew_ready(permit)
+        crew = list(_active_crew(permit))
+        _refuse(start_problems(permit, crew=crew))
         _check_valid_now(permit)
-        context.values["subject"] = {"crew": count}
+        context.values["subject"] = {"crew": len(crew)}
 
     def change(context):
         context.record.started_at = _now()

@@ -118,13 +118,51 @@ def _require_competent(person: Person, role: str, permit: Permit, at=None) -> No
         raise ActionRefused(competence.explain())
 
 
-def _check_crew_ready(permit: Permit) -> int:
-    crew = list(_active_crew(permit))
+def admission_problems(permit: Permit, *, measures=None, approvals=None) -> list[str]:
+    """What keeps item 9 (admission) waiting: measures not signed as carried out (item 7) and approvals missing
+    (items 8, 8.1). `measures` and `approvals` are the permit's rows when the caller has them already ("My tasks"
+    prefetches them for many permits); the approvals' approvers are read, so fetch them with the rows."""
+    measures = permit.measures.all() if measures is None else measures
+    approvals = permit.approvals.all() if approvals is None else approvals
+    problems = []
+    pending = [m for m in measures if m.done_at is None]
+    if pending:
+        problems.append(_("Measures not yet carried out and signed (item 7): %(measures)s.")
+                        % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)})
+    unapproved = [a for a in approvals if a.approved_at is None]
+    if unapproved:
+        problems.append(_("Approvals missing (items 8, 8.1): %(people)s.")
+                        % {"people": ", ".join(str(a.approver) for a in unapproved)})
+    return problems
+
+
+def crew_problems(crew) -> list[str]:
+    """Item 11: a crew is there and every member of it is briefed (`crew`: the members not removed)."""
     if not crew:
-        raise ActionRefused(_("The crew is empty (item 11)."))
+        return [_("The crew is empty (item 11).")]
     unbriefed = [str(m.person) for m in crew if m.briefed_at is None]
     if unbriefed:
-        raise ActionRefused(_("Not yet briefed (item 11): %(people)s.") % {"people": ", ".join(unbriefed)})
+        return [_("Not yet briefed (item 11): %(people)s.") % {"people": ", ".join(unbriefed)}]
+    return []
+
+
+def start_problems(permit: Permit, *, crew=None) -> list[str]:
+    """What keeps item 11's start waiting: the workplace accepted (item 10), the crew present and briefed (item 11).
+    `crew` is the members not removed, when the caller has them already."""
+    crew = list(_active_crew(permit)) if crew is None else crew
+    problems = [] if permit.accepted_at is not None else [
+        _("The work performer has not yet accepted the workplace (item 10).")]
+    return problems + crew_problems(crew)
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise ActionRefused(" ".join(problems))
+
+
+def _check_crew_ready(permit: Permit) -> int:
+    crew = list(_active_crew(permit))
+    _refuse(crew_problems(crew))
     return len(crew)
 
 
