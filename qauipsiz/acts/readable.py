@@ -3,6 +3,8 @@ language, with dates and times in local time (dd.mm.yyyy HH:MM, `TIME_ZONE`).
 
 The canonical JSON stays what is signed and hashed; this is only how it is shown. Every item of the content is shown,
 labelled or not (a key the domain gave no label is shown as it is), so that nothing signed is hidden from the signer.
+A label may say more about its values: `Coded` (the values are codes of a choices class, shown as their labels) and
+`PersonRef` (the value is a person's record id, shown with his name when the content names him elsewhere).
 
     readable(content, LABELS) -> [Line(label="Permit", text="12", depth=0), ...]
 """
@@ -11,6 +13,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +32,33 @@ class Line:
     label: str
     text: str
     depth: int
+
+
+@dataclass(frozen=True)
+class Coded:
+    """The label of a key whose values are codes of `choices` (a Django choices class): a code reads as its label in
+    the reader's language; a value that is not one of its codes is shown as it is."""
+    label: Any
+    choices: type
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    def text(self, value) -> str | None:
+        try:
+            return str(self.choices(value).label)
+        except (ValueError, TypeError):
+            return None
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """The label of a key whose value is a person's record id: it reads as the person's name, with the id, when the
+    content carries that person as a dict (`{"id": ..., "name": ...}`) elsewhere; otherwise as the id."""
+    label: Any
+
+    def __str__(self) -> str:
+        return str(self.label)
 
 
 def register_labels(labels: dict) -> None:
@@ -66,22 +96,46 @@ def _person(value: dict) -> str | None:
     return None
 
 
-def _lines(value, label: str, depth: int, labels: dict, out: list) -> None:
+def _people(value, found: dict) -> dict:
+    """The names of the people the content carries as dicts, by record id."""
+    if isinstance(value, dict):
+        if "id" in value and value.get("name"):
+            found[value["id"]] = value["name"]
+        for item in value.values():
+            _people(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _people(item, found)
+    return found
+
+
+def _scalar(value, entry, people: dict) -> str:
+    if isinstance(entry, Coded) and isinstance(value, str):
+        coded = entry.text(value)
+        if coded is not None:
+            return coded
+    if isinstance(entry, PersonRef) and isinstance(value, int) and not isinstance(value, bool) and value in people:
+        return f"{people[value]} ({value})"
+    return _text(value)
+
+
+def _lines(value, entry, depth: int, labels: dict, people: dict, out: list) -> None:
+    label = str(entry)
     person = _person(value)
     if person is not None:
         out.append(Line(label, person, depth))
     elif isinstance(value, dict):
         out.append(Line(label, "", depth))
         for key, item in value.items():
-            _lines(item, str(labels.get(key, key)), depth + 1, labels, out)
+            _lines(item, labels.get(key, key), depth + 1, labels, people, out)
     elif isinstance(value, list) and value and all(isinstance(item, dict | list) for item in value):
         out.append(Line(label, "", depth))
         for number, item in enumerate(value, start=1):
-            _lines(item, str(number), depth + 1, labels, out)
+            _lines(item, str(number), depth + 1, labels, people, out)
     elif isinstance(value, list):
-        out.append(Line(label, ", ".join(_text(item) for item in value) or EMPTY, depth))
+        out.append(Line(label, ", ".join(_scalar(item, entry, people) for item in value) or EMPTY, depth))
     else:
-        out.append(Line(label, _text(value), depth))
+        out.append(Line(label, _scalar(value, entry, people), depth))
 
 
 def readable(content: dict | str, labels: dict | None = None) -> list[Line]:
@@ -89,7 +143,8 @@ def readable(content: dict | str, labels: dict | None = None) -> list[Line]:
     if isinstance(content, str):
         content = json.loads(content) if content else {}
     labels = known_labels() if labels is None else labels
+    people = _people(content, {})
     out: list[Line] = []
     for key, value in content.items():
-        _lines(value, str(labels.get(key, key)), 0, labels, out)
+        _lines(value, labels.get(key, key), 0, labels, people, out)
     return out

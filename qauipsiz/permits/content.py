@@ -10,28 +10,32 @@ bytes.
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from qauipsiz.acts.readable import Coded, PersonRef
 from qauipsiz.ledger.canonical import canonical_json
 
+from .acts import Act
+from .choices import ApprovalKind, MeasureCode, Status, TerminationReason, Validity
 from .models import Permit
 
-# How each key of the signed content is shown to the person signing (`qauipsiz.acts.readable`).
+# How each key of the signed content is shown to the person signing (`qauipsiz.acts.readable`); the keys whose values
+# are codes or people's record ids read as the codes' labels and the people's names.
 CONTENT_LABELS = {
-    "permit": _("Permit (record id)"), "act": _("Act"), "about": _("About"), "document": _("The permit as it stands"),
-    "organisation": _("Organisation (record id)"), "number": _("Number"), "year": _("Year"), "status": _("Status"),
+    "permit": _("Permit (record id)"), "act": Coded(_("Act"), Act), "about": _("About"), "document": _("The permit as it stands"),
+    "organisation": _("Organisation (record id)"), "number": _("Number"), "year": _("Year"), "status": Coded(_("Status"), Status),
     "division": _("Division (record id)"), "item1_performer": _("1. Work performer"), "item2": _("2. The work"),
     "place": _("Place of work"), "equipment": _("Equipment"), "devices": _("Technical devices (record ids)"),
     "scope": _("Scope of work"), "item3_admitting": _("3. Admitting persons"), "item4_manager": _("4. Responsible manager"),
-    "item5_measures": _("5. Safety measures"), "id": _("Record id"), "code": _("Item"), "text": _("Text"),
-    "done_by": _("Carried out by (record id)"), "done_at": _("Carried out at"), "item5_4_air": _("5.4. Air samples"),
+    "item5_measures": _("5. Safety measures"), "id": _("Record id"), "code": Coded(_("Item"), MeasureCode), "text": _("Text"),
+    "done_by": PersonRef(_("Carried out by (record id)")), "done_at": _("Carried out at"), "item5_4_air": _("5.4. Air samples"),
     "substance": _("Substance"), "value": _("Value"), "limit": _("Limit"), "passed": _("Within the limit"),
-    "item6_issuer": _("6. Permit issuer"), "item8_approvals": _("8. Approvals"), "kind": _("Kind"),
-    "approver": _("Approver (record id)"), "approved_at": _("Approved at"), "item11_crew": _("11. Crew"),
-    "person": _("Person (record id)"), "briefed_at": _("Briefed at"), "removed_at": _("Left the crew at"),
-    "period": _("Period"), "start": _("Planned start"), "end": _("Planned end"), "validity": _("Validity"),
+    "item6_issuer": _("6. Permit issuer"), "item8_approvals": _("8. Approvals"), "kind": Coded(_("Kind"), ApprovalKind),
+    "approver": PersonRef(_("Approver (record id)")), "approved_at": _("Approved at"), "item11_crew": _("11. Crew"),
+    "person": PersonRef(_("Person (record id)")), "briefed_at": _("Briefed at"), "removed_at": _("Left the crew at"),
+    "period": _("Period"), "start": _("Planned start"), "end": _("Planned end"), "validity": Coded(_("Validity"), Validity),
     "valid_until": _("Valid until"), "type": _("Record type"), "crew": _("Crew members"),
-    "shift_start": _("Shift starts"), "reason": _("Reason"),
-    "certificate": _("Admission certificate (record id)"), "shop_head": _("Head of the shop (record id)"),
-    "contractor": _("Contractor (record id)"), "contractor_rep": _("Contractor's representative (record id)"),
+    "shift_start": _("Shift starts"), "reason": Coded(_("Reason"), TerminationReason),
+    "certificate": _("Admission certificate (record id)"), "shop_head": PersonRef(_("Head of the shop (record id)")),
+    "contractor": _("Contractor (record id)"), "contractor_rep": PersonRef(_("Contractor's representative (record id)")),
     "site_bounds": _("Bounds of the site"), "work_name": _("Work"), "starts_on": _("From"), "ends_on": _("To"),
     "crossed_by_communications": _("Communications cross the site"), "machines_working": _("Machines work on the site"),
     "measures": _("Measures"),

@@ -39,3 +39,51 @@ def test_the_admission_page_shows_the_content_readable_and_the_exact_json_behind
     assert "23.11.2026 09:00" in page  # the planned start, local time
     details = page[page.index('<details class="signing-content">'):]
     assert html.unescape(details[:details.index("</details>")]).count(signing_text(permit, "admit")) == 1
+
+
+def _texts(lines: list[Line]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for line in lines:
+        found.setdefault(line.label, []).append(line.text)
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_codes_read_as_their_labels_and_person_ids_as_names(site, language):
+    """The act, the status, the validity, the measure codes, the approval kinds and a termination reason show as their
+    labels in the reader's language, not as the codes signed; a person's record id shows his name where the content
+    names him."""
+    from qauipsiz.permits.acts import Act
+    from qauipsiz.permits.choices import ApprovalKind, MeasureCode, Status, TerminationReason, Validity
+    from qauipsiz.permits.content import CONTENT_LABELS, signing_content
+
+    permit = site.prepared()
+    content = signing_content(permit, Act.ADMIT, subject={"reason": TerminationReason.DISCREPANCY.value})
+    measure = permit.measures.order_by("pk").first()
+    approval = permit.approvals.order_by("pk").first()
+    with translation.override(language):
+        texts = _texts(readable(content))
+        label = {key: str(CONTENT_LABELS[key]) for key in ("act", "status", "validity", "code", "kind", "reason",
+                                                             "done_by")}
+        expected = {"act": str(Act.ADMIT.label), "status": str(Status(permit.status).label),
+                    "validity": str(Validity(permit.validity).label), "code": str(MeasureCode(measure.code).label),
+                    "kind": str(ApprovalKind(approval.kind).label),
+                    "reason": str(TerminationReason.DISCREPANCY.label)}
+        with translation.override("en"):
+            english = {"act": str(Act.ADMIT.label), "status": str(Status(permit.status).label)}
+    for key, text_shown in expected.items():
+        assert text_shown in texts[label[key]], key
+    assert english["act"] not in texts[label["act"]] and english["status"] not in texts[label["status"]]
+    for raw in (str(Act.ADMIT), permit.status, permit.validity, measure.code, approval.kind, "discrepancy"):
+        assert all(raw != shown for shown_list in texts.values() for shown in shown_list), raw
+    assert f"{site.admitting.full_name} ({site.admitting.pk})" in texts[label["done_by"]]
+
+
+def test_a_value_that_is_no_code_and_an_unknown_person_show_as_they_are():
+    from qauipsiz.acts.readable import Coded, PersonRef
+    from qauipsiz.permits.choices import TerminationReason
+
+    labels = {"reason": Coded("Reason", TerminationReason), "approver": PersonRef("Approver")}
+    lines = readable({"reason": "Gas alarm", "approver": 7, "people": [{"id": 8, "name": "Ivanov Ivan"}]}, labels)
+    assert lines[:2] == [Line("Reason", "Gas alarm", 0), Line("Approver", "7", 0)]
