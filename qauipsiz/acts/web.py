@@ -34,7 +34,7 @@ class SignatureBlock:
     prefix: str = ""
 
 
-def _blocks(act: RegisteredAct, record, user, data) -> list[SignatureBlock]:
+def _blocks(act: RegisteredAct, record, data) -> list[SignatureBlock]:
     blocks = []
     for signer in act.declaration.signers:
         if signer.when is not None and not signer.when(record):
@@ -88,7 +88,7 @@ def act_page(request, pk: int, *, act: RegisteredAct):
         return refused(request, error, back=back)
     data = request.POST if request.method == "POST" else None
     form = act.form(data, **(act.form_kwargs(record, request.user) if act.form_kwargs else {})) if act.form else None
-    blocks = _blocks(act, record, request.user, data)
+    blocks = _blocks(act, record, data)
     status = 200
     if request.method == "POST":
         valid = all([form is None or form.is_valid(), *[block.form.is_valid() for block in blocks]])

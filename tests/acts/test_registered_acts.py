@@ -93,7 +93,7 @@ def test_a_wrong_state_is_refused_on_the_refusal_page(client, head, record):
     ToyRecord.objects.filter(pk=record.pk).update(status="approved")
     client.force_login(head)
     response = client.get(reverse(PAGE, args=[record.pk]))
-    assert response.status_code == 409 and "cannot be approved" in response.content.decode()
+    assert response.status_code == 409 and "does not allow this" in response.content.decode()
 
 
 def test_the_record_page_lists_the_act_only_when_it_can_succeed(client, org, head, record):
@@ -122,7 +122,7 @@ def test_the_endpoint_performs_the_act_and_refuses_a_wrong_state_with_409(client
     assert response.status_code == 200
     assert response.json() == {"id": record.pk, "title": "Valve check", "status": "approved", "note": "Via the API"}
     again = client.post(API.format(record.pk), body, content_type="application/json")
-    assert again.status_code == 409 and "cannot be approved" in again.json()["detail"]
+    assert again.status_code == 409 and "does not allow this" in again.json()["detail"]
 
 
 def test_the_endpoint_refuses_a_wrong_password_with_422_json(client, head, record):
@@ -146,3 +146,59 @@ def test_a_repeated_request_with_the_same_key_replays_the_first_answer_without_a
     assert first.content == second.content
     assert _signatures(record) == 1
     assert IdempotentRequest.objects.filter(key="toy-approve-1").count() == 1
+
+
+# --- an act with a co-signer ("confirm": the head signs, the record's reviewer co-signs on the same device) ------------
+
+CONFIRM_PAGE = "acts:toydomain-toyrecord-confirm"
+
+
+@pytest.fixture
+def reviewed(org, record):
+    reviewer = f.person(org, last_name="Seitkali", first_name="Aigerim", user=f.user())
+    ToyRecord.objects.filter(pk=record.pk).update(status="approved", reviewer=reviewer)
+    record.refresh_from_db()
+    return record
+
+
+def _confirm(client, record, cosigner_password):
+    return client.post(reverse(CONFIRM_PAGE, args=[record.pk]), {
+        "sign_method": "password", "sign_password": PASSWORD,
+        "reviewer-sign_method": "password", "reviewer-sign_password": cosigner_password})
+
+
+def test_the_cosigner_block_names_the_cosigner(client, head, reviewed):
+    client.force_login(head)
+    html = client.get(reverse(CONFIRM_PAGE, args=[reviewed.pk])).content.decode()
+    assert 'id="cosign-block-reviewer"' in html and "Seitkali" in html and 'name="reviewer-sign_password"' in html
+
+
+def test_a_wrong_cosigner_password_is_refused_in_the_cosigner_block(client, head, reviewed):
+    client.force_login(head)
+    response = _confirm(client, reviewed, "wrong")
+    assert response.status_code == 422
+    block = response.content.decode().split('id="cosign-block-reviewer"')[1]
+    assert 'class="field has-error" data-sign-for="password"' in block
+    reviewed.refresh_from_db()
+    assert reviewed.status == "approved" and _signatures(reviewed) == 0
+
+
+def test_both_signatures_are_made_when_both_are_right(client, head, reviewed):
+    client.force_login(head)
+    assert _confirm(client, reviewed, PASSWORD).status_code == 302
+    reviewed.refresh_from_db()
+    assert reviewed.status == "confirmed" and _signatures(reviewed) == 2
+
+
+def test_the_endpoint_names_the_refused_cosigner_by_its_body_field(client, head, reviewed):
+    client.force_login(head)
+    url = f"/api/v1/toydomain/toyrecord/{reviewed.pk}/confirm"
+    wrong = client.post(url, {"signature": {"password": PASSWORD}, "reviewer_signature": {"password": "wrong"}},
+                        content_type="application/json")
+    assert wrong.status_code == 422 and "reviewer_signature" in wrong.json()["errors"]
+    missing = client.post(url, {"signature": {"password": PASSWORD}}, content_type="application/json")
+    assert missing.status_code == 422 and "reviewer_signature" in missing.json()["errors"]
+    right = client.post(url, {"signature": {"password": PASSWORD}, "reviewer_signature": {"password": PASSWORD}},
+                        content_type="application/json")
+    assert right.status_code == 200 and right.json()["status"] == "confirmed"
+    assert _signatures(reviewed) == 2

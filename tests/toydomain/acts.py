@@ -15,15 +15,21 @@ from qauipsiz.acts.refusals import ActionRefused
 
 from .models import ToyRecord
 
-DRAFT, APPROVED = "draft", "approved"
+DRAFT, APPROVED, CONFIRMED = "draft", "approved", "confirmed"
 
 APPROVE = ActDeclaration(code="approve", label="Approve the toy record", sources={DRAFT}, target=APPROVED,
                          party="head", roles={Role.HEAD},
                          signers=(Signer(purpose="approved", competence_role=None),))
+# An act with a co-signer: the head confirms an approved record and its reviewer co-signs on the same device.
+CONFIRM = ActDeclaration(code="confirm", label="Confirm the toy record", sources={APPROVED}, target=CONFIRMED,
+                         party="head", roles={Role.HEAD},
+                         signers=(Signer(purpose="confirmed"),
+                                  Signer(purpose="reviewed", person="reviewer", credentials="reviewer_credentials",
+                                         field_prefix="reviewer")))
 
 
 class ToyActs:
-    """The toy's answers to `perform()`: a head of its organisation approves; no co-signer, no notice."""
+    """The toy's answers to `perform()`: a head of its organisation acts, the record's reviewer co-signs; no notice."""
 
     def lock(self, record, declaration):
         return ToyRecord.objects.select_for_update().get(pk=record.pk)
@@ -34,17 +40,19 @@ class ToyActs:
         if not roles:
             raise PermissionDenied("Only a head of the organisation may approve a toy record.")
         if record.status not in declaration.sources:
-            raise ActionRefused(f"A toy record that is {record.status} cannot be approved.")
+            raise ActionRefused(f"A toy record that is {record.status} does not allow this: {declaration.label}.")
         return roles[0]
 
     def signer_person(self, record, name):
-        raise LookupError("the toy's acts have no co-signer")
+        if name == "reviewer":
+            return record.reviewer
+        raise LookupError(f"the toy record names no co-signer {name!r}")
 
     def signer_person_id(self, record, name):
-        return self.signer_person(record, name)
+        return self.signer_person(record, name).pk
 
     def signer_role(self, record, person):
-        raise LookupError("the toy's acts have no co-signer")
+        return "reviewer"
 
     def content(self, record, declaration, subject) -> dict:
         return {"toy_record": record.title, "act": declaration.code, "status": record.status}
@@ -85,3 +93,7 @@ def toy_body(user, pk: int) -> dict:
 
 def toy_url(record) -> str:
     return reverse("toydomain:detail", args=[record.pk])
+
+
+class ConfirmIn(Schema):
+    pass

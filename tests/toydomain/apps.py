@@ -12,9 +12,20 @@ class ToyDomainConfig(AppConfig):
         from qauipsiz.acts.registered import RegisteredAct
         from qauipsiz.domains import Domain, HomePanel, MenuEntry, MenuSection, ScopeGrant, register_domain
 
-        from .acts import APPROVE, TOY_ACTS, ApproveForm, ApproveIn, ToyRecordBody, find_toy, toy_body, toy_url
+        from .acts import (
+            APPROVE,
+            CONFIRM,
+            TOY_ACTS,
+            ApproveForm,
+            ApproveIn,
+            ConfirmIn,
+            ToyRecordBody,
+            find_toy,
+            toy_body,
+            toy_url,
+        )
         from .retention import TOY_RULE
-        from .services import toy_approve
+        from .services import toy_approve, toy_confirm
         from .views import panel_context
 
         register_domain(Domain(
@@ -32,5 +43,8 @@ class ToyDomainConfig(AppConfig):
             acts=[RegisteredAct(declaration=APPROVE, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
                                 service=toy_approve, form=ApproveForm, input_schema=ApproveIn, body=toy_body,
                                 body_schema=ToyRecordBody, record_url=toy_url,
-                                summary_template="toydomain/_summary.html")],
+                                summary_template="toydomain/_summary.html"),
+                  RegisteredAct(declaration=CONFIRM, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
+                                service=toy_confirm, input_schema=ConfirmIn, body=toy_body,
+                                body_schema=ToyRecordBody, record_url=toy_url)],
         ))

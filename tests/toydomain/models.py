@@ -7,6 +7,8 @@ class ToyRecord(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, default="draft")
     note = models.CharField(max_length=200, blank=True)
+    # The person who co-signs the confirmation (the toy's act with a co-signer).
+    reviewer = models.ForeignKey("core.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     def __str__(self) -> str:
         return f"Toy record {self.title}"

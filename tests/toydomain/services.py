@@ -4,7 +4,7 @@ from qauipsiz.acts.perform import perform
 from qauipsiz.domains import organisation_of
 from qauipsiz.ledger import services as ledger
 
-from .acts import APPROVE, TOY_ACTS
+from .acts import APPROVE, CONFIRM, TOY_ACTS
 from .models import ToyRecord
 
 
@@ -27,4 +27,19 @@ def toy_approve(*, record: ToyRecord, by, credentials: dict, note: str) -> ToyRe
         return toy
 
     return perform(APPROVE, domain=TOY_ACTS, record=record, by=by, credentials={"credentials": credentials},
+                   change=change)
+
+
+def toy_confirm(*, record: ToyRecord, by, credentials: dict, reviewer_credentials: dict | None = None) -> ToyRecord:
+    """The toy's act with a co-signer: the reviewer's signature is checked with the head's, before any lock."""
+    def change(context):
+        toy = context.record
+        toy.status = CONFIRM.target
+        toy.save(update_fields=["status"])
+        ledger.append(organisation_id=organisation_of(toy), by=by, role=context.role,
+                      action="toydomain.toyrecord.confirmed", obj=toy)
+        return toy
+
+    return perform(CONFIRM, domain=TOY_ACTS, record=record, by=by,
+                   credentials={"credentials": credentials, "reviewer_credentials": reviewer_credentials or {}},
                    change=change)
