@@ -10,6 +10,7 @@ at start-up):
 - ledger.retention: `retention_rules`; notifications.jobs: `jobs`; core.demo: `demo_steps`;
 - notifications.outbox: `outbox_builders` (who is told what, built by the worker after an act);
 - acts.readable: `content_labels` (how the keys of the content people sign read in their language);
+- acts.web and acts.endpoints: `acts`, each act's page and API endpoint, composed by the site;
 - site: `menu`, `home_panels`, `urls` and `api_router`, which it composes into the menu, the home page, the URL
   configuration and the API.
 The domains (permits, control) register this way, and so do the shared apps below them where they have such things.
@@ -89,6 +90,8 @@ class Domain:
     outbox_builders: Mapping[str, Callable[..., None]] = field(default_factory=dict)
     # key of the signed content -> its label (lazily translated), for showing people what they sign
     content_labels: Mapping[str, Any] = field(default_factory=dict)
+    # the acts registered once for their page, page action and API endpoint (`acts.registered.RegisteredAct`)
+    acts: Sequence[Any] = ()
 
 
 _DOMAINS: dict[str, Domain] = {}

@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
 from qauipsiz.accounts.api import SessionAuth, TokenAuth
+from qauipsiz.acts.endpoints import act_router
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import domains
 
@@ -43,6 +44,8 @@ def _add_registered_routers() -> None:
 
 
 _add_registered_routers()
+# The endpoint of every act the domains registered (Domain.acts), each at its own path.
+api.add_router("", act_router())
 
 
 @api.exception_handler(PermissionDenied)

@@ -137,8 +137,9 @@ class World:
             ("app_label", r"/admin/$", lambda m: "core"),
             ("url", r"/admin/$", lambda m: "no-such-page/"),
         ]
-        # Permits, notices and retention pages: the CSRF check answers before the view reads its ids, so any id does.
-        if re.search(r"/(permits|notices|ledger)/", before) and parameter.endswith(("pk", "id")):
+        # Permits, notices, retention, the registered acts' pages and the toy domain's: the CSRF check answers before
+        # the view reads its ids, so any id does.
+        if re.search(r"/(permits|notices|ledger|acts|toy)/", before) and parameter.endswith(("pk", "id")):
             return 1
         for name, context, value in rules:
             match = re.search(context, before)
@@ -318,9 +319,10 @@ def api_operations(client):
 
 def api_url(path: str, world: World) -> str:
     def fill(match):
-        # The permits API (no permit in this world) and the parts of a permit: authentication and the CSRF check
-        # answer before the parameters are read, so any id in range tests the same thing.
-        if path.startswith("/api/v1/permits/") and match["name"] in ("record_id", "measure_id", "member_id"):
+        # The permits API (no permit in this world), the parts of a permit and the toy's registered act:
+        # authentication and the CSRF check answer before the parameters are read, so any id in range tests the same.
+        if (path.startswith(("/api/v1/permits/", "/api/v1/toydomain/"))
+                and match["name"] in ("record_id", "measure_id", "member_id")):
             return "1"
         if match["name"] == "record_id":
             return str(world.own[re.match(r"/api/v1/([\w-]+)/", path)[1]].pk)

@@ -9,9 +9,23 @@ class ToyDomainConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.accounts.choices import Action, Role
         from qauipsiz.accounts.policy import Scope
+        from qauipsiz.acts.registered import RegisteredAct
         from qauipsiz.domains import Domain, HomePanel, MenuEntry, MenuSection, ScopeGrant, register_domain
 
+        from .acts import (
+            APPROVE,
+            CONFIRM,
+            TOY_ACTS,
+            ApproveForm,
+            ApproveIn,
+            ConfirmIn,
+            ToyRecordBody,
+            find_toy,
+            toy_body,
+            toy_url,
+        )
         from .retention import TOY_RULE
+        from .services import toy_approve, toy_confirm
         from .views import panel_context
 
         register_domain(Domain(
@@ -26,4 +40,11 @@ class ToyDomainConfig(AppConfig):
                                    roles=frozenset({Role.HEAD}))],
             urls=("toy/", "tests.toydomain.urls"),
             api_router=("/toy", "tests.toydomain.api.router"),
+            acts=[RegisteredAct(declaration=APPROVE, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
+                                service=toy_approve, form=ApproveForm, input_schema=ApproveIn, body=toy_body,
+                                body_schema=ToyRecordBody, record_url=toy_url,
+                                summary_template="toydomain/_summary.html"),
+                  RegisteredAct(declaration=CONFIRM, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
+                                service=toy_confirm, input_schema=ConfirmIn, body=toy_body,
+                                body_schema=ToyRecordBody, record_url=toy_url)],
         ))
