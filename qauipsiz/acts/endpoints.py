@@ -5,26 +5,17 @@ Errors answer in the API's `ErrorOut` shape through the API root's handlers: 404
 403, 409 (ActionRefused), 422 (the input or a signature refused, a co-signer's under its body field).
 """
 
-from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from ninja import Field, Header, Router, Schema
-from pydantic import StringConstraints
+from ninja import Field, Router, Schema
 
 from qauipsiz.core.api import ErrorOut
 from qauipsiz.ledger.api import SignatureIn
 
-from .idempotency import HEADER, idempotent
-from .models import IdempotentRequest
+from .idempotency import IdempotencyKey, idempotent
 from .refusals import CosignerRefused
 from .registered import RegisteredAct, registered_acts
-
-IdempotencyKey = Annotated[
-    Annotated[str, StringConstraints(min_length=1, max_length=IdempotentRequest._meta.get_field("key").max_length,
-                                     pattern=r"^[\x21-\x7e]+$")] | None,
-    Header(None, alias=HEADER, description="A key of the client's choosing (printable ASCII): a request repeated with "
-                                           "the same key answers the first result instead of acting again.")]
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 

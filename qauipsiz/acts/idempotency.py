@@ -17,17 +17,28 @@ all. A request that fails (403, 404, 409, 422, ...) stores nothing and leaves th
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from ninja import Header
 from ninja.responses import NinjaJSONEncoder
+from pydantic import StringConstraints
 
 from .models import IdempotentRequest
 from .refusals import ActionRefused
 
 HEADER = "Idempotency-Key"
+
+# The header of every act endpoint, the same for each: ninja documents it in the OpenAPI schema.
+IdempotencyKey = Annotated[
+    Annotated[str, StringConstraints(min_length=1, max_length=IdempotentRequest._meta.get_field("key").max_length,
+                                     pattern=r"^[\x21-\x7e]+$")] | None,
+    Header(None, alias=HEADER, description="A key of the client's choosing (printable ASCII): a request repeated with "
+                                           "the same key answers the first result instead of acting again.")]
+
 # The status stored while the request that claimed a key is running; never visible outside its transaction.
 PENDING = 0
 

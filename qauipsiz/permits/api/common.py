@@ -12,14 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, Header, Router, Schema
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from ninja import Field, Router, Schema
+from pydantic import AfterValidator, AwareDatetime
 from pydantic_core import PydanticCustomError
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for
-from qauipsiz.acts.idempotency import HEADER, idempotent
-from qauipsiz.acts.models import IdempotentRequest
+from qauipsiz.acts.idempotency import HEADER, IdempotencyKey, idempotent  # noqa: F401 - the endpoints import them from here
 from qauipsiz.core.api import ErrorOut, RecordId
 from qauipsiz.ledger.api import SignatureIn
 
@@ -68,11 +67,6 @@ Day = Annotated[datetime.date, AfterValidator(_reasonable_moment)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Quantity = Annotated[Decimal, Field(max_digits=12, decimal_places=4, allow_inf_nan=False)]
 Ids = Annotated[list[RecordId], Field(max_length=100)]
-IdempotencyKey = Annotated[
-    Annotated[str, StringConstraints(min_length=1, max_length=IdempotentRequest._meta.get_field("key").max_length,
-                                     pattern=r"^[\x21-\x7e]+$")] | None,
-    Header(None, alias=HEADER, description="A key of the client's choosing (printable ASCII): a request repeated with "
-                                           "the same key answers the first result instead of acting again.")]
 
 
 READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
