@@ -28,7 +28,9 @@ class Signer:
     - `credentials`: the keyword under which the service receives this signer's credentials;
     - `field_prefix`: where pages and the API show this signer's refusal (the co-signer's form prefix), "" for the main
       signer;
-    - `when`: a function of the record saying whether this signature is needed at all (default: always).
+    - `when`: a function of the record saying whether this signature is needed at all (default: always);
+    - `label`: what the co-signer signs as, shown above their block ("Work performer"); default: the domain's
+      `signer_role` of the person.
     """
 
     purpose: str | Callable[[Any], str]
@@ -37,6 +39,7 @@ class Signer:
     credentials: str = "credentials"
     field_prefix: str = ""
     when: Callable[[Any], bool] | None = None
+    label: Any = ""
 
     @property
     def is_cosigner(self) -> bool:

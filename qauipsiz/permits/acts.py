@@ -109,7 +109,8 @@ def _lapsed(permit, result) -> bool:
 
 
 C = CompetenceRole
-PERFORMER = {"person": "performer", "credentials": "performer_credentials", "field_prefix": "cosigner"}
+PERFORMER = {"person": "performer", "credentials": "performer_credentials", "field_prefix": "cosigner",
+             "label": _("Work performer")}
 
 
 def _signer(purpose, competence_role=None, **kwargs) -> Signer:
@@ -155,7 +156,7 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
     _act(Act.BRIEF_MEMBER, WORKING, None, Party.ADMITTING, ADMITTING_ROLES,
          _signer("item11_briefing_given", C.ADMITTING_PERSON),
          _signer("item11_briefing_received", C.CREW_MEMBER, person="member", credentials="member_credentials",
-                 field_prefix="cosigner")),
+                 field_prefix="cosigner", label=_("Crew member"))),
     _act(Act.START_WORK, {S.ADMITTED}, S.IN_PROGRESS, Party.PERFORMER, PERFORMER_ROLES,
          _signer("item11_work_started", C.WORK_PERFORMER)),
     _act(Act.PAUSE, {S.IN_PROGRESS}, S.PAUSED, Party.ADMITTING, ADMITTING_ROLES,
@@ -167,7 +168,8 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
          _signer("cl23_readmitted_performer", C.WORK_PERFORMER, **PERFORMER)),
     _act(Act.EXTEND, {S.IN_PROGRESS, S.PAUSED, S.LAPSED}, S.IN_PROGRESS, Party.ADMITTING, ADMITTING_ROLES,
          _signer("item12_extended", C.ADMITTING_PERSON),
-         _signer("item12_shift_accepted", C.WORK_PERFORMER, **{**PERFORMER, "person": "shift_performer"})),
+         _signer("item12_shift_accepted", C.WORK_PERFORMER,
+                 **{**PERFORMER, "person": "shift_performer", "label": _("Work performer of the incoming shift")})),
     _act(Act.LAPSE, {S.ADMITTED, S.IN_PROGRESS, S.PAUSED}, S.LAPSED, Party.SYSTEM, frozenset(),
          notices=_notice(gettext_noop("%(permit)s lapsed: it was not extended for the shift; work must not go on "
                                       "(344 cl.6)"), "everyone", when=_lapsed)),

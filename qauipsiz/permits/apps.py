@@ -16,6 +16,7 @@ class PermitsConfig(AppConfig):
         from .gatekeeper import scope_grants
         from .home import OPEN_PERMITS_PANEL
         from .menu import permits_menu
+        from .registered import PERMIT_ACTS
         from .retention import PERMIT_RULE
 
         register_domain(Domain(
@@ -42,4 +43,6 @@ class PermitsConfig(AppConfig):
             # The notices of an act are written to the outbox with it and built by the worker.
             outbox_builders={notices.OUTBOX_KIND: notices.send},
             content_labels=CONTENT_LABELS,
+            # Each act's page, its action on the permit page and its API endpoint.
+            acts=PERMIT_ACTS,
         ))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.acts.registered import registered_acts
 from qauipsiz.core.models import Person
 from qauipsiz.documents.marks import person_line, span
 
@@ -26,16 +27,11 @@ from .services.guards import admission_problems, start_problems
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
-# The page of each act of a permit (URL names of `permits/urls.py`).
-ACTION_URLS = {
-    Act.UPDATE: "permits:edit", Act.ISSUE: "permits:issue", Act.CANCEL: "permits:cancel",
-    Act.APPROVE: "permits:approve", Act.ADMIT: "permits:admit", Act.ACCEPT_WORKPLACE: "permits:accept",
-    Act.START_WORK: "permits:start", Act.PAUSE: "permits:pause", Act.HAND_OVER_SHIFT: "permits:hand-over",
-    Act.READMIT: "permits:readmit", Act.EXTEND: "permits:extend", Act.SUSPEND: "permits:suspend",
-    Act.RESUME: "permits:resume", Act.TERMINATE: "permits:terminate", Act.REPORT_LOST: "permits:report-lost",
-    Act.HAND_BACK: "permits:hand-back", Act.CLOSE: "permits:close", Act.RECORD_AIR_SAMPLE: "permits:air-sample",
-    Act.ADD_MEMBER: "permits:crew-add", Act.ADD_JOINT_MEASURES: "permits:joint-measures",
-}
+def action_urls() -> dict[str, str]:
+    """The URL name of the page of each act on a whole permit: the draft's edit form, and each registered act's page
+    (`registered.py`)."""
+    return {Act.UPDATE: "permits:edit",
+            **{act.code: f"permits:{act.page_name}" for act in registered_acts("permits.permit") if act.part is None}}
 
 
 # --- the list and the permit page -------------------------------------------------------------------------------------
@@ -233,7 +229,7 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
         return []
     permits = with_task_rows(named_permits(user)).order_by("-year", "-number", "-pk")[:limit]
     now = timezone.now()
-    tasks = []
+    tasks, urls = [], action_urls()
     for permit in permits:
         unbriefed = [m for m in permit.crew_rows if m.removed_at is None and m.briefed_at is None]
         items = []
@@ -245,8 +241,8 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
             elif action == Act.BRIEF_MEMBER:
                 items.extend({"label": _("Brief %(person)s (item 11)") % {"person": m.person},
                               "url": reverse("permits:crew-brief", args=[permit.pk, m.pk])} for m in unbriefed)
-            elif action in ACTION_URLS:
-                items.append({"label": Act(action).label, "url": reverse(ACTION_URLS[action], args=[permit.pk])})
+            elif action in urls:
+                items.append({"label": Act(action).label, "url": reverse(urls[action], args=[permit.pk])})
         # A crew member is briefed on the admitting person's device: it waits for him too, without a button.
         for member in unbriefed:
             if member.person_id == person.pk:

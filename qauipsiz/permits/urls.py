@@ -1,7 +1,9 @@
 from django.urls import path
 
+from qauipsiz.acts.web import act_urls
+
 from . import worktypes
-from .views import admission, board, certificates, drafting, emergencies, register, shifts, stopping
+from .views import board, certificates, drafting, emergencies, register
 
 app_name = "permits"
 
@@ -18,28 +20,8 @@ urlpatterns = [
     path("<int:pk>/", drafting.permit_detail, name="detail"),
     path("<int:pk>/permit.pdf", drafting.permit_pdf, name="pdf"),
     path("<int:pk>/edit/", drafting.permit_edit, name="edit"),
-    path("<int:pk>/issue/", admission.permit_issue, name="issue"),
-    path("<int:pk>/cancel/", admission.permit_cancel, name="cancel"),
-    path("<int:pk>/measures/<int:measure_pk>/complete/", admission.measure_complete, name="measure-complete"),
-    path("<int:pk>/joint-measures/", admission.joint_measures_agree, name="joint-measures"),
-    path("<int:pk>/air-samples/new/", admission.air_sample_record, name="air-sample"),
-    path("<int:pk>/approve/", admission.permit_approve, name="approve"),
-    path("<int:pk>/admit/", admission.permit_admit, name="admit"),
-    path("<int:pk>/accept-workplace/", admission.permit_accept_workplace, name="accept"),
-    path("<int:pk>/crew/add/", admission.crew_add, name="crew-add"),
-    path("<int:pk>/crew/<int:member_pk>/remove/", admission.crew_remove, name="crew-remove"),
-    path("<int:pk>/crew/<int:member_pk>/brief/", admission.crew_brief, name="crew-brief"),
-    path("<int:pk>/start/", admission.permit_start_work, name="start"),
-    path("<int:pk>/pause/", shifts.permit_pause, name="pause"),
-    path("<int:pk>/hand-over-shift/", shifts.permit_hand_over_shift, name="hand-over"),
-    path("<int:pk>/readmit/", shifts.permit_readmit, name="readmit"),
-    path("<int:pk>/extend/", shifts.permit_extend, name="extend"),
-    path("<int:pk>/suspend/", stopping.permit_suspend, name="suspend"),
-    path("<int:pk>/resume/", stopping.permit_resume, name="resume"),
-    path("<int:pk>/terminate/", stopping.permit_terminate, name="terminate"),
-    path("<int:pk>/report-lost/", stopping.permit_report_lost, name="report-lost"),
-    path("<int:pk>/hand-back/", stopping.permit_hand_back, name="hand-back"),
-    path("<int:pk>/close/", stopping.permit_close, name="close"),
+    # The acts of its life, each from its registration (`registered.py`): `permits:issue`, `permits:crew-brief`, ...
+    *act_urls("permits"),
     path("<int:pk>/attachments/new/", drafting.attachment_add, name="attachment-add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", drafting.attachment_download, name="attachment"),
     # Admission certificates (Annex 3).

@@ -7,8 +7,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from qauipsiz.acts.web import NAMESPACE as ACTS_NAMESPACE
-from qauipsiz.acts.web import act_urls
 from qauipsiz.domains import domains
 from qauipsiz.system import healthz
 
@@ -26,8 +24,6 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("accounts/", include("qauipsiz.site.accounts.urls")),
     *[path(domain.urls[0], include(domain.urls[1])) for domain in domains() if domain.urls],
-    # The page of every act the domains registered (Domain.acts).
-    path("acts/", include((act_urls(), ACTS_NAMESPACE))),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -14,7 +14,7 @@ from tests.toydomain.services import toy_create
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery"
-PAGE = "acts:toydomain-toyrecord-approve"
+PAGE = "toydomain:toyrecord-approve"
 API = "/api/v1/toydomain/toyrecord/{}/approve"
 
 
@@ -150,7 +150,7 @@ def test_a_repeated_request_with_the_same_key_replays_the_first_answer_without_a
 
 # --- an act with a co-signer ("confirm": the head signs, the record's reviewer co-signs on the same device) ------------
 
-CONFIRM_PAGE = "acts:toydomain-toyrecord-confirm"
+CONFIRM_PAGE = "toydomain:toyrecord-confirm"
 
 
 @pytest.fixture

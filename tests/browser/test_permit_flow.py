@@ -171,7 +171,7 @@ def test_hot_work_permit_from_draft_to_closure(page, login, plant):
     for member in site.crew[:3]:
         row = page.locator("table.crew tr", has_text=member.full_name)
         row.locator('a[data-action="brief_member"]').click()
-        expect(page.locator("#cosign-block h3")).to_contain_text(member.full_name)
+        expect(page.locator("#cosign-block-cosigner h3")).to_contain_text(member.full_name)
         if member == site.crew[0]:
             shoot(page, "permit-briefing")
         sign(cosigner=True)

@@ -40,8 +40,8 @@ def assert_wrong_password(response, *, cosigner=False):
     html = text(response)
     assert "the password is not correct" in html
     if cosigner:
-        assert "the password is not correct" in html[html.index('id="cosign-block"'):]
-        assert "the password is not correct" not in html[:html.index('id="cosign-block"')]
+        assert "the password is not correct" in html[html.index('id="cosign-block-cosigner"'):]
+        assert "the password is not correct" not in html[:html.index('id="cosign-block-cosigner"')]
 
 
 # --- issue, cancel --------------------------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_add_brief_and_remove_crew_members(client, site):
     assert client.post(url("crew-add", permit.pk), {"person": site.crew[0].pk}).status_code == 400
     client = as_user(client, site.admitting)
     page = text(client.get(url("crew-brief", permit.pk, member.pk)))
-    assert 'id="cosign-block"' in page and "Akhmetov" in page[page.index('id="cosign-block"'):]
+    assert 'id="cosign-block-cosigner"' in page and "Akhmetov" in page[page.index('id="cosign-block-cosigner"'):]
     assert 'name="cosigner-sign_password"' in page
     # The crew member's wrong password is shown in his block, and nothing is signed.
     before = signatures()
@@ -202,7 +202,7 @@ def test_add_brief_and_remove_crew_members(client, site):
     # The admitting person's wrong password is shown in his own block.
     response = client.post(url("crew-brief", permit.pk, member.pk), {**WRONG, **COSIGN})
     assert response.status_code == 422
-    assert "the password is not correct" in text(response)[:text(response).index('id="cosign-block"')]
+    assert "the password is not correct" in text(response)[:text(response).index('id="cosign-block-cosigner"')]
     assert client.post(url("crew-brief", permit.pk, member.pk), {**SIGN, **COSIGN}).status_code == 302
     member.refresh_from_db()
     assert member.briefed_by == site.admitting
@@ -242,7 +242,7 @@ def test_pause_and_readmit_are_cosigned_by_the_performer(client, site, clock):
     permit = site.in_progress(crew=1)
     client = as_user(client, site.admitting)
     page = text(client.get(url("pause", permit.pk)))
-    assert "Proizvoditelev" in page[page.index('id="cosign-block"'):]
+    assert "Proizvoditelev" in page[page.index('id="cosign-block-cosigner"'):]
     assert_wrong_password(client.post(url("pause", permit.pk), {**SIGN, **WRONG_COSIGN}), cosigner=True)
     assert status_of(permit) == Status.IN_PROGRESS
     response = client.post(url("pause", permit.pk), SIGN)  # the performer did not sign
@@ -283,7 +283,7 @@ def test_hand_over_the_shift_and_extend_for_the_next(client, site, clock):
     # The co-signer block follows the performer chosen for the incoming shift.
     swapped = text(client.get(url("extend", permit.pk), {"shift_performer": site.manager.pk},
                               headers={"HX-Request": "true"}))
-    assert "Rukovoditelev" in swapped[swapped.index('id="cosign-block"'):]
+    assert "Rukovoditelev" in swapped[swapped.index('id="cosign-block-cosigner"'):]
     data = {"shift_performer": site.performer.pk, "crew_count": 3, "measures_checked": "on"}
     response = client.post(url("extend", permit.pk), {**data, "crew_count": 7, **SIGN, **COSIGN})
     assert response.status_code == 422 and "between 1 and the 3" in text(response)

@@ -43,7 +43,7 @@ class ToyDomainConfig(AppConfig):
             acts=[RegisteredAct(declaration=APPROVE, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
                                 service=toy_approve, form=ApproveForm, input_schema=ApproveIn, body=toy_body,
                                 body_schema=ToyRecordBody, record_url=toy_url,
-                                summary_template="toydomain/_summary.html"),
+                                head_template="toydomain/_summary.html"),
                   RegisteredAct(declaration=CONFIRM, domain=TOY_ACTS, model="toydomain.toyrecord", find=find_toy,
                                 service=toy_confirm, input_schema=ConfirmIn, body=toy_body,
                                 body_schema=ToyRecordBody, record_url=toy_url)],

@@ -4,31 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.models import Person
-from qauipsiz.ledger.forms import SignatureForm
 
 from ..models import Permit
 from .common import PersonChoiceField, datetime_field, local_now_minutes
 
 
-class CancelForm(SignatureForm):
+class CancelForm(forms.Form):
+    """A draft is cancelled without a signature (nothing was signed yet), an issued permit with one (`acts.py`)."""
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
-    def __init__(self, *args, signs=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not signs:  # a draft is cancelled without a signature: nothing was signed yet
-            for name in ("sign_method", "sign_password", "sign_pin", "sign_cms"):
-                del self.fields[name]
 
-    def clean(self):
-        if "sign_method" not in self.fields:
-            return forms.Form.clean(self)
-        return super().clean()
-
-    def credentials(self) -> dict:
-        return super().credentials() if "sign_method" in self.fields else {}
-
-
-class AdmitForm(SignatureForm):
+class AdmitForm(forms.Form):
     """Item 9 (344 cl.22-23)."""
 
     measures_checked = forms.BooleanField(label=_("I have checked that the measures are carried out"))
@@ -74,6 +61,9 @@ class JointMeasuresForm(forms.Form):
         self.fields["others"].queryset = overlapping
         self.fields["others"].initial = [p.pk for p in overlapping]
 
+    def act_inputs(self) -> dict:
+        return {"others": list(self.cleaned_data["others"]), "measures": self.cleaned_data["measures"]}
+
 
 class CrewAddForm(forms.Form):
     person = PersonChoiceField(label=_("Crew member"), queryset=Person.objects.none())
@@ -85,7 +75,3 @@ class CrewAddForm(forms.Form):
         if permit.contractor_id:
             people = people.filter(contractor=permit.contractor_id)
         self.fields["person"].queryset = people
-
-
-class CrewRemoveForm(forms.Form):
-    """Nothing to fill in: the button confirms."""

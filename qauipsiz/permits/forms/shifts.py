@@ -4,18 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.models import Person
-from qauipsiz.ledger.forms import SignatureForm
 
 from .common import PersonChoiceField
 
 
-class ReadmitForm(SignatureForm):
+class ReadmitForm(forms.Form):
     conditions_unchanged = forms.BooleanField(
         label=_("The break lasted more than one shift: together with the work performer I have checked that the "
                 "safety conditions have not changed (344 cl.28)"), required=False)
 
 
-class ExtendForm(SignatureForm):
+class ExtendForm(forms.Form):
     """Item 12 (344 cl.6, cl.22, cl.24, cl.29)."""
 
     shift_performer = PersonChoiceField(label=_("Work performer of the incoming shift"), queryset=Person.objects.none())

@@ -5,13 +5,11 @@ close (cl.11).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.ledger.forms import SignatureForm
-
 from ..choices import TerminationReason
 from .common import datetime_field
 
 
-class SuspendForm(SignatureForm):
+class SuspendForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the suspension"), widget=forms.Textarea(attrs={"rows": 2}),
                              max_length=2000)
 
@@ -21,7 +19,7 @@ class MeasureChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} {obj.text}"
 
 
-class ResumeForm(SignatureForm):
+class ResumeForm(forms.Form):
     measures_rechecked = MeasureChoiceField(label=_("Initial measures checked again (344 cl.27)"),
                                             queryset=None, widget=forms.CheckboxSelectMultiple, required=False)
 
@@ -29,11 +27,11 @@ class ResumeForm(SignatureForm):
         super().__init__(*args, **kwargs)
         self.fields["measures_rechecked"].queryset = permit.measures.all()
 
-    def measure_ids(self) -> list[int]:
-        return [m.pk for m in self.cleaned_data.get("measures_rechecked") or []]
+    def act_inputs(self) -> dict:
+        return {"measures_rechecked": [m.pk for m in self.cleaned_data.get("measures_rechecked") or []]}
 
 
-class TerminateForm(SignatureForm):
+class TerminateForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason (344 cl.25)"), choices=TerminationReason.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
 
@@ -42,12 +40,12 @@ class TerminateForm(SignatureForm):
         self.fields["reason"].widget.attrs["data-reload-signing"] = ""
 
 
-class ReportLostForm(SignatureForm):
+class ReportLostForm(forms.Form):
     note = forms.CharField(label=_("Circumstances of the loss"), widget=forms.Textarea(attrs={"rows": 2}),
                            required=False, max_length=2000)
 
 
-class HandBackForm(SignatureForm):
+class HandBackForm(forms.Form):
     """Item 13."""
 
     workplace_cleared = forms.BooleanField(label=_("The workplace has been cleared"))
@@ -56,7 +54,7 @@ class HandBackForm(SignatureForm):
                                   help_text=_("Leave empty for now."))
 
 
-class CloseForm(SignatureForm):
+class CloseForm(forms.Form):
     admitting_absent = forms.BooleanField(
         label=_("No admitting person is present: I, the issuer, close the permit with the performer's hand-back "
                 "(344 cl.11)"), required=False)
@@ -66,5 +64,5 @@ class CloseForm(SignatureForm):
         if not issuer_closes:
             del self.fields["admitting_absent"]
 
-    def confirms_absence(self) -> bool:
-        return bool(self.cleaned_data.get("admitting_absent"))
+    def act_inputs(self) -> dict:
+        return {"admitting_absent": bool(self.cleaned_data.get("admitting_absent"))}

@@ -38,7 +38,7 @@ from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
 from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
 from ..models import Attachment, Permit, WorkType
-from ..selectors import ACTION_URLS
+from ..selectors import action_urls
 from .common import LANGUAGES, detail_url, form_data, get_permit, language_of, may_draw_up, query_without_page, refused
 
 
@@ -253,12 +253,11 @@ def permit_detail(request, pk: int):
     overlaps = services.unresolved_overlaps(permit) if permit.status not in (Status.CLOSED, Status.TERMINATED,
                                                                            Status.VOID, Status.CANCELLED) else []
     replaced_by = Permit.objects.filter(replaces=permit).first()
+    urls = action_urls()
     context = {
         "permit": permit, "actions": actions,
-        "head_actions": [(a, Act(a).label, reverse(ACTION_URLS[a], args=[permit.pk])) for a in HEAD_ACTS
-                         if a in actions],
-        "danger_actions": [(a, Act(a).label, reverse(ACTION_URLS[a], args=[permit.pk])) for a in DANGER_ACTS
-                           if a in actions],
+        "head_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in HEAD_ACTS if a in actions],
+        "danger_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in DANGER_ACTS if a in actions],
         "signatures": by_purpose, "measures": measures, "approvals": approvals, "crew": crew,
         "done_measures": [m for m in measures if m.done_at],
         "active_crew": active_crew, "briefed_count": sum(1 for m in active_crew if m.briefed_at),

@@ -50,35 +50,30 @@ def _require_whole_register(request, organisation, year) -> None:
                                  "some of them. Use the register page instead."))
 
 
-@require_GET
-def register_pdf(request):
-    from qauipsiz.documents.render import pdf_response
-
-    from .. import documents
+def _register_download(request, *, build, kind: str, extension: str):
+    """The whole register of the organisation and year chosen, built by `build` (the PDF or the XLSX of the same
+    rows), recorded as printed or exported, and handed over as a file."""
+    from qauipsiz.core.exports import download
 
     _organisations, organisation, year, _years = _register_selection(request)
     if organisation is None:
         raise Http404
     _require_whole_register(request, organisation, year)
     language = language_of(request)
-    pdf = documents.register_pdf(organisation=organisation, year=year, language=language, user=request.user)
-    access_record(request=request, kind=AccessKind.PRINT, object_type="permits.permit",
-                  organisation_id=organisation.pk)
-    return pdf_response(pdf, f"permit-register-{year}-{language}.pdf", inline=False)
+    data = build(organisation=organisation, year=year, language=language, user=request.user)
+    access_record(request=request, kind=kind, object_type="permits.permit", organisation_id=organisation.pk)
+    return download(data, f"permit-register-{year}-{language}.{extension}")
+
+
+@require_GET
+def register_pdf(request):
+    from .. import documents
+
+    return _register_download(request, build=documents.register_pdf, kind=AccessKind.PRINT, extension="pdf")
 
 
 @require_GET
 def register_xlsx(request):
-    from qauipsiz.core.exports import download
-
     from .. import documents
 
-    _organisations, organisation, year, _years = _register_selection(request)
-    if organisation is None:
-        raise Http404
-    _require_whole_register(request, organisation, year)
-    language = language_of(request)
-    data = documents.register_xlsx(organisation=organisation, year=year, language=language, user=request.user)
-    access_record(request=request, kind=AccessKind.EXPORT, object_type="permits.permit",
-                  organisation_id=organisation.pk)
-    return download(data, f"permit-register-{year}-{language}.xlsx")
+    return _register_download(request, build=documents.register_xlsx, kind=AccessKind.EXPORT, extension="xlsx")
