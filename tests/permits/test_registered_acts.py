@@ -29,7 +29,7 @@ def test_every_act_a_person_performs_has_exactly_one_registration():
     assert len(codes) == len(set(codes))
     assert set(codes) | UNREGISTERED == set(ACTS)
     assert set(codes) == set(PAGES)
-    assert [act for act in registered_acts("permits.permit")] == PERMIT_ACTS  # what apps.py registered
+    assert list(registered_acts("permits.permit")) == PERMIT_ACTS  # what apps.py registered
 
 
 def test_each_page_keeps_its_address_and_name():
@@ -76,7 +76,7 @@ def test_344_cl25_what_is_signed_follows_the_reason_chosen(client, site):
     client = as_user(client, site.admitting)
     url = reverse("permits:terminate", args=[permit.pk])
     page = text(client.get(url))
-    assert 'hx-get="%s"' % url in page and 'hx-select="#signing"' in page
+    assert f'hx-get="{url}"' in page and 'hx-select="#signing"' in page
     emergency = text(client.get(url, {"reason": "emergency"}, headers={"HX-Request": "true"}))
     changed = text(client.get(url, {"reason": "discrepancy"}, headers={"HX-Request": "true"}))
     assert emergency != changed
