@@ -75,7 +75,7 @@ def permit_status_banner(permit: Permit) -> str:
 def permit_words(number: str, url: str) -> dict[str, str]:
     """The permit's own words besides the Order's (FORM_WORDING), in the active language."""
     return {
-        "scan": _("Scan for the live status"), "annex": _("Order 344, Annex 1"), "planned": _("planned period"),
+        "scan": _("Scan for the live status"), "planned": _("planned period"),
         "status": _("Status"), "contractor": _("contractor"), "air": _("Air analyses"),
         "air_columns": [_("Sampling place"), _("Taken at"), _("Substance"), _("Measured value"), _("Permitted limit"),
                         _("Result"), _("Measured by")],
