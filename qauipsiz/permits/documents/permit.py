@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from qauipsiz.documents.marks import DASH, HASH_SHORT, person_line, printed_at, qr_svg, signature_mark, span, when
 from qauipsiz.documents.render import check_language, render_pdf
 
-from ..acts import Act
+from ..acts import Act, done_label
 from ..choices import ApprovalKind, MeasureCode, PeriodKind, Status
 from ..models import Permit, PermitMeasure
 from .signed import Filled, Signatures, purpose_key, signed
@@ -184,7 +184,7 @@ def permit_context(permit: Permit, *, language: str) -> dict:
              "item10_accepted", "item11_briefing_given", "item11_briefing_received", "item11_work_started",
              "item12_shift_handed_over", "item12_extended", "item12_shift_accepted", "item13_handed_back",
              "item13_accepted", "cl11_closed_by_issuer"}
-    other_acts = [{"when": when(s.signed_at), "act": str(Act(s.act).label) if s.act in Act.values else s.purpose,
+    other_acts = [{"when": when(s.signed_at), "act": done_label(s.act) if s.act in Act.values else s.purpose,
                    "mark": signature_mark(s)}
                   for s in signatures.all if purpose_key(s) not in shown]
 
