@@ -13,6 +13,9 @@ BIN := $(VENV)/bin
 # Records which pyproject.toml the venv was installed from, so that pip runs only when it changes.
 INSTALL_STAMP := $(VENV)/.installed-dev
 ADDRESS ?= 127.0.0.1:8000
+# The address the demo's printed QR codes and e-mail links carry: the demo's own (a bare port is on 127.0.0.1), unless
+# SITE_URL is already in the environment. Exported to `make run` only: other targets keep the settings' default.
+DEMO_SITE_URL := $(or $(SITE_URL),http://$(if $(findstring :,$(ADDRESS)),$(ADDRESS),127.0.0.1:$(ADDRESS)))
 # Both cores: the suite runs twice (SQLite, PostgreSQL), so parallel workers pay. PYTEST_ARGS= runs it serially.
 PYTEST_ARGS ?= -n auto
 CHROMIUM := /usr/bin/chromium
@@ -124,6 +127,7 @@ messages-update: setup
 # --- Run ----------------------------------------------------------------------------------------------------------
 
 .PHONY: run
+run: export SITE_URL = $(DEMO_SITE_URL)
 run: setup sysdeps-run
 	$(call header,translations)
 	@$(MAKE) --no-print-directory messages

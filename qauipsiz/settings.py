@@ -4,9 +4,11 @@ A value that is required but missing, or present but malformed, stops the proces
 with a message naming the variable: a safety records system must not run on a guessed configuration.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +48,18 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """`localhost`, 127.0.0.0/8, ::1 (or the unspecified 0.0.0.0, ::): an address only this machine can reach."""
+    host = (host or "").strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -278,7 +292,21 @@ MEDIA_ROOT = Path(env_str("QAUIPSIZ_MEDIA_DIR", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # not routed: attachments are downloaded through the permit pages
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 # The address people open the system at, for links in e-mails and the QR code on printed permits (no trailing slash).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In production (HTTPS on) it must be given, and not as a loopback address: a printed permit's QR code would open
+# nothing on the phone that scans it, and the mistake would only show on paper, long after start-up.
+SITE_URL = (env_str("SITE_URL") or "").strip().rstrip("/")
+if SITE_URL:
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in ("http", "https") or not _site.hostname or _site.query or _site.fragment:
+        raise ImproperlyConfigured(f"SITE_URL must be an http(s) address such as https://qauipsiz.example.kz, "
+                                   f"not {SITE_URL!r}")
+if HTTPS and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when HTTPS is on: it is the public address that the QR codes "
+                               "of printed permits and the links in e-mails open, e.g. https://qauipsiz.example.kz")
+if HTTPS and is_loopback_host(urlsplit(SITE_URL).hostname):
+    raise ImproperlyConfigured(f"SITE_URL must be the public address when HTTPS is on, not the loopback address "
+                               f"{SITE_URL!r}: printed QR codes would open nothing on the phone that scans them")
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"  # the local demo (`make run` passes its own address)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ Subprocesses get a clean environment (no DJANGO_SETTINGS_MODULE, no settings inh
 temporary directory as working and data directory, so they see exactly what a fresh installation would.
 """
 
+import io
 import os
 import re
 import secrets
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tests import pgcluster
 
@@ -31,6 +33,7 @@ SETTINGS_VARIABLES = {
     "LOGIN_FAILURE_LIMIT", "LOGIN_LOCKOUT_MINUTES", "LOGIN_THROTTLING", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
     "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS", "EMAIL_USE_SSL", "DEFAULT_FROM_EMAIL", "ADMINS",
     "IMPORT_MAX_BYTES", "IMPORT_MAX_ROWS", "PAGE_SIZE", "WEB_CONCURRENCY", "LOG_LEVEL", "QAUIPSIZ_ADMIN_PASSWORD",
+    "SITE_URL",
 }
 STRONG_PASSWORD = "Kolkhoz-Turbine-2024"
 
@@ -69,7 +72,7 @@ def free_port() -> int:
 def test_deploy_check_is_clean_with_a_production_environment(tmp_path):
     secret_key = "".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(60))
     env = clean_env(tmp_path, DEBUG="false", HTTPS="true", BEHIND_PROXY="true", SECRET_KEY=secret_key,
-                    ALLOWED_HOSTS="qauipsiz.example.kz")
+                    ALLOWED_HOSTS="qauipsiz.example.kz", SITE_URL="https://qauipsiz.example.kz")
 
     result = run_qauipsiz("check", "--deploy", "--fail-level", "WARNING", env=env, cwd=tmp_path)
 
@@ -94,6 +97,66 @@ def test_bad_settings_stop_the_process_and_name_the_variable(tmp_path, overrides
     assert result.returncode != 0
     assert variable in result.stderr
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [
+    pytest.param(None, id="unset"),
+    pytest.param("", id="empty"),
+    pytest.param("http://127.0.0.1:8000", id="ipv4-loopback"),
+    pytest.param("https://127.0.1.1", id="ipv4-loopback-range"),
+    pytest.param("https://localhost", id="localhost"),
+    pytest.param("https://localhost.:8443/", id="localhost-fqdn"),
+    pytest.param("http://[::1]:8000", id="ipv6-loopback"),
+    pytest.param("http://0.0.0.0:8000", id="unspecified"),
+])
+def test_production_refuses_to_start_without_the_public_site_url(tmp_path, site_url):
+    """Issue 9, printed forms: with HTTPS=true the QR code of a printed permit must open the live permit at the
+    public address, so the server does not start while SITE_URL is unset or points to this machine."""
+    env = clean_env(tmp_path, HTTPS="true", ALLOWED_HOSTS="qauipsiz.example.kz", SITE_URL=site_url)
+
+    for command in (["check"], ["serve", "127.0.0.1:1", "--workers", "1"]):
+        result = run_qauipsiz(*command, env=env, cwd=tmp_path)
+
+        assert result.returncode != 0, command
+        assert "ImproperlyConfigured" in result.stderr and "SITE_URL" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["ftp://qauipsiz.example.kz", "qauipsiz.example.kz", "https://", "https://x/?a=1"])
+def test_a_site_url_that_is_no_http_address_stops_the_process(tmp_path, site_url):
+    result = run_qauipsiz("check", env=clean_env(tmp_path, SITE_URL=site_url), cwd=tmp_path)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "SITE_URL" in result.stderr
+
+
+def test_the_local_demo_starts_without_site_url_and_its_qr_codes_carry_the_demo_address(tmp_path):
+    """`make run` is plain http on 127.0.0.1: no SITE_URL needed; it passes its own address (or the default)."""
+    show = ("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SITE_URL)")
+    result = run_qauipsiz(*show, env=clean_env(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+    result = run_qauipsiz(*show, env=clean_env(tmp_path, SITE_URL="http://127.0.0.1:9000/"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:9000"
+
+
+def test_make_run_passes_the_demo_address_as_site_url():
+    """The Makefile's run target exports SITE_URL as the address it serves on, unless SITE_URL is already set."""
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    assert "run: export SITE_URL = $(DEMO_SITE_URL)" in makefile
+    assert "DEMO_SITE_URL := $(or $(SITE_URL),http://" in makefile
+
+
+def test_demo_logins_say_which_address_the_qr_codes_carry(settings):
+    from qauipsiz.core.demo import DemoLogin
+    from qauipsiz.core.management.commands.demo import Command
+
+    settings.SITE_URL = "http://127.0.0.1:9000"
+    out = io.StringIO()
+    with translation.override("en"):
+        Command(stdout=out).print_logins([DemoLogin(username="head", password="demo", role="Head", scope="All")])
+    assert "open http://127.0.0.1:9000 (SITE_URL)" in out.getvalue()
 
 
 # --- qauipsiz serve ---------------------------------------------------------------------------------------------------

@@ -70,10 +70,17 @@ class ActDeclaration:
     signers: tuple[Signer, ...] = ()
     notices: tuple[Notice, ...] = ()
     extra: dict = field(default_factory=dict)
+    # What happened, in the past tense, for the records of it (history, printed marks): `label` names the button.
+    done_label: Any = ""
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
         object.__setattr__(self, "roles", frozenset(self.roles))
+
+    @property
+    def done(self) -> Any:
+        """The act as a record of what happened ("Work terminated, permit withdrawn"), else its label."""
+        return self.done_label or self.label
 
     @property
     def cosigners(self) -> tuple[Signer, ...]:

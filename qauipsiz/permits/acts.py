@@ -65,6 +65,41 @@ class Act(models.TextChoices):
     CLOSE = "close", _("Close (344 cl.11)")
 
 
+# The acts as records of what happened, in the past tense: the permit page's history, its signatures and the printed
+# permit's marks say "Work terminated, permit withdrawn", not the button's "Terminate and withdraw".
+DONE_LABELS = {
+    Act.UPDATE: _("Draft edited"),
+    Act.ISSUE: _("Permit issued (item 6)"),
+    Act.CANCEL: _("Permit cancelled"),
+    Act.COMPLETE_MEASURE: _("Measure carried out (item 7)"),
+    Act.ADD_JOINT_MEASURES: _("Joint measures agreed (344 cl.7)"),
+    Act.RECORD_AIR_SAMPLE: _("Air sample recorded (item 5.4)"),
+    Act.APPROVE: _("Approved (items 8, 8.1)"),
+    Act.ADMIT: _("Admitted to work (item 9)"),
+    Act.ACCEPT_WORKPLACE: _("Workplace accepted (item 10)"),
+    Act.ADD_MEMBER: _("Crew member added"),
+    Act.REMOVE_MEMBER: _("Crew member removed"),
+    Act.BRIEF_MEMBER: _("Crew member briefed (item 11)"),
+    Act.START_WORK: _("Work started (item 11)"),
+    Act.PAUSE: _("Work stopped for the daily break (344 cl.23)"),
+    Act.HAND_OVER_SHIFT: _("Shift handed over (344 cl.24)"),
+    Act.READMIT: _("Re-admitted after a break (344 cl.23, cl.28)"),
+    Act.EXTEND: _("Extended for the next shift (item 12)"),
+    Act.LAPSE: _("Lapsed without extension (344 cl.6)"),
+    Act.SUSPEND: _("Work suspended (344 cl.27)"),
+    Act.RESUME: _("Work resumed (344 cl.27)"),
+    Act.TERMINATE: _("Work terminated, permit withdrawn (344 cl.25)"),
+    Act.REPORT_LOST: _("Permit reported lost (344 cl.26)"),
+    Act.HAND_BACK: _("Permit handed back on completion (item 13)"),
+    Act.CLOSE: _("Permit closed (344 cl.11)"),
+}
+
+
+def done_label(code: str) -> str:
+    """A permit act, given by its code, as a record of what happened; a code that is no act, as it stands."""
+    return str(DONE_LABELS[Act(code)]) if code in Act.values else code
+
+
 ISSUING_ROLES = frozenset({Role.PERMIT_ISSUER, Role.DIVISION_HEAD, Role.HEAD, Role.CONTRACTOR_REP})
 ADMITTING_ROLES = frozenset({Role.ADMITTING_PERSON})
 PERFORMER_ROLES = frozenset({Role.WORK_PERFORMER, Role.RESPONSIBLE_MANAGER})
@@ -123,7 +158,7 @@ def _notice(message, audience, **kwargs) -> tuple[Notice, ...]:
 
 def _act(code, sources, target, party, roles, *signers, notices=()) -> ActDeclaration:
     return ActDeclaration(code=code, label=Act(code).label, sources=sources, target=target, party=party, roles=roles,
-                          signers=tuple(signers), notices=notices)
+                          signers=tuple(signers), notices=notices, done_label=DONE_LABELS[Act(code)])
 
 
 ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
@@ -226,11 +261,13 @@ class CertificateParty(models.TextChoices):
 CERTIFICATE_ACTS: dict[str, ActDeclaration] = {
     CertificateAct.SIGN_AS_SHOP_HEAD: ActDeclaration(
         code=CertificateAct.SIGN_AS_SHOP_HEAD, label=CertificateAct.SIGN_AS_SHOP_HEAD.label,
+        done_label=_("Signed by the head of the shop (Annex 3)"),
         sources={CertificateStatus.DRAFT}, target=CertificateStatus.SIGNED_BY_SHOP, party=CertificateParty.SHOP_HEAD,
         roles=frozenset(), signers=(Signer(purpose="annex3_shop_head"),),
         extra={"signature_role": "division_head", "signed_at": "shop_signed_at"}),
     CertificateAct.SIGN_AS_CONTRACTOR: ActDeclaration(
         code=CertificateAct.SIGN_AS_CONTRACTOR, label=CertificateAct.SIGN_AS_CONTRACTOR.label,
+        done_label=_("Signed by the contractor's representative (Annex 3)"),
         sources={CertificateStatus.SIGNED_BY_SHOP}, target=CertificateStatus.ACTIVE,
         party=CertificateParty.CONTRACTOR_REP, roles=frozenset(), signers=(Signer(purpose="annex3_contractor"),),
         extra={"signature_role": "contractor_rep", "signed_at": "contractor_signed_at"}),
@@ -249,9 +286,9 @@ EMERGENCY_ACTS: dict[str, ActDeclaration] = {
     # Recorded at once, while the accident is being dealt with: no signature holds it up.
     EmergencyAct.START: ActDeclaration(
         code=EmergencyAct.START, label=EmergencyAct.START.label, sources=frozenset(), target=EmergencyStatus.UNDER_WAY,
-        party="organisation", roles=EMERGENCY_ROLES),
+        party="organisation", roles=EMERGENCY_ROLES, done_label=_("Emergency work recorded (344 cl.12)")),
     EmergencyAct.THREAT_ELIMINATED: ActDeclaration(
         code=EmergencyAct.THREAT_ELIMINATED, label=EmergencyAct.THREAT_ELIMINATED.label,
         sources={EmergencyStatus.UNDER_WAY}, target=EmergencyStatus.THREAT_ELIMINATED, party="organisation",
-        roles=EMERGENCY_ROLES),
+        roles=EMERGENCY_ROLES, done_label=_("Direct threat eliminated (344 cl.12)")),
 }

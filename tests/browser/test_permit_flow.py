@@ -232,7 +232,7 @@ def test_hot_work_permit_from_draft_to_closure(page, login, plant):
     sign()
     expect_status("Closed")
     expect(page.locator("#item-13")).to_contain_text("Dopuskov")
-    expect(page.locator("#timeline")).to_contain_text("Close (344 cl.11)")
+    expect(page.locator("#timeline")).to_contain_text("Permit closed (344 cl.11)")  # the history says what happened
     shoot(page, "permit-detail")
 
     permit.refresh_from_db()

@@ -58,7 +58,7 @@ def certificate_context(certificate: AdmissionCertificate, *, language: str) -> 
         "printed_at": printed_at(),
         "dash": DASH,
         "words": {
-            "annex": _("Order 344, Annex 3"), "status": _("Status"),
+            "status": _("Status"),
             "caption": _("%(title)s, printed %(when)s. A printed copy is for information: the electronic record is "
                          "authoritative.") % {"title": title, "when": printed_at()},
         },

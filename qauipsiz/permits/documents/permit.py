@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from qauipsiz.documents.marks import DASH, HASH_SHORT, person_line, printed_at, qr_svg, signature_mark, span, when
 from qauipsiz.documents.render import check_language, render_pdf
 
-from ..acts import Act
+from ..acts import Act, done_label
 from ..choices import ApprovalKind, MeasureCode, PeriodKind, Status
 from ..models import Permit, PermitMeasure
 from .signed import Filled, Signatures, purpose_key, signed
@@ -75,7 +75,7 @@ def permit_status_banner(permit: Permit) -> str:
 def permit_words(number: str, url: str) -> dict[str, str]:
     """The permit's own words besides the Order's (FORM_WORDING), in the active language."""
     return {
-        "scan": _("Scan for the live status"), "annex": _("Order 344, Annex 1"), "planned": _("planned period"),
+        "scan": _("Scan for the live status"), "planned": _("planned period"),
         "status": _("Status"), "contractor": _("contractor"), "air": _("Air analyses"),
         "air_columns": [_("Sampling place"), _("Taken at"), _("Substance"), _("Measured value"), _("Permitted limit"),
                         _("Result"), _("Measured by")],
@@ -184,7 +184,7 @@ def permit_context(permit: Permit, *, language: str) -> dict:
              "item10_accepted", "item11_briefing_given", "item11_briefing_received", "item11_work_started",
              "item12_shift_handed_over", "item12_extended", "item12_shift_accepted", "item13_handed_back",
              "item13_accepted", "cl11_closed_by_issuer"}
-    other_acts = [{"when": when(s.signed_at), "act": str(Act(s.act).label) if s.act in Act.values else s.purpose,
+    other_acts = [{"when": when(s.signed_at), "act": done_label(s.act) if s.act in Act.values else s.purpose,
                    "mark": signature_mark(s)}
                   for s in signatures.all if purpose_key(s) not in shown]
 

@@ -36,7 +36,6 @@ def register_context(*, organisation, year: int, language: str, user=None) -> di
         "year": str(year),
         "rows": rows,
         "words": {
-            "annex": _("Order 344, Annex 2"),
             "count": ngettext("%(counter)s permit, No. %(first)s", "%(counter)s permits, Nos. %(first)s to %(last)s",
                               len(rows)) % {"counter": len(rows), "first": first, "last": last}
             if rows else _("No permit was issued in this year."),

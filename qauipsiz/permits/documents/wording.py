@@ -5,6 +5,9 @@ put it, so these do not go through gettext (everything else on the forms does).
 Kazakh: the official Kazakh text of Order 344, with its evident misprints put right (item 4 repeats the heading of
 item 3 there; the hint of 5.5 and the note of Annex 3 are garbled). Russian: the Russian text of the Order. English:
 the published unofficial translation, its slips corrected ("manufacturer of the work" is the work performer).
+Where the texts differ the Kazakh decides: Annex 3's technical personnel and responsible representative are the
+contractor's («мердігер өкілі»: «представитель подрядчика», not «производителя работ»), and the admitting person of
+item 12 column 5 is the one in the shift («ауысымдағы»: «в смене»).
 """
 
 from django.conf import settings
@@ -13,8 +16,20 @@ _NAME_KK = "Т.А.Ә. (бар болған жағдайда)"
 _NAME_RU = "фамилия, имя, отчество (при его наличии)"
 _NAME_EN = "surname, first name, patronymic (if any)"
 
+# The heading every annex carries above its form: "Annex N to the Rules ...", the Rules named by their title. Kazakh: as
+# the Order's Kazakh text heads Annexes 1-3 (the number, lost from the published text's line breaks, restored as
+# "N-қосымша"). Russian: the title of the Rules in the Order's Russian text ("при производстве работ", as the Kazakh
+# "жұмыс жүргізу кезінде" and the English "during the performance" read). English: the published translation.
+_RULES_KK = "Қауіпі жоғары жағдайларда жұмыс жүргізу кезінде наряд-рұқсаттарды ресімдеу және қолдану қағидаларына"
+_RULES_RU = "к Правилам оформления и применения нарядов-допусков при производстве работ в условиях повышенной опасности"
+_RULES_EN = ("to the Rules for execution and application of work permits during the performance of work under the "
+             "higher-risk conditions")
+
 FORM_WORDING: dict[str, dict[str, str]] = {
     "kk": {
+        "annex1": f"{_RULES_KK} 1-қосымша",
+        "annex2": f"{_RULES_KK} 2-қосымша",
+        "annex3": f"{_RULES_KK} 3-қосымша",
         "org_site_workshop": "Ұйым, учаске, цех",
         "permit_title": "Қауіпі жоғары жұмыстарды орындауға наряд-рұқсат № %(number)s",
         "item1": "Жұмысты жүргізуші",
@@ -117,6 +132,9 @@ FORM_WORDING: dict[str, dict[str, str]] = {
                      "қажет болған кезде жаңа мерзімге рұқсат беру актісін жасау қажет.",
     },
     "ru": {
+        "annex1": f"Приложение 1 {_RULES_RU}",
+        "annex2": f"Приложение 2 {_RULES_RU}",
+        "annex3": f"Приложение 3 {_RULES_RU}",
         "org_site_workshop": "Организация, участок, цех",
         "permit_title": "Наряд-допуск № %(number)s на производство работ повышенной опасности",
         "item1": "Производитель работ",
@@ -176,7 +194,7 @@ FORM_WORDING: dict[str, dict[str, str]] = {
         "item12_handed": "Условия не изменились, смену сдал – производитель работ",
         "item12_count": "Численный состав заступающей бригады",
         "item12_accepted": "С условиями работы ознакомлен, смену принял – производитель работ",
-        "item12_permitted": "Допуск разрешаю – допускающий к работе в смену",
+        "item12_permitted": "Допуск разрешаю – допускающий к работе в смене",
         "name_hint": _NAME_RU,
         "item13": "Работа закончена",
         "item13_hint": "(дата, время)",
@@ -202,8 +220,7 @@ FORM_WORDING: dict[str, dict[str, str]] = {
         "cert_site_hint": "(наименование осей, отметок и номер чертежей)",
         "cert_work": "для производства на нем",
         "cert_work_hint": "(наименование работ)",
-        "cert_guidance": "под руководством технического персонала – представителя производителя работ на следующий "
-                         "срок:",
+        "cert_guidance": "под руководством технического персонала – представителя подрядчика на следующий срок:",
         "cert_begin": "начало",
         "cert_end": "окончание",
         "cert_measures": "До начала работ необходимо выполнить следующие мероприятия, обеспечивающие безопасность "
@@ -214,12 +231,15 @@ FORM_WORDING: dict[str, dict[str, str]] = {
         "cert_executor": "Исполнитель",
         "cert_executor_hint": f"{_NAME_RU}, должность",
         "cert_shop_head": "Начальник цеха (участка)",
-        "cert_rep": "Ответственный представитель производителя работ",
+        "cert_rep": "Ответственный представитель подрядчика",
         "signature_hint": "(подпись)",
         "cert_note": "Примечание: при необходимости производства работ после истечения срока действия настоящего "
                      "акта-допуска необходимо составить акт-допуск на новый срок.",
     },
     "en": {
+        "annex1": f"Annex 1 {_RULES_EN}",
+        "annex2": f"Annex 2 {_RULES_EN}",
+        "annex3": f"Annex 3 {_RULES_EN}",
         "org_site_workshop": "Organisation, site, workshop",
         "permit_title": "Work permit No. %(number)s to perform work of higher risk",
         "item1": "Performer of the work",
@@ -307,8 +327,8 @@ FORM_WORDING: dict[str, dict[str, str]] = {
         "cert_site_hint": "(names of axes, marks and numbers of drawings)",
         "cert_work": "for the production on it of",
         "cert_work_hint": "(name of work)",
-        "cert_guidance": "under the guidance of technical personnel – a representative of the work performer, for "
-                         "the following period:",
+        "cert_guidance": "under the guidance of technical personnel – a representative of the contractor, for the "
+                         "following period:",
         "cert_begin": "beginning",
         "cert_end": "end",
         "cert_measures": "Before starting work, the following measures must be taken to ensure the safety of the work:",
@@ -318,7 +338,7 @@ FORM_WORDING: dict[str, dict[str, str]] = {
         "cert_executor": "Executor",
         "cert_executor_hint": f"{_NAME_EN}, position",
         "cert_shop_head": "Head of the shop (site)",
-        "cert_rep": "Responsible representative of the work performer",
+        "cert_rep": "Responsible representative of the contractor",
         "signature_hint": "(signature)",
         "cert_note": "Note: if work has to be carried out after this certificate of admission expires, a certificate "
                      "of admission for a new term must be drawn up.",

@@ -32,7 +32,7 @@ from qauipsiz.ledger.signatures import signatures_of
 
 from .. import attachments as attachment_service
 from .. import forms, selectors, services
-from ..acts import Act
+from ..acts import Act, done_label
 from ..choices import OPEN_STATUSES, MeasureCode, Nearby, Status, Validity
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
@@ -187,7 +187,7 @@ def _verbose_name(object_type: str) -> str:
 def _event_label(action: str) -> str:
     event = action.rpartition(".")[2]
     if event in Act.values:
-        return str(Act(event).label)
+        return done_label(event)  # what happened, not the button that made it happen
     return str(EVENT_LABELS.get(event, event))
 
 
@@ -198,7 +198,7 @@ def _signature_act(signature) -> tuple[str, dict | None]:
         return "", None
     act = content.get("act", "") if isinstance(content, dict) else ""
     about = content.get("about") if isinstance(content, dict) else None
-    return (str(Act(act).label) if act in Act.values else act), about
+    return done_label(act), about
 
 
 def timeline(permit: Permit, signatures) -> list[TimelineItem]:

@@ -1,5 +1,6 @@
 """`qauipsiz demo`: load the demo refinery, its holding, a contractor and one login per access role."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -74,3 +75,7 @@ class Command(BaseCommand):
         self.stdout.write(line(tuple("-" * len(value) for value in header)))
         for row in rows:
             self.stdout.write(line(row))
+        self.stdout.write("")
+        # Said here because a QR code that opens the wrong address only shows on paper, scanned on a phone.
+        self.stdout.write(_("The QR codes of printed permits and the links in e-mails open %(url)s (SITE_URL).")
+                          % {"url": settings.SITE_URL})
