@@ -200,7 +200,8 @@ class Signature(models.Model):
 class Hold(models.Model):
     """A hold that keeps a record from being purged: an accident or incident investigation (344 cl.15) or a legal hold.
 
-    A hold is set and released by services that write the ledger; a released hold stays as history.
+    A hold is set and released by services that write the ledger; a released hold stays as history. A permanent
+    hold is never released.
     """
 
     class Kind(models.TextChoices):
@@ -215,6 +216,9 @@ class Hold(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     reason = models.TextField(_("reason"))
     reference = models.CharField(_("reference (investigation, case)"), max_length=300, blank=True)
+    # Set by the law rather than by a decision: never released (344 cl.15 ¶2, permits of work with an accident stay
+    # in the archive with the investigation materials).
+    permanent = models.BooleanField(_("permanent"), default=False)
     set_at = models.DateTimeField(_("set"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT,
                                related_name="+")

@@ -102,17 +102,20 @@ def _require_role(by, organisation_id: int, roles: frozenset, message: str) -> s
 
 
 @transaction.atomic
-def hold_set(*, by, obj: models.Model, kind: str, reason: str, reference: str = "") -> Hold:
+def hold_set(*, by, obj: models.Model, kind: str, reason: str, reference: str = "", permanent: bool = False,
+             act_role: str = "") -> Hold:
     """Keep a record from purging: an investigation of an accident or injury during the work (344 cl.15), or a legal
-    hold."""
+    hold. `permanent`: the law keeps the record for good, and the hold is never released (cl.15 ¶2). `act_role`: the
+    hold comes with an act its service already allowed `by` to perform in that role (a termination for an emergency
+    holds the permit, whoever the admitting person is), so the holding roles are not asked for."""
     organisation_id = organisation_of(obj)
-    role = _require_role(by, organisation_id, HOLDING_ROLES, _("Only the head, a production-control official or a "
-                                                               "system administrator sets holds."))
+    role = act_role or _require_role(by, organisation_id, HOLDING_ROLES, _(
+        "Only the head, a production-control official or a system administrator sets holds."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     hold = Hold.objects.create(organisation_id=organisation_id, object_type=_label(obj), object_id=str(obj.pk),
                                object_repr=str(obj)[:300], kind=Hold.Kind(kind), reason=reason.strip(),
-                               reference=reference.strip(), set_at=timezone.now(), set_by=by)
+                               reference=reference.strip(), permanent=permanent, set_at=timezone.now(), set_by=by)
     ledger.append(organisation_id=organisation_id, by=by, role=role, action="ledger.hold.set", obj=hold)
     return hold
 
@@ -124,6 +127,9 @@ def hold_release(*, by, hold: Hold, reason: str) -> Hold:
                                                                     "a system administrator releases holds."))
     if hold.released_at is not None:
         raise ValidationError(_("The hold was already released."))
+    if hold.permanent:
+        raise ValidationError(_("This hold is permanent and is never released: the record stays in the archive "
+                                "with the investigation materials (344 cl.15)."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     hold.released_at, hold.released_by, hold.release_reason = timezone.now(), by, reason.strip()

@@ -30,7 +30,7 @@ class PermitsConfig(AppConfig):
             # the children reach their organisation through their permit or certificate.
             state_checked={
                 **dict.fromkeys(("permits.permit", "permits.admissioncertificate", "permits.emergencywork",
-                                 "permits.overlapagreement"), "organisation"),
+                                 "permits.overlapagreement", "permits.registerline"), "organisation"),
                 "permits.certificatemeasure": "certificate__organisation",
                 **{f"permits.{child}": "permit__organisation"
                    for child in ("permitmeasure", "airsample", "approval", "crewmember", "admissionperiod",

@@ -43,6 +43,9 @@ def scope_grants() -> dict[str, ScopeGrant]:
             Scope(organisation="organisation", division="division", contractor="contractor"), permit_roles),
         "permits.admissioncertificate": ScopeGrant(
             Scope(organisation="organisation", division="division", contractor="contractor"), certificate_roles),
+        # A kept register line (344 cl.13) is read by whoever would have read its permit through his scope.
+        "permits.registerline": ScopeGrant(
+            Scope(organisation="organisation", division="division", contractor="contractor"), dict.fromkeys(Role, view)),
         "permits.emergencywork": ScopeGrant(Scope(organisation="organisation", division="division"), emergency_roles),
         "permits.worktype": ScopeGrant(Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
                                        work_type_roles),

@@ -2,7 +2,9 @@
 
 A permit may be purged only once it has ended (closed, or terminated, voided or cancelled) and a year has passed since;
 never while a hold is set — which is how a permit of work during which an accident or injury happened stays with the
-investigation materials (cl.15). Its signatures and ledger entries stay: they are the proof that it existed.
+investigation materials (cl.15 ¶2: set for good by an emergency termination or a link to an accident record, see
+`services.archive`). Its signatures and ledger entries stay: they are the proof that it existed; and its line of the
+register stays in the book (`book.keep_line`, 344 cl.13).
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from qauipsiz.ledger import services as ledger
 from qauipsiz.ledger.retention import RetentionRule
 
+from .book import keep_line, line_of
 from .choices import ENDED_STATUSES, Status
 from .models import Attachment, OverlapAgreement, Permit
 
@@ -52,11 +55,16 @@ def _before(permit: Permit) -> dict:
         ledger.append(organisation_id=newer.organisation_id, by=None, role="system",
                       action="permits.permit.replaced_purged", obj=newer)
     return {"agreements": list(permit.overlap_agreements.values_list("pk", flat=True)),
-            "files": [(a.file.storage, a.file.name) for a in permit.attachments.all() if a.file]}
+            "files": [(a.file.storage, a.file.name) for a in permit.attachments.all() if a.file],
+            # Its register line, read while the permit and its admission periods still exist (344 cl.13).
+            "line": line_of(permit) if permit.number is not None else None}
 
 
 def _after(permit: Permit, by, context: dict) -> None:
-    """Agreements that listed the purged permit are ledgered again without it, so that verify stays clean."""
+    """The register keeps the purged permit's line (344 cl.13); agreements that listed the permit are ledgered again
+    without it, so that verify stays clean."""
+    if context["line"] is not None:
+        keep_line(context["line"], by=by)
     for agreement in OverlapAgreement.objects.filter(pk__in=context["agreements"]):
         ledger.append(organisation_id=agreement.organisation_id, by=by, action="permits.overlapagreement.permit_purged",
                       obj=agreement)

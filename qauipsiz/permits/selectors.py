@@ -15,14 +15,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.acts.registered import registered_acts
+from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Person
-from qauipsiz.documents.marks import person_line, span
+from qauipsiz.documents.marks import span
 
 from . import services
 from .acts import Act, Party, actions_from, transition
+from .book import book_q, line_of, moment, visible_lines
 from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Status
 from .gatekeeper import acting_roles, named_q, person_of, visible_permits
-from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
+from .models import (
+    AdmissionPeriod,
+    AirSample,
+    Approval,
+    Attachment,
+    CrewMember,
+    Extension,
+    Permit,
+    PermitMeasure,
+    RegisterLine,
+)
 from .services.guards import admission_problems, start_problems
 
 ENDING_SOON = datetime.timedelta(hours=1)
@@ -260,14 +272,20 @@ current_performer = services.current_performer
 # --- the register (Annex 2): one set of rows for the page, the PDF and the XLSX ------------------------------------
 
 
-def register_queryset(*, organisation, year: int):
-    """The numbered permits of an organisation's year in number order (the order received, 344 cl.13 note), with
-    their issuer, work type and admission periods: three queries however many permits there are."""
+def register_queryset(*, organisation, year: int, contractor=None):
+    """The numbered permits of a book's year in number order (the order received, 344 cl.13 note), with their issuer,
+    work type and admission periods: three queries however many permits there are. The book is the organisation's
+    own (`contractor` None) or a contractor's (cl.9, cl.15: `book`)."""
     periods = AdmissionPeriod.objects.order_by("started_at", "id")
-    return (Permit.objects.filter(organisation=organisation, year=year, number__isnull=False)
+    return (Permit.objects.filter(book_q(contractor), organisation=organisation, year=year, number__isnull=False)
             .select_related("issuer", "work_type")
             .prefetch_related(Prefetch("periods", queryset=periods))
             .order_by("number"))
+
+
+def kept_lines_queryset(*, organisation, year: int, contractor=None):
+    """The lines the book kept of its purged permits (344 cl.13)."""
+    return RegisterLine.objects.filter(book_q(contractor), organisation=organisation, year=year).order_by("number")
 
 
 @dataclass
@@ -281,34 +299,45 @@ class RegisterRow:
     nature: str
     status: str
     marked: str  # the status printed in the row: only for the permits that ended without being closed
+    purged: bool = False  # the permit is gone after its retention; the book keeps its line (344 cl.13)
 
 
-def register_row(permit: Permit) -> RegisterRow:
-    """One permit as a row of Annex 2, formatted in the active language (periods prefetched in start order)."""
-    periods = list(permit.periods.all())
+def register_row(line: RegisterLine, *, purged: bool = False) -> RegisterRow:
+    """One line of Annex 2 (`book.line_of` a permit, or a kept line of a purged one) as a row, in the active
+    language."""
+    periods = [(p["kind"], span(moment(p["started_at"]), moment(p["ended_at"]))) for p in line.periods]
     return RegisterRow(
-        permit_id=permit.pk,
-        number=permit.number,
-        display_number=permit.display_number,
-        initial=[span(p.started_at, p.ended_at) for p in periods if p.kind == PeriodKind.INITIAL],
-        readmissions=[span(p.started_at, p.ended_at) for p in periods if p.kind == PeriodKind.READMISSION],
-        issuer=person_line(permit.issuer),
-        nature=f"{permit.work_type.name}: {permit.scope_of_work} ({permit.place})",
-        status=str(Status(permit.status).label),
-        marked=str(Status(permit.status).label) if permit.status in ENDED_STATUSES - {Status.CLOSED} else "",
+        permit_id=line.permit_id,
+        number=line.number,
+        display_number=line.display_number,
+        initial=[text for kind, text in periods if kind == PeriodKind.INITIAL],
+        readmissions=[text for kind, text in periods if kind == PeriodKind.READMISSION],
+        issuer=line.issuer,
+        nature=f"{pick_translation(line, 'work_type')}: {line.scope_of_work} ({line.place})",
+        status=str(Status(line.status).label),
+        marked=str(Status(line.status).label) if line.status in ENDED_STATUSES - {Status.CLOSED} else "",
+        purged=purged,
     )
 
 
-def register_rows(*, organisation, year: int, queryset=None) -> list[RegisterRow]:
-    """Annex 2's rows in the active language; `queryset` narrows register_queryset (a page showing only the permits
-    its reader may see passes its filtered one)."""
-    permits = queryset if queryset is not None else register_queryset(organisation=organisation, year=year)
-    return [register_row(permit) for permit in permits]
+def register_rows(*, organisation, year: int, contractor=None, queryset=None, lines=None) -> list[RegisterRow]:
+    """Annex 2's rows of a book in the active language, in number order: its permits and the lines it kept of those
+    purged. `queryset` and `lines` narrow register_queryset and kept_lines_queryset (a page showing only what its
+    reader may see passes filtered ones)."""
+    permits = queryset if queryset is not None else register_queryset(organisation=organisation, year=year,
+                                                                       contractor=contractor)
+    kept = lines if lines is not None else kept_lines_queryset(organisation=organisation, year=year,
+                                                               contractor=contractor)
+    rows = [register_row(line_of(permit)) for permit in permits]
+    rows += [register_row(line, purged=True) for line in kept]
+    return sorted(rows, key=lambda row: row.number)
 
 
-def register_rows_for_page(user, organisation, year: int) -> list[RegisterRow]:
-    """The register page: the same rows as the printed register, of the permits the user may see."""
+def register_rows_for_page(user, organisation, year: int, contractor=None) -> list[RegisterRow]:
+    """The register page: the same rows as the printed register, of the permits (and kept lines) the user may see."""
     if organisation is None:
         return []
-    return register_rows(organisation=organisation, year=year,
-                         queryset=visible_permits(user, register_queryset(organisation=organisation, year=year)))
+    return register_rows(
+        organisation=organisation, year=year, contractor=contractor,
+        queryset=visible_permits(user, register_queryset(organisation=organisation, year=year, contractor=contractor)),
+        lines=visible_lines(user, kept_lines_queryset(organisation=organisation, year=year, contractor=contractor)))

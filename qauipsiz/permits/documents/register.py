@@ -23,16 +23,25 @@ def _chain_head(organisation) -> ChainHead | None:
     return ChainHead.objects.filter(organisation=organisation).first()
 
 
-def register_context(*, organisation, year: int, language: str, user=None) -> dict:
+def book_name(organisation, contractor=None) -> str:
+    """Who keeps the book: the organisation, or the contractor whose issuers issued its permits (344 cl.9, cl.15)."""
+    if contractor is None:
+        return organisation.name
+    return _("%(contractor)s (contractor of %(customer)s)") % {"contractor": contractor.name,
+                                                               "customer": organisation.name}
+
+
+def register_context(*, organisation, year: int, language: str, user=None, contractor=None) -> dict:
     """Everything the register's template prints (call inside translation.override)."""
     form = form_wording(language)
-    rows = register_rows(organisation=organisation, year=year)
+    rows = register_rows(organisation=organisation, year=year, contractor=contractor)
+    name = book_name(organisation, contractor)
     head = _chain_head(organisation)
     first, last = (rows[0].display_number, rows[-1].display_number) if rows else ("", "")
     when = printed_at()
     return {
         "form": form,
-        "organisation": organisation.name,
+        "organisation": name,
         "year": str(year),
         "rows": rows,
         "words": {
@@ -47,29 +56,30 @@ def register_context(*, organisation, year: int, language: str, user=None) -> di
                         "this register was changed after printing without trace."),
             "printed": ", ".join(filter(None, [" ".join([_("Printed"), when]), user_label(user)])),
             "caption": _("%(organisation)s, register of work permits %(year)s, printed %(when)s. The electronic "
-                         "register is authoritative.") % {"organisation": organisation.name, "year": year,
+                         "register is authoritative.") % {"organisation": name, "year": year,
                                                           "when": when},
         },
         "chain_hash": head.entry_hash if head else GENESIS_HASH,
     }
 
 
-def register_pdf(*, organisation, year: int, language: str, user=None) -> bytes:
+def register_pdf(*, organisation, year: int, language: str, user=None, contractor=None) -> bytes:
     """Annex 2 for one organisation and year, landscape A4, every page numbered out of the total, with the ledger's
     chain head at the time of printing so that the printed book can be checked against the ledger later."""
     form_wording(language)
     check_language(language)
     with translation.override(language):
-        context = register_context(organisation=organisation, year=year, language=language, user=user)
+        context = register_context(organisation=organisation, year=year, language=language, user=user,
+                                   contractor=contractor)
         return render_pdf(template=TEMPLATE, data=context, language=language)
 
 
-def register_xlsx(*, organisation, year: int, language: str, user=None) -> bytes:
+def register_xlsx(*, organisation, year: int, language: str, user=None, contractor=None) -> bytes:
     """Annex 2 as a spreadsheet: the same rows and columns as the PDF, plus the status; a second sheet says what the
     register is and the ledger's chain head at the time of export."""
     form = form_wording(language)
     with translation.override(language):
-        rows = register_rows(organisation=organisation, year=year)
+        rows = register_rows(organisation=organisation, year=year, contractor=contractor)
         header = [form["register_initial"], form["register_readmission"], form["register_number"],
                   form["register_issuer"], form["register_nature"], _("Status")]
         workbook = table_workbook(
@@ -80,7 +90,7 @@ def register_xlsx(*, organisation, year: int, language: str, user=None) -> bytes
         about = workbook.create_sheet(title=_("About")[:31])
         for line in (
             [form["register_title"]],
-            [form["organisation_hint"], organisation.name],
+            [form["organisation_hint"], book_name(organisation, contractor)],
             [_("Year"), year],
             [_("Permits"), len(rows)],
             [_("Ledger chain head at the time of printing"), head.seq if head else 0,

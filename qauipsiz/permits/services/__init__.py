@@ -5,6 +5,7 @@ each, split by sub-domain:
 - `admission`: measures, joint measures, air samples, approvals, admission, the workplace, the crew, the start;
 - `shifts`: breaks, re-admission, shift handover, extensions, the scheduled lapse;
 - `stopping`: suspension, resumption, termination, loss, hand-back, closure;
+- `archive`: the permanent hold of a permit of work with an accident (344 cl.15 ¶2);
 - `certificates`, `emergencies`; `guards` (the clauses' checks several acts share), `common` (the permits' side of
   `qauipsiz.acts.perform`).
 
@@ -26,6 +27,7 @@ from .admission import (
     permit_approve,
     permit_start_work,
 )
+from .archive import archive_holds, permit_link_accident
 from .certificates import certificate_create, certificate_sign
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
@@ -35,11 +37,11 @@ from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift,
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
 __all__ = [
-    "Credentials", "air_problems", "air_sample_record", "certificate_content", "certificate_create",
+    "Credentials", "air_problems", "archive_holds", "air_sample_record", "certificate_content", "certificate_create",
     "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer", "emergency_start",
     "emergency_threat_eliminated", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
-    "permit_issue", "permit_lapse", "permit_pause", "permit_readmit", "permit_report_lost", "permit_resume",
-    "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "unresolved_overlaps",
+    "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",
+    "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "unresolved_overlaps",
 ]

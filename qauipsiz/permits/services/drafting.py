@@ -15,6 +15,7 @@ from qauipsiz.core.models import Person, TechnicalDevice
 from qauipsiz.ledger import services as ledger
 
 from ..acts import Act
+from ..book import book_series
 from ..choices import OPEN_STATUSES, MeasureCode, Status
 from ..gatekeeper import person_of
 from ..models import Approval, Permit, PermitMeasure
@@ -138,7 +139,9 @@ def permit_issue(*, permit: Permit, by, credentials: Credentials) -> Permit:
         permit, role = context.record, context.role
         now = _now()
         permit.year = timezone.localdate(now).year
-        permit.number = ledger.number_next(organisation_id=permit.organisation_id, register="permit", year=permit.year)
+        # The number of the book the permit is registered in: its organisation's, or its contractor's (cl.9, cl.15).
+        permit.number = ledger.number_next(organisation_id=permit.organisation_id,
+                                           register=book_series(permit.contractor_id), year=permit.year)
         permit.issued_at = now
         _move(permit=permit, act=Act.ISSUE, by=by, role=role, fields=["year", "number", "issued_at"])
         _put_devices_under_permit(permit=permit, by=by, role=role)

@@ -16,6 +16,7 @@ from ..choices import PeriodKind, Status, TerminationReason, Validity
 from ..gatekeeper import person_of
 from ..models import Approval, Extension, Permit, PermitMeasure
 from ..shifts import shift_at
+from .archive import hold_for_emergency
 from .common import Credentials, _active_crew, _end_period, _log, _move, _now, _start_period, perform_act
 from .drafting import _release_devices
 from .guards import _check_air, _check_valid_now
@@ -122,7 +123,7 @@ def _draw_up_anew(*, old: Permit, by, role: str) -> Permit:
 
 def permit_terminate(*, permit: Permit, by, reason: str, note: str, credentials: Credentials) -> Permit:
     """344 cl.25: the admitting person stops the work and withdraws the permit; a new one is drawn up and admitted
-    anew. Returns the new draft."""
+    anew. Returns the new draft. Terminated for an emergency, the permit is held in the archive for good (cl.15 ¶2)."""
     reason = TerminationReason(reason)
 
     def change(context):
@@ -131,6 +132,9 @@ def permit_terminate(*, permit: Permit, by, reason: str, note: str, credentials:
         _end_period(permit=permit, by=by, role=role)
         _move(permit=permit, act=Act.TERMINATE, by=by, role=role, fields=["termination_reason", "end_note",
                                                                            "ended_at"])
+        if reason == TerminationReason.EMERGENCY:
+            # cl.15 ¶2: the permit of work during which an emergency arose goes to the archive at once, never purged.
+            hold_for_emergency(permit=permit, by=by, role=role, note=note)
         return _draw_up_anew(old=permit, by=by, role=role)
 
     return perform_act(Act.TERMINATE, permit=permit, by=by, credentials=credentials, change=change,
