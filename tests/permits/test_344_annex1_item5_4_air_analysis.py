@@ -246,14 +246,14 @@ def test_344_item5_4_a_sample_taken_before_the_permit_was_issued_does_not_admit(
     """Item 5.4, 344 cl.5, cl.21: the measures exist from issue; a sample taken while the permit was only drawn up
     (entered afterwards with its real time) checked no place they prepared, however fresh."""
     permit = site.draft()
-    clock.move_to(at(9, 30))
+    clock.move_to(at(9, 30).replace(second=40))
     permit = complete_all_but_5_4(site, services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW))
     site.sample(permit, value="1.0", taken_at=at(9, 20))
     services.measure_complete(measure=sample_measure(permit), by=site.admitting.user, credentials=PW)
     with pytest.raises(ActionRefused, match=r"taken at 23\.11\.2026 09:20, before the permit was issued at "
                                             r"23\.11\.2026 09:30"):
         admit(site, permit)
-    site.sample(permit, value="1.0")
+    site.sample(permit, value="1.0", taken_at=at(9, 30))  # entered to the minute: the minute of issue counts
     admit(site, permit)
 
 

@@ -76,6 +76,10 @@ def test_a_permit_goes_through_its_whole_life_by_the_api(site, clock):
     member = body["crew"][0]
     body = ok(performer.post(f"/{permit.pk}/crew/{member['id']}/remove"))
     assert body["crew_counts"]["removed"] == 1
+    # A fresh air sample for the resumption (item 5.4: a sample stands for the work type's validity).
+    ok(admitting.post(f"/{permit.pk}/air-samples", {
+        "place": "P-12 bay", "taken_at": timezone.now().isoformat(), "substance": "H2S", "value": "0.5", "limit": "5",
+        "gas_group": "II"}))
     body = ok(admitting.post(f"/{permit.pk}/resume", {"signature": SIGN, "cosignature": SIGN,
                                                       "measures_rechecked": [m["id"] for m in body["measures"]]}))
     assert body["status"] == "in_progress"

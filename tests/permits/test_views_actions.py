@@ -135,7 +135,9 @@ def test_record_air_samples(client, site, clock):
     future = {**data, "taken_at": "2026-11-23T12:00", "value": "1"}
     response = client.post(url("air-sample", permit.pk), future)
     assert response.status_code == 422 and "future" in text(response)
-    assert client.post(url("air-sample", permit.pk), {**data, "value": "1.0"}).status_code == 302
+    # Taken after issue (item 5.4: a sample taken before it does not admit).
+    assert client.post(url("air-sample", permit.pk), {**data, "value": "1.0",
+                                                      "taken_at": "2026-11-23T09:00"}).status_code == 302
     assert 'id="air-problems"' not in text(client.get(url("detail", permit.pk)))
     assert permit.air_samples.count() == 2
     draft = site.draft(place="Elsewhere", devices=[])

@@ -36,6 +36,11 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
 
 
+def _minute(moment):
+    # Times of samples are entered to the minute: one taken in the minute of issue is not before it.
+    return moment.replace(second=0, microsecond=0)
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).lower()
 
@@ -71,7 +76,7 @@ def air_problems(permit: Permit, *, at=None) -> list[str]:
                               "outside the limit; record a new passing sample")
                             % {"place": s.place, "substance": s.substance, "value": reading(s.value, s),
                                "limit": reading(s.limit, s)})
-        elif at is not None and permit.issued_at is not None and s.taken_at < permit.issued_at:
+        elif at is not None and permit.issued_at is not None and s.taken_at < _minute(permit.issued_at):
             problems.append(_("the air sample at %(place)s (%(substance)s) was taken at %(taken)s, before the permit "
                               "was issued at %(issued)s; take a new sample (item 5.4)")
                             % {"place": s.place, "substance": s.substance, "taken": _local(s.taken_at),
