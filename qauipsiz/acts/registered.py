@@ -67,7 +67,9 @@ class RegisteredAct:
       `record`);
     - `subject(request)`: what the act is about, as its content names it; `intro(request)`: a line above the fields;
       `success_message(request, result)` and `next_url(request, result)`: what follows success (default: the label,
-      the record's page);
+      the record's page); `success_level(request, result)`: the level of that message (a `django.contrib.messages`
+      level; default SUCCESS), for an act that succeeds with something to heed, e.g. WARNING for an air sample
+      recorded outside its limit;
     - `redraw_on`: the form fields on whose change the page re-draws what is signed and who signs (htmx);
     - `offered(user, record)`: the act's own guards, to offer it only when it can succeed (default: the gate alone);
     - `cosigner(request, signer)`: the person who co-signs (default: the domain's `signer_person`);
@@ -94,6 +96,7 @@ class RegisteredAct:
     subject: Callable[[ActRequest], Any] | None = None
     intro: Callable[[ActRequest], str] | None = None
     success_message: Callable[[ActRequest, Any], str] | None = None
+    success_level: Callable[[ActRequest, Any], int] | None = None
     next_url: Callable[[ActRequest, Any], str] | None = None
     redraw_on: tuple[str, ...] = ()
     head_template: str = "acts/_record_head.html"

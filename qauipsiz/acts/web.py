@@ -141,8 +141,9 @@ def act_page(request, pk: int, *, act: RegisteredAct, part_pk: int | None = None
                 _show_refusal(error, form, blocks)
                 status = 422
             else:
-                messages.success(request, act.success_message(act_request, result) if act.success_message
-                                 else _("Done: %(act)s.") % {"act": act.declaration.label})
+                level = act.success_level(act_request, result) if act.success_level else messages.SUCCESS
+                messages.add_message(request, level, act.success_message(act_request, result) if act.success_message
+                                     else _("Done: %(act)s.") % {"act": act.declaration.label})
                 return _success(request, act.next_url(act_request, result) if act.next_url else back)
     signs = bool(blocks)
     content = act.domain.content(record, act.declaration, act.subject_of(act_request)) if signs else ""

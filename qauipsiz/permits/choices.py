@@ -123,3 +123,24 @@ class EmergencyStatus(models.TextChoices):
     UNDER_WAY = "under_way", _("Localisation under way (no permit, accident elimination plan)")
     THREAT_ELIMINATED = "threat_eliminated", _("Direct threat eliminated: remaining work needs a permit")
 
+
+
+class AirUnit(models.TextChoices):
+    """Item 5.4: the units an air analysis is read in. The stored value is the symbol itself, so that the API and the
+    records read plainly; the label is the symbol as each language writes it."""
+
+    VOLUME_PERCENT = "% vol", _("% vol")
+    # xgettext:no-python-format
+    LEL_PERCENT = "% LEL", _("% LEL")
+    MG_PER_M3 = "mg/m³", _("mg/m³")
+    PPM = "ppm", _("ppm")
+
+
+class GasGroup(models.TextChoices):
+    """Annex 1 item 5.4 "(indicate the places and the result of the analysis, the gas contamination group)" —
+    «газдану тобын көрсету». Order 344 names the group without defining it: the organisation's classification of
+    gas-hazardous places (groups I-III) says which applies."""
+
+    GROUP_I = "I", _("Group I")
+    GROUP_II = "II", _("Group II")
+    GROUP_III = "III", _("Group III")

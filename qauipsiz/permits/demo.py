@@ -27,7 +27,17 @@ from qauipsiz.core.demo import DEMO_PASSWORD, DemoError
 from qauipsiz.core.models import HazardousFacility, TechnicalDevice
 
 from . import services
-from .choices import ApprovalKind, CertificateStatus, EmergencyStatus, Status, TerminationReason, Validity, WorkKind
+from .choices import (
+    AirUnit,
+    ApprovalKind,
+    CertificateStatus,
+    EmergencyStatus,
+    GasGroup,
+    Status,
+    TerminationReason,
+    Validity,
+    WorkKind,
+)
 from .models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule, WorkType
 from .shifts import shift_at, shift_to_extend_for
 
@@ -162,18 +172,20 @@ class _PermitDemo:
     def issue(self, permit: Permit) -> Permit:
         return services.permit_issue(permit=permit, by=self.issuer, credentials=CREDENTIALS)
 
-    def sample(self, permit: Permit, *, place: str, substance: str, value: str, limit: str):
+    def sample(self, permit: Permit, *, place: str, substance: str, value: str, limit: str, gas_group: str):
         """Item 5.4, taken by a laboratory assistant and entered by the admitting person."""
         services.air_sample_record(
             permit=permit, by=self.admitting, place=place, substance=substance, value=Decimal(value),
-            limit=Decimal(limit), unit="мг/м³", measured_by=self.lab_assistant, taken_at=timezone.now())
+            limit=Decimal(limit), unit=AirUnit.MG_PER_M3, gas_group=gas_group, measured_by=self.lab_assistant,
+            taken_at=timezone.now())
 
     def prepare(self, permit: Permit, *, sample: dict) -> None:
-        """Items 7, 5.4 and 8: every measure carried out (the fencing by the crew), the air within its limit, approved."""
+        """Items 5.4, 7 and 8: the air within its limit (measure 5.4 is signed only after it), every measure carried
+        out (the fencing by the crew), approved."""
+        self.sample(permit, **sample)
         for measure in permit.measures.all():
             by = self.crew[0] if measure.code == FIRE_PRECAUTIONS[0] else self.admitting
             services.measure_complete(measure=measure, by=by, credentials=CREDENTIALS)
-        self.sample(permit, **sample)
         services.permit_approve(permit=permit, by=self.shop_head, credentials=CREDENTIALS)
 
     def admit(self, permit: Permit) -> Permit:
@@ -209,7 +221,8 @@ class _PermitDemo:
             measures=PUMP_MEASURES)
         permit = self.issue(permit)
         self.prepare(permit, sample={"place": "Насос Н-2, место сварки",
-                                     "substance": "Пары углеводородов (C1–C10)", "value": "38.0", "limit": "300.0"})
+                                     "substance": "Пары углеводородов (C1–C10)", "value": "38.0", "limit": "300.0",
+                                     "gas_group": GasGroup.GROUP_III})
         permit = self.admit_and_start(permit)
         permit = services.permit_hand_back(permit=permit, by=self.performer, credentials=CREDENTIALS,
                                            workplace_cleared=True, people_withdrawn=True)
@@ -224,7 +237,8 @@ class _PermitDemo:
             measures=COLUMN_MEASURES)
         permit = self.issue(permit)
         self.prepare(permit, sample={"place": "Колонна К-2, площадка на отм. +12,000",
-                                     "substance": "Пары углеводородов (C1–C10)", "value": "52.0", "limit": "300.0"})
+                                     "substance": "Пары углеводородов (C1–C10)", "value": "52.0", "limit": "300.0",
+                                     "gas_group": GasGroup.GROUP_III})
         permit = self.admit_and_start(permit)
         # The running shift ends within the hour: extend the permit for the next one now (item 12, 344 cl.6), so that
         # it stays on the board instead of lapsing at the shift change.
@@ -242,9 +256,10 @@ class _PermitDemo:
             scope="Очистка внутренней полости электродегидратора ЭГ-1 от шлама и осмотр электродов",
             measures=CONFINED_MEASURES)
         permit = self.issue(permit)
+        self.sample(permit, place="ЭГ-1, нижний люк", substance="Сероводород (H₂S)", value="1.2", limit="10.0",
+                    gas_group=GasGroup.GROUP_II)
         for measure in permit.measures.all():
             services.measure_complete(measure=measure, by=self.admitting, credentials=CREDENTIALS)
-        self.sample(permit, place="ЭГ-1, нижний люк", substance="Сероводород (H₂S)", value="1.2", limit="10.0")
         services.permit_approve(permit=permit, by=self.shop_head, credentials=CREDENTIALS)
         permit = self.admit(permit)
         services.permit_terminate(
@@ -262,7 +277,7 @@ class _PermitDemo:
             scope="Разгерметизация фланцевого соединения и замена прокладки задвижки Ду 300 на трубопроводе сырой нефти")
         self.issue(permit)
         self.sample(permit, place="Узел задвижек трубопровода Ду 300", substance="Сероводород (H₂S)", value="14.0",
-                    limit="10.0")
+                    limit="10.0", gas_group=GasGroup.GROUP_I)
 
     def draft_at_height(self) -> None:
         self.draft(

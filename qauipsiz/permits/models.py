@@ -7,6 +7,7 @@ their number in comments ("item 9") so that a reader can hold the code against t
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,12 @@ from qauipsiz.core.i18n import TranslatedNameModel, pick_translation
 from qauipsiz.core.models import RecordModel
 
 from .choices import (
+    AirUnit,
     ApprovalKind,
     AttachmentKind,
     CertificateStatus,
     EmergencyStatus,
+    GasGroup,
     MeasureCode,
     PauseKind,
     PeriodKind,
@@ -35,6 +38,11 @@ class WorkType(TranslatedNameModel, RecordModel):
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="work_types")
     kind = models.CharField(_("kind"), max_length=20, choices=WorkKind.choices, default=WorkKind.OTHER)
+    # Item 5.4: how long an air analysis stands for admission, re-admission and resumption (344 cl.22, cl.23, cl.27).
+    sample_validity_minutes = models.PositiveIntegerField(
+        _("air sample validity, minutes"), default=60, validators=[MinValueValidator(1)],
+        help_text=_("An air sample taken longer ago than this before admission, re-admission or resumption no longer "
+                    "admits (item 5.4)."))
 
     class Meta:
         verbose_name = _("work type")
@@ -322,7 +330,9 @@ class AirSample(models.Model):
     substance = models.CharField(_("substance"), max_length=200)
     value = models.DecimalField(_("measured value"), max_digits=12, decimal_places=4)
     limit = models.DecimalField(_("permitted limit"), max_digits=12, decimal_places=4)
-    unit = models.CharField(_("unit"), max_length=30, default="mg/m³")
+    # Choices since 0005 (older free-text units were mapped by its data migration; one it could not read stays as typed).
+    unit = models.CharField(_("unit"), max_length=30, choices=AirUnit.choices, default=AirUnit.MG_PER_M3)
+    gas_group = models.CharField(_("gas contamination group"), max_length=5, choices=GasGroup.choices, blank=True)
     measured_by = models.ForeignKey("core.Person", verbose_name=_("measured by"), on_delete=models.PROTECT,
                                     related_name="+")
     passed = models.BooleanField(_("within the limit"))

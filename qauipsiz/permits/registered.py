@@ -7,6 +7,7 @@ neither has a page of its own here.
 """
 
 from django import forms as django_forms
+from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from .api import shifts as shifts_api
 from .api import stopping as stopping_api
 from .api.common import CosignedIn, References, SignedIn
 from .api.schemas import PermitOut, permit_body
-from .choices import TerminationReason
+from .choices import AirUnit, GasGroup, TerminationReason
 from .gatekeeper import current_performer_id, person_of, visible_permits
 from .models import Permit
 from .services.common import PERMITS
@@ -150,7 +151,19 @@ def _air_sample_api_inputs(request, payload) -> dict:
         measured_by = refs.one("measured_by", Person, payload.measured_by)
     refs.check()
     return {"place": payload.place, "taken_at": payload.taken_at, "substance": payload.substance,
-            "value": payload.value, "limit": payload.limit, "unit": payload.unit, "measured_by": measured_by}
+            "value": payload.value, "limit": payload.limit, "unit": AirUnit(payload.unit).value,
+            "gas_group": GasGroup(payload.gas_group).value, "measured_by": measured_by}
+
+
+def _air_sample_message(request, sample) -> str:
+    if sample.passed:
+        return _("The air sample was recorded.")
+    return _("The air sample was recorded: %(substance)s at %(place)s is outside its limit. Admission is blocked until "
+             "a new passing sample is recorded (item 5.4).") % {"substance": sample.substance, "place": sample.place}
+
+
+def _air_sample_level(request, sample) -> int:
+    return messages.SUCCESS if sample.passed else messages.WARNING
 
 
 def _crew_add_api_inputs(request, payload) -> dict:
@@ -193,7 +206,7 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 api_name="air_sample", form=forms.AirSampleForm,
                 form_kwargs=lambda request: {"permit": request.record, "user_person": person_of(request.user)},
                 input_schema=admission_api.AirSampleIn, api_inputs=_air_sample_api_inputs,
-                success_message=_message(gettext_lazy("The air sample was recorded."))),
+                success_message=_air_sample_message, success_level=_air_sample_level),
     _permit_act(Act.APPROVE, "approve", "approve", services.permit_approve, input_schema=SignedIn,
                 subject=_approval_subject, intro=_approval_intro,
                 success_message=_message(gettext_lazy("The permit was approved."))),

@@ -204,11 +204,12 @@ def open_actions(user, permit: Permit, acts=None) -> list[str]:
     return result
 
 
-def _air_waits(permit: Permit) -> bool:
+def _air_waits(permit: Permit, now) -> bool:
     """Whether the admission waits for an air sample: the service's own air guard (`services.air_problems`, item 5.4)
-    refuses it. Asked only of a permit that lists an air analysis and has nothing else missing: the guard reads the
-    samples (two queries)."""
-    return any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measure_rows) and bool(services.air_problems(permit))
+    refuses it now (a reading outside its limit, or none fresh enough). Asked only of a permit that lists an air
+    analysis and has nothing else missing: the guard reads the samples (two queries)."""
+    return (any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measure_rows)
+            and bool(services.air_problems(permit, at=now)))
 
 
 def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
@@ -220,7 +221,7 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
     if Act.ADMIT in actions:
         if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet
-        elif _air_waits(permit):
+        elif _air_waits(permit, now):
             # What waits is a passing air sample, which the admitting person may record himself.
             actions[actions.index(Act.ADMIT)] = Act.RECORD_AIR_SAMPLE
     if Act.ACCEPT_WORKPLACE in actions and permit.accepted_at is not None:

@@ -87,7 +87,7 @@ def work_type_update(*, by, work_type: WorkType, measures: list[tuple[str, str, 
 class WorkTypeForm(forms.ModelForm):
     class Meta:
         model = WorkType
-        fields = ["organisation", "kind", "name_kk", "name_ru", "name_en", "is_active"]
+        fields = ["organisation", "kind", "name_kk", "name_ru", "name_en", "sample_validity_minutes", "is_active"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,6 +96,11 @@ class WorkTypeForm(forms.ModelForm):
         self.fields["organisation"].empty_label = None
         if self.instance.pk:
             self.fields["organisation"].disabled = True
+        self.fields["sample_validity_minutes"].required = False  # left blank: the default hour (item 5.4)
+
+    def clean_sample_validity_minutes(self):
+        value = self.cleaned_data.get("sample_validity_minutes")
+        return WorkType._meta.get_field("sample_validity_minutes").default if value is None else value
 
 
 class TemplateMeasureForm(forms.Form):

@@ -123,20 +123,23 @@ def test_hot_work_permit_from_draft_to_closure(page, login, plant):
     number = permit.display_number
     expect(page.locator("h1")).to_contain_text(f"Work permit No. {number}")
 
-    # --- the admitting person has the measures carried out and signs them (item 7); the air is sampled (5.4) ---------
+    # --- the air is sampled (5.4), then the admitting person has the measures carried out and signs them (item 7) ----
     act_as(site.admitting, detail)
+    page.locator("#id_place").fill("P-12 bay, 0.5 m above the flange")
+    page.locator("#id_substance").fill("Hydrocarbons (CH)")
+    page.locator("#id_value").fill("0.8")
+    page.locator("#id_limit").fill("5")
+    page.locator("#id_unit").select_option("% LEL")
+    page.locator("#id_gas_group").select_option("II")
+    page.locator("button[data-submit=record_air_sample]").click()
+    expect(page.locator("table.air")).to_contain_text("Hydrocarbons (CH)")
+    expect(page.locator("table.air")).to_contain_text("Group II")
     for _ in range(7):
         page.locator('a[data-action="complete_measure"]').first.click()
         expect(page.locator("#action-panel #action-form")).to_be_visible()
         sign()
         expect(page.locator(".messages")).to_contain_text("signed as carried out")
     expect(page.locator('a[data-action="complete_measure"]')).to_have_count(0)
-    page.locator("#id_place").fill("P-12 bay, 0.5 m above the flange")
-    page.locator("#id_substance").fill("Hydrocarbons (CH)")
-    page.locator("#id_value").fill("0.8")
-    page.locator("#id_limit").fill("5")
-    page.locator("button[data-submit=record_air_sample]").click()
-    expect(page.locator("table.air")).to_contain_text("Hydrocarbons (CH)")
 
     # --- the shift supervisor approves (item 8) ---------------------------------------------------------------------------
     act_as(site.supervisor, detail)

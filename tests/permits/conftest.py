@@ -92,21 +92,24 @@ class Site:
         return services.permit_issue(permit=permit, by=self.issuer.user, credentials=PW)
 
     def prepared(self, **changes) -> Permit:
-        """Issued, every measure carried out, approved, and a passing air sample where 5.4 asks for one."""
+        """Issued, a passing air sample where 5.4 asks for one (before measure 5.4 is signed), every measure carried
+        out, approved."""
         permit = self.issued(**changes)
-        for measure in permit.measures.all():
-            services.measure_complete(measure=measure, by=self.admitting.user, credentials=PW)
         if permit.measures.filter(code="5.4").exists():
             self.sample(permit, value="1.0")
+        for measure in permit.measures.all():
+            services.measure_complete(measure=measure, by=self.admitting.user, credentials=PW)
         for approval in permit.approvals.all():
             services.permit_approve(permit=permit, by=approval.approver.user, credentials=PW)
         return Permit.objects.get(pk=permit.pk)
 
-    def sample(self, permit, *, value: str, limit: str = "5.0", place: str = "P-12 bay"):
+    def sample(self, permit, *, value: str, limit: str = "5.0", place: str = "P-12 bay", substance: str = "H2S",
+               unit: str = "mg/m³", gas_group: str = "II", taken_at=None):
         from decimal import Decimal
 
-        return services.air_sample_record(permit=permit, by=self.admitting.user, place=place, taken_at=timezone.now(),
-                                          substance="H2S", value=Decimal(value), limit=Decimal(limit), unit="mg/m³",
+        return services.air_sample_record(permit=permit, by=self.admitting.user, place=place,
+                                          taken_at=taken_at or timezone.now(), substance=substance,
+                                          value=Decimal(value), limit=Decimal(limit), unit=unit, gas_group=gas_group,
                                           measured_by=self.admitting)
 
     def admitted(self, **changes) -> Permit:

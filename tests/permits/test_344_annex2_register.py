@@ -39,6 +39,7 @@ def test_344_annex2_columns_initial_admission_and_readmissions(site, clock):
     clock.move_to(at(23, 13))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 14))
+    site.sample(permit, value="0.5")  # a fresh air sample for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 17, 30))
     services.permit_hand_back(permit=permit, by=site.performer.user, credentials=PW, workplace_cleared=True,
@@ -62,6 +63,7 @@ def test_344_annex2_readmission_after_an_overnight_break_and_after_suspension(si
     services.permit_suspend(permit=permit, by=site.admitting.user, reason="Crane work overhead", credentials=PW,
                             performer_credentials=PW)
     clock.move_to(at(24, 11))
+    site.sample(permit, value="0.5")  # a fresh air sample for the resumption (item 5.4)
     services.permit_resume(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW,
                            measures_rechecked=list(permit.measures.values_list("pk", flat=True)))
     [(_number, _issuer, _scope, periods)] = register(site.org)

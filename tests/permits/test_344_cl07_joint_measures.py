@@ -47,9 +47,9 @@ def test_344_cl07_joint_measures_appear_on_every_permit_concerned(site):
     assert services.unresolved_overlaps(second) == []
     services.permit_issue(permit=second, by=site.issuer.user, credentials=PW)
     # The joint measure is carried out on the permit that was already issued before its admission, like any other.
+    site.sample(first, value="1.0")  # before measure 5.4 is signed (item 5.4)
     for measure in first.measures.exclude(joint=agreement):
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    site.sample(first, value="1.0")
     services.permit_approve(permit=first, by=site.supervisor.user, credentials=PW)
     with pytest.raises(ActionRefused, match="5.10"):
         services.permit_admit(permit=first, by=site.admitting.user, credentials=PW, measures_checked=True,

@@ -50,9 +50,9 @@ def test_344_cl10_admission_refused_until_measures_and_approvals_are_signed(site
     with pytest.raises(ActionRefused, match="item 7"):
         services.permit_admit(permit=permit, by=site.admitting.user, credentials=PW, measures_checked=True,
                               performer_briefed=True, copy_handed_over=True)
+    site.sample(permit, value="1.0")  # before measure 5.4 is signed (item 5.4)
     for measure in permit.measures.all():
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    site.sample(permit, value="1.0")
     with pytest.raises(ActionRefused, match="items 8, 8.1"):
         services.permit_admit(permit=permit, by=site.admitting.user, credentials=PW, measures_checked=True,
                               performer_briefed=True, copy_handed_over=True)

@@ -49,6 +49,7 @@ def closed_with_readmission(site, clock) -> Permit:
     clock.move_to(at(23, 13))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 14))
+    site.sample(permit, value="0.5")  # a fresh air sample for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 17))
     services.permit_hand_back(permit=permit, by=site.performer.user, credentials=PW, workplace_cleared=True,

@@ -34,6 +34,7 @@ def full_life(site, clock) -> Permit:
     clock.move_to(at(23, 13))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 14))
+    site.sample(permit, value="0.5")  # a fresh air sample for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     member = permit.crew.first()
     services.crew_remove(member=member, by=site.performer.user)

@@ -52,6 +52,7 @@ def test_344_cl23_daily_break_and_readmission_signed_by_both(site, clock):
     permit = Permit.objects.get(pk=permit.pk)
     assert (permit.status, permit.pause_kind, permit.paused_at) == (Status.PAUSED, PauseKind.DAILY_BREAK, at(13))
     clock.move_to(at(14))
+    site.sample(permit, value="0.5")  # a fresh air sample for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     permit = Permit.objects.get(pk=permit.pk)
     assert permit.status == Status.IN_PROGRESS and permit.paused_at is None

@@ -59,9 +59,9 @@ def test_344_cl25_new_permit_is_issued_and_admitted_anew(site):
                                     note="Plug missing on line 3", credentials=PW)
     new = services.permit_issue(permit=new, by=site.issuer.user, credentials=PW)
     assert new.number == 2
+    site.sample(new, value="1.0")  # before measure 5.4 is signed (item 5.4)
     for measure in new.measures.all():
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    site.sample(new, value="1.0")
     services.permit_approve(permit=new, by=site.supervisor.user, credentials=PW)
     services.permit_admit(permit=new, by=site.admitting.user, credentials=PW, measures_checked=True,
                           performer_briefed=True, copy_handed_over=True)

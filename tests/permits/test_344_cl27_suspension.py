@@ -68,6 +68,7 @@ def test_344_cl27_all_measures_must_be_rechecked_before_resumption(site, clock):
             resume(site, permit, measures=partial)
         assert Permit.objects.get(pk=permit.pk).status == Status.SUSPENDED
     clock.move_to(at(23, 12))
+    site.sample(permit, value="0.5")  # a fresh air sample for the resumption (item 5.4)
     resume(site, permit, measures=ids)
     permit = Permit.objects.get(pk=permit.pk)
     assert permit.status == Status.IN_PROGRESS and permit.suspended_at is None
@@ -119,6 +120,7 @@ def test_344_cl27_suspension_over_a_shift_boundary_resumes_in_the_next_shift(sit
     clock.move_to(at(23, 19))
     suspend(site, permit)
     clock.move_to(at(24, 8, 30))
+    site.sample(permit, value="0.5")  # a fresh air sample for the resumption (item 5.4)
     resume(site, permit)
     permit = Permit.objects.get(pk=permit.pk)
     assert permit.status == Status.IN_PROGRESS

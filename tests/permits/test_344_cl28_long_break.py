@@ -37,6 +37,7 @@ def test_344_cl28_stop_within_one_shift_needs_no_formal_check(site, clock):
     clock.move_to(at(23, 12))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 16))
+    site.sample(permit, value="0.5")  # a fresh air sample for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     assert Permit.objects.get(pk=permit.pk).status == Status.IN_PROGRESS
 

@@ -116,7 +116,7 @@ SCENARIOS = {
                                  measures="One watchman for both crews")),
     Act.RECORD_AIR_SAMPLE: (_issued, lambda site, clock, p: services.air_sample_record(
         permit=p, by=site.admitting.user, place="P-12 bay", taken_at=timezone.now(), substance="H2S",
-        value=Decimal("9.0"), limit=Decimal("5.0"), unit="mg/m³", measured_by=site.admitting)),
+        value=Decimal("9.0"), limit=Decimal("5.0"), unit="mg/m³", gas_group="II", measured_by=site.admitting)),
     Act.APPROVE: (lambda site: site.issued(), lambda site, clock, p: services.permit_approve(
         permit=p, by=site.supervisor.user, credentials=PW)),
     Act.ADMIT: (lambda site: site.prepared(), lambda site, clock, p: services.permit_admit(

@@ -36,7 +36,7 @@ def test_a_permit_goes_through_its_whole_life_by_the_api(site, clock):
         if measure["code"] == "5.4":
             sample = ok(admitting.post(f"/{permit.pk}/air-samples", {
                 "place": "P-12 bay", "taken_at": START.isoformat(), "substance": "H2S", "value": "1.5",
-                "limit": "5"}))["air_samples"][-1]
+                "limit": "5", "gas_group": "II"}))["air_samples"][-1]
             assert (sample["value"], sample["passed"], sample["measured_by"]["id"]) == ("1.5000", True,
                                                                                       site.admitting.pk)
         done = ok(admitting.post(f"/{permit.pk}/measures/{measure['id']}/complete", {"signature": SIGN}))
@@ -76,6 +76,10 @@ def test_a_permit_goes_through_its_whole_life_by_the_api(site, clock):
     member = body["crew"][0]
     body = ok(performer.post(f"/{permit.pk}/crew/{member['id']}/remove"))
     assert body["crew_counts"]["removed"] == 1
+    # A fresh air sample for the resumption (item 5.4: a sample stands for the work type's validity).
+    ok(admitting.post(f"/{permit.pk}/air-samples", {
+        "place": "P-12 bay", "taken_at": timezone.now().isoformat(), "substance": "H2S", "value": "0.5", "limit": "5",
+        "gas_group": "II"}))
     body = ok(admitting.post(f"/{permit.pk}/resume", {"signature": SIGN, "cosignature": SIGN,
                                                       "measures_rechecked": [m["id"] for m in body["measures"]]}))
     assert body["status"] == "in_progress"
@@ -258,7 +262,8 @@ def test_a_bad_decimal_in_an_air_sample_is_422(site, value, limit):
 def test_air_sample_values_the_service_refuses_are_422_too(site):
     permit = site.issued()
     admitting = as_(site.admitting)
-    sample = {"place": "P-12 bay", "taken_at": START.isoformat(), "substance": "H2S", "value": "-1", "limit": "5"}
+    sample = {"place": "P-12 bay", "taken_at": START.isoformat(), "substance": "H2S", "value": "-1", "limit": "5",
+              "gas_group": "II"}
     assert "value" in error(admitting.post(f"/{permit.pk}/air-samples", sample), 422)["errors"]
     future = (START + datetime.timedelta(hours=1)).isoformat()
     assert "taken_at" in error(admitting.post(f"/{permit.pk}/air-samples", {**sample, "value": "1",

@@ -123,9 +123,9 @@ def _work_a_permit_through(site, clock, scenario: Scenario) -> Permit:
     scenario.facts["cancelled"] = services.permit_cancel(permit=neighbour, by=site.issuer.user,
                                                          reason="Work postponed", credentials=PW)
     permit = services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW)
+    site.sample(permit, value="1.2", limit="10", place="P-12 flange")  # before measure 5.4 is signed (item 5.4)
     for measure in permit.measures.all():
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    site.sample(permit, value="1.2", limit="10", place="P-12 flange")
     for approval in permit.approvals.all():
         services.permit_approve(permit=permit, by=approval.approver.user, credentials=PW)
     services.permit_admit(permit=permit, by=site.admitting.user, credentials=PW, measures_checked=True,
@@ -140,6 +140,7 @@ def _work_a_permit_through(site, clock, scenario: Scenario) -> Permit:
     clock.move_to(at(23, 13, 0))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(23, 14, 0))
+    site.sample(permit, value="0.8", limit="10", place="P-12 flange")  # fresh for the re-admission (item 5.4)
     services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     # The shift change (item 12, 344 cl.24).
     clock.move_to(at(23, 19, 30))

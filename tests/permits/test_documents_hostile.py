@@ -51,14 +51,16 @@ def render_all(text: str) -> dict[str, bytes]:
     attachment.file.save("plan.pdf", ContentFile(data), save=False)
     attachment.save()
     services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW)
-    for measure in permit.measures.all():
-        services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
     from decimal import Decimal
 
     from django.utils import timezone
+
+    # Item 5.4: the sample before measure 5.4 is signed as carried out.
     services.air_sample_record(permit=permit, by=site.admitting.user, place=text, taken_at=timezone.now(),
                                substance=text[:50], value=Decimal("1.0"), limit=Decimal("5.0"), unit="mg/m³",
-                               measured_by=site.admitting)
+                               gas_group="II", measured_by=site.admitting)
+    for measure in permit.measures.all():
+        services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
     for approval in permit.approvals.all():
         services.permit_approve(permit=permit, by=approval.approver.user, credentials=PW)
     services.permit_admit(permit=permit, by=site.admitting.user, credentials=PW, measures_checked=True,

@@ -30,6 +30,7 @@ def test_344_whole_life_of_a_hot_work_permit(site, clock):
     # A suspension and resumption (344 cl.27).
     services.permit_suspend(permit=permit, by=site.admitting.user, reason="Gas alarm nearby", credentials=PW,
                             performer_credentials=PW)
+    site.sample(permit, value="0.5")  # a fresh air sample for the resumption (item 5.4)
     services.permit_resume(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW,
                            measures_rechecked=list(permit.measures.values_list("pk", flat=True)))
     services.permit_hand_back(permit=permit, by=site.performer.user, credentials=PW, workplace_cleared=True,

@@ -1,12 +1,14 @@
 """The reads pages share (`permits/selectors.py`): who a permit names, what waits for whom ("My tasks"), the register
 page's rows; and that the pages ask the gatekeeper and the services' public guards, not copies of them."""
 
+import datetime
 import pathlib
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.choices import AppointmentRole
@@ -99,14 +101,13 @@ def test_the_cosigner_of_a_two_party_act_is_the_current_performer(client, site):
 
 # --- my tasks -----------------------------------------------------------------------------------------------------------
 
-def test_tasks_ask_for_an_air_sample_while_the_air_guard_refuses_admission(client, site):
-    """Item 5.4: with the measures done and approved but no passing sample, what waits is the sample, not the admission
-    (the service's own guard, `services.air_problems`, decides)."""
-    permit = site.issued()
-    for measure in permit.measures.all():
-        services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    services.permit_approve(permit=permit, by=site.supervisor.user, credentials=PW)
-    assert services.air_problems(permit)
+def test_tasks_ask_for_an_air_sample_while_the_air_guard_refuses_admission(client, site, clock):
+    """Item 5.4: with the measures done and approved but no passing sample fresh enough, what waits is the sample, not
+    the admission (the service's own guard, `services.air_problems`, decides). Measure 5.4 is signed only after a
+    passing sample, so here that sample has grown older than the work type's validity."""
+    permit = site.prepared()
+    clock.shift(datetime.timedelta(hours=2))
+    assert services.air_problems(permit, at=timezone.now())
     html = text(as_user(client, site.admitting).get(url("tasks")))
     assert url("air-sample", permit.pk) in html and url("admit", permit.pk) not in html
     site.sample(permit, value="7.5", limit="5.0")  # failing: still the sample

@@ -128,14 +128,16 @@ def test_record_air_samples(client, site, clock):
     permit = site.issued()
     client = as_user(client, site.admitting)
     data = {"place": "P-12 bay", "taken_at": "2026-11-23T08:55", "substance": "H2S", "value": "7.5", "limit": "5",
-            "unit": "mg/m³", "measured_by": site.admitting.pk}
+            "unit": "mg/m³", "gas_group": "II", "measured_by": site.admitting.pk}
     assert client.post(url("air-sample", permit.pk), data).status_code == 302
     html = text(client.get(url("detail", permit.pk)))
     assert 'id="air-problems"' in html and "outside the limit" in html
     future = {**data, "taken_at": "2026-11-23T12:00", "value": "1"}
     response = client.post(url("air-sample", permit.pk), future)
     assert response.status_code == 422 and "future" in text(response)
-    assert client.post(url("air-sample", permit.pk), {**data, "value": "1.0"}).status_code == 302
+    # Taken after issue (item 5.4: a sample taken before it does not admit).
+    assert client.post(url("air-sample", permit.pk), {**data, "value": "1.0",
+                                                      "taken_at": "2026-11-23T09:00"}).status_code == 302
     assert 'id="air-problems"' not in text(client.get(url("detail", permit.pk)))
     assert permit.air_samples.count() == 2
     draft = site.draft(place="Elsewhere", devices=[])
@@ -159,9 +161,9 @@ def test_admit(client, site):
     permit = site.issued()
     client = as_user(client, site.admitting)
     assert_refused(client.post(url("admit", permit.pk), {**CONFIRM_ADMIT, **SIGN}), "Measures not yet carried out")
+    site.sample(permit, value="1.0")  # before measure 5.4 is signed (item 5.4)
     for measure in permit.measures.all():
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
-    site.sample(permit, value="1.0")
     services.permit_approve(permit=permit, by=site.supervisor.user, credentials=PW)
     response = client.post(url("admit", permit.pk), {"measures_checked": "on", **SIGN})
     assert response.status_code == 400 and status_of(permit) == Status.ISSUED
@@ -461,6 +463,6 @@ def test_air_sample_value_is_recorded_exactly(client, site):
     permit = site.issued()
     as_user(client, site.admitting).post(url("air-sample", permit.pk), {
         "place": "P-12 bay", "taken_at": "2026-11-23T08:55", "substance": "CH4", "value": "0.1234", "limit": "5",
-        "unit": "% LEL", "measured_by": site.admitting.pk})
+        "unit": "% LEL", "gas_group": "II", "measured_by": site.admitting.pk})
     sample = permit.air_samples.get()
     assert (sample.value, sample.unit, sample.passed) == (Decimal("0.1234"), "% LEL", True)

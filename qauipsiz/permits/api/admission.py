@@ -13,6 +13,7 @@ from ninja import Field, Schema
 from qauipsiz.core.api import RecordId
 from qauipsiz.ledger.api import SignatureIn
 
+from ..choices import AirUnit, GasGroup
 from .common import (
     Moment,
     Quantity,
@@ -31,12 +32,16 @@ class JointMeasuresIn(Schema):
 
 
 class AirSampleIn(Schema):
+    """Item 5.4: the place, the result and the gas contamination group; values are JSON numbers or strings with a
+    decimal point."""
+
     place: text_type(300, min_length=1)
     taken_at: Moment
     substance: text_type(200, min_length=1)
     value: Quantity
     limit: Quantity
-    unit: text_type(30) = "mg/m³"
+    unit: AirUnit = AirUnit.MG_PER_M3
+    gas_group: GasGroup = Field(..., description="The gas contamination group (Annex 1 item 5.4).")
     measured_by: RecordId | None = Field(None, description="Default: the caller.")
 
 

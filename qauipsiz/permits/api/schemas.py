@@ -9,7 +9,9 @@ from qauipsiz.ledger.api import SignatureOut
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import gatekeeper
+from ..choices import OPEN_STATUSES
 from ..models import AdmissionCertificate, EmergencyWork, Permit
+from ..services.guards import air_problems_now
 
 # --- output --------------------------------------------------------------------------------------------------------
 
@@ -46,8 +48,11 @@ class AirSampleOut(Schema):
     value: str
     limit: str
     unit: str
+    gas_group: str = Field(..., description="The gas contamination group (item 5.4): I, II, III; empty on a sample "
+                                            "recorded before it was asked.")
     measured_by: PersonOut
-    passed: bool
+    passed: bool = Field(..., description="Within its limit; false: outside it, and admission is blocked until a "
+                                          "passing sample of the substance at the place.")
     recorded_at: datetime.datetime
 
 
@@ -150,6 +155,9 @@ class PermitOut(PermitSummaryOut):
     earthwork: bool
     measures: list[MeasureOut]
     air_samples: list[AirSampleOut]
+    air_problems: list[str] = Field(..., description="What keeps the air analysis (item 5.4) from admitting now, in "
+                                                     "words: a reading outside its limit, a sample too old or taken "
+                                                     "before issue. Empty when nothing does.")
     approvals: list[ApprovalOut]
     crew: list[CrewMemberOut]
     crew_counts: CrewCountsOut
@@ -353,9 +361,10 @@ def permit_body(user, pk: int) -> dict:
                       "joint_agreement": m.joint_id, "done_by": person_data(m.done_by), "done_at": m.done_at}
                      for m in permit.measures.select_related("done_by")],
         "air_samples": [{"id": s.pk, "place": s.place, "taken_at": s.taken_at, "substance": s.substance,
-                         "value": str(s.value), "limit": str(s.limit), "unit": s.unit,
+                         "value": str(s.value), "limit": str(s.limit), "unit": s.unit, "gas_group": s.gas_group,
                          "measured_by": person_data(s.measured_by), "passed": s.passed, "recorded_at": s.recorded_at}
                         for s in permit.air_samples.select_related("measured_by")],
+        "air_problems": air_problems_now(permit) if permit.status in OPEN_STATUSES else [],
         "approvals": [{"id": a.pk, "kind": a.kind, "approver": person_data(a.approver), "approved_at": a.approved_at}
                       for a in permit.approvals.select_related("approver")],
         "crew": [{"id": m.pk, "person": person_data(m.person), "added_at": m.added_at, "briefed_at": m.briefed_at,

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qauipsiz.documents.marks import DASH, HASH_SHORT, person_line, printed_at, qr_svg, signature_mark, span, when
@@ -16,6 +16,7 @@ from qauipsiz.documents.render import check_language, render_pdf
 from ..acts import Act, done_label
 from ..choices import ApprovalKind, MeasureCode, PeriodKind, Status
 from ..models import Permit, PermitMeasure
+from ..services.guards import reading
 from .signed import Filled, Signatures, purpose_key, signed
 from .wording import form_wording
 
@@ -78,7 +79,7 @@ def permit_words(number: str, url: str) -> dict[str, str]:
         "scan": _("Scan for the live status"), "planned": _("planned period"),
         "status": _("Status"), "contractor": _("contractor"), "air": _("Air analyses"),
         "air_columns": [_("Sampling place"), _("Taken at"), _("Substance"), _("Measured value"), _("Permitted limit"),
-                        _("Result"), _("Measured by")],
+                        _("Gas contamination group"), _("Result"), _("Measured by")],
         "item7_columns": [_("Measure No."), _("Measure"), _("Carried out by")],
         "shift": _("shift"),
         "closed_by_issuer": _("Closed by the permit issuer in the absence of the admitting person (344 cl.11)."),
@@ -133,8 +134,8 @@ def permit_context(permit: Permit, *, language: str) -> dict:
         item5.append(entry)
     samples = [{
         "place": s.place, "when": when(s.taken_at), "substance": s.substance,
-        "value": f"{formats.localize(s.value.normalize())} {s.unit}",
-        "limit": f"{formats.localize(s.limit.normalize())} {s.unit}",
+        "value": reading(s.value, s), "limit": reading(s.limit, s),
+        "group": s.gas_group or DASH,  # the numeral: the column's heading names the group
         "passed": _("within the limit") if s.passed else _("ABOVE THE LIMIT"),
         "by": person_line(s.measured_by),
     } for s in permit.air_samples.all()]

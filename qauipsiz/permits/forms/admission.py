@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.models import Person
 
+from ..choices import AirUnit, GasGroup
 from ..models import Permit
 from .common import PersonChoiceField, datetime_field, local_now_minutes
 
@@ -24,14 +25,16 @@ class AdmitForm(forms.Form):
 
 
 class AirSampleForm(forms.Form):
-    """Item 5.4."""
+    """Item 5.4: the place, the result (substance, value, unit, limit) and the gas contamination group. The values are
+    localised: kk and ru take a decimal comma (0,5) as well as a point; en takes the point."""
 
     place = forms.CharField(label=_("Sampling place"), max_length=300)
     taken_at = datetime_field(_("Taken at"))
     substance = forms.CharField(label=_("Substance"), max_length=200)
-    value = forms.DecimalField(label=_("Measured value"), max_digits=12, decimal_places=4, min_value=0)
-    limit = forms.DecimalField(label=_("Permitted limit"), max_digits=12, decimal_places=4)
-    unit = forms.CharField(label=_("Unit"), max_length=30, initial="mg/m³")
+    value = forms.DecimalField(label=_("Measured value"), max_digits=12, decimal_places=4, min_value=0, localize=True)
+    limit = forms.DecimalField(label=_("Permitted limit"), max_digits=12, decimal_places=4, localize=True)
+    unit = forms.ChoiceField(label=_("Unit"), choices=AirUnit.choices, initial=AirUnit.MG_PER_M3)
+    gas_group = forms.ChoiceField(label=_("Gas contamination group"), choices=[("", "—"), *GasGroup.choices])
     measured_by = PersonChoiceField(label=_("Measured by"), queryset=Person.objects.none())
 
     def __init__(self, *args, permit, user_person=None, **kwargs):

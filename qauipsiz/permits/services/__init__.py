@@ -32,16 +32,18 @@ from .certificates import certificate_create, certificate_sign
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
-from .guards import air_problems, overlapping_permits, unresolved_overlaps
+from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
 __all__ = [
-    "Credentials", "air_problems", "archive_holds", "air_sample_record", "certificate_content", "certificate_create",
+    "Credentials", "air_problems", "air_problems_now", "air_sample_record", "archive_holds", "certificate_content",
+    "certificate_create",
     "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer", "emergency_start",
     "emergency_threat_eliminated", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
     "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",
-    "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "unresolved_overlaps",
+    "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "plain_number",
+    "unresolved_overlaps",
 ]

@@ -13,17 +13,18 @@ from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.models import Person
 
 from ..acts import Act
-from ..choices import ENDED_STATUSES, MeasureCode, PeriodKind
+from ..choices import ENDED_STATUSES, AirUnit, GasGroup, MeasureCode, PeriodKind
 from ..gatekeeper import person_of
 from ..models import AirSample, Approval, CrewMember, OverlapAgreement, Permit, PermitMeasure
 from ..shifts import shift_at
 from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
 from .guards import (
-    _check_air,
+    _check_air_to_admit,
     _check_valid_now,
     _refuse,
     _require_competent,
     admission_problems,
+    air_problems,
     overlapping_permits,
     start_problems,
     unresolved_overlaps,
@@ -38,6 +39,12 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
         if locked.done_at is not None:
             raise ActionRefused(_("This measure was already signed as carried out by %(person)s.")
                                 % {"person": locked.done_by})
+        # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
+        if locked.code == MeasureCode.AIR_SAMPLE:
+            problems = air_problems(permit)
+            if problems:
+                raise ActionRefused(_("Measure 5.4 can be signed as carried out once a passing air sample is "
+                                      "recorded: %(problems)s.") % {"problems": "; ".join(problems)})
         person = person_of(by)
         context.values.update(measure=locked, subject=locked,
                               admitting=any(p.pk == person.pk for p in permit.admitting_persons.all()))
@@ -86,8 +93,9 @@ def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measur
 
 
 def air_sample_record(*, permit: Permit, by, place: str, taken_at: datetime.datetime, substance: str,
-                      value: Decimal, limit: Decimal, unit: str, measured_by: Person) -> AirSample:
-    """Item 5.4: a sample outside its limit blocks admission until a new passing sample is recorded."""
+                      value: Decimal, limit: Decimal, unit: str, gas_group: str, measured_by: Person) -> AirSample:
+    """Item 5.4: "indicate the places and the result of the analysis, the gas contamination group". A sample outside
+    its limit blocks admission until a new passing sample of that substance at that place is recorded."""
     def guard(context):
         if measured_by.organisation_id != context.record.organisation_id:
             raise ValidationError({"measured_by": _("This belongs to another organisation.")})
@@ -95,10 +103,14 @@ def air_sample_record(*, permit: Permit, by, place: str, taken_at: datetime.date
             raise ValidationError({"taken_at": _("A sample cannot be taken in the future.")})
         if value < 0 or limit <= 0:
             raise ValidationError({"value": _("Values must not be negative and the limit must be above zero.")})
+        if unit not in AirUnit.values:
+            raise ValidationError({"unit": _("Choose the unit from the list.")})
+        if gas_group not in GasGroup.values:
+            raise ValidationError({"gas_group": _("Indicate the gas contamination group (item 5.4).")})
 
     def change(context):
         sample = AirSample(permit=context.record, place=place.strip(), taken_at=taken_at, substance=substance.strip(),
-                           value=value, limit=limit, unit=unit.strip() or "mg/m³", measured_by=measured_by,
+                           value=value, limit=limit, unit=unit, gas_group=gas_group, measured_by=measured_by,
                            passed=value <= limit)
         sample.full_clean()
         sample.save()
@@ -140,7 +152,7 @@ def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_check
             raise ValidationError(_("Confirm that you checked the measures, briefed the work performer at the place of "
                                     "work and handed over a copy of the permit (344 cl.22-23)."))
         _refuse(admission_problems(permit))
-        _check_air(permit)
+        _check_air_to_admit(permit)
         overlaps = unresolved_overlaps(permit)
         if overlaps:
             raise ActionRefused(_("Other permits work at the same place at the same time without joint measures: "

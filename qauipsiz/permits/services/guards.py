@@ -3,9 +3,12 @@
 Each raises `ActionRefused` (409) with every reason in words, or answers the question pages ask too (`air_problems`,
 `unresolved_overlaps`)."""
 
+import datetime
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.acts.refusals import ActionRefused
@@ -14,32 +17,98 @@ from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
 
 from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, WorkKind
-from ..models import Permit
+from ..models import AirSample, Permit
 from ..shifts import shift_length
 from .common import _active_crew, _now
 
 
-def air_problems(permit: Permit) -> list[str]:
-    """Item 5.4: with an air sampling measure, every sampled place's latest sample must be within its limit."""
+def plain_number(value: Decimal) -> str:
+    """A measured value as people write it, in the active language: 52, not 52.0000 nor 5.2E+1; 0,5 in kk and ru."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return formats.number_format(value, use_l10n=True)
+
+
+def reading(value: Decimal, sample: AirSample) -> str:
+    return f"{plain_number(value)} {sample.get_unit_display()}"
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+
+
+def _minute(moment):
+    # Times of samples are entered to the minute: one taken in the minute of issue is not before it.
+    return moment.replace(second=0, microsecond=0)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def latest_readings(samples) -> list[AirSample]:
+    """Item 5.4: the latest reading of each substance at each place (place and substance spelt loosely), so that a
+    passing reading of one gas never hides a failing one of another taken earlier at the same place."""
+    latest = {}
+    for sample in sorted(samples, key=lambda s: (s.taken_at, s.pk)):
+        latest[(_key(sample.place), _key(sample.substance))] = sample
+    return list(latest.values())
+
+
+def air_problems(permit: Permit, *, at=None) -> list[str]:
+    """Item 5.4: with an air sampling measure, the latest reading of every substance at every sampled place must be
+    within its limit.
+
+    With `at` (the moment of an admission, re-admission or resumption, 344 cl.22, cl.23, cl.27), each of those
+    readings must also stand at that moment: taken no longer ago than the work type's `sample_validity_minutes`, and
+    not before the permit was issued. The measures of item 5 exist only from issue (344 cl.5: nothing is added to an
+    issued permit, and cl.21 has the admitting person carry out "the measures specified in the work permit"), so an
+    analysis of the air taken while the permit was only drawn up did not check the place those measures prepared."""
     # `.all()`: an act has them with the locked permit already; a page reads them here.
     if not any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measures.all()):
         return []
-    samples = sorted(permit.air_samples.all(), key=lambda s: (s.taken_at, s.pk))
-    if not samples:
+    readings = latest_readings(permit.air_samples.all())
+    if not readings:
         return [_("no air sample has been recorded (item 5.4)")]
-    latest = {}
-    for sample in samples:
-        latest[sample.place.strip().lower()] = sample
-    return [_("the latest air sample at %(place)s (%(substance)s %(value)s, limit %(limit)s) is outside the limit; "
-              "record a new passing sample") % {"place": s.place, "substance": s.substance, "value": s.value,
-                                                "limit": s.limit}
-            for s in latest.values() if not s.passed]
+    problems = []
+    for s in readings:
+        if not s.passed:
+            problems.append(_("the latest air sample at %(place)s (%(substance)s %(value)s, limit %(limit)s) is "
+                              "outside the limit; record a new passing sample")
+                            % {"place": s.place, "substance": s.substance, "value": reading(s.value, s),
+                               "limit": reading(s.limit, s)})
+        elif at is not None and permit.issued_at is not None and s.taken_at < _minute(permit.issued_at):
+            problems.append(_("the air sample at %(place)s (%(substance)s) was taken at %(taken)s, before the permit "
+                              "was issued at %(issued)s; take a new sample (item 5.4)")
+                            % {"place": s.place, "substance": s.substance, "taken": _local(s.taken_at),
+                               "issued": _local(permit.issued_at)})
+        elif at is not None and at - s.taken_at > datetime.timedelta(minutes=permit.work_type.sample_validity_minutes):
+            problems.append(_("the air sample at %(place)s (%(substance)s) was taken at %(taken)s, more than "
+                              "%(minutes)s minutes ago, the validity of a sample for this work type; take a new sample "
+                              "(item 5.4)")
+                            % {"place": s.place, "substance": s.substance, "taken": _local(s.taken_at),
+                               "minutes": permit.work_type.sample_validity_minutes})
+    return problems
 
 
-def _check_air(permit: Permit) -> None:
-    problems = air_problems(permit)
+# Where an act admits people to the place (admission, re-admission, resumption), the sample must also be fresh.
+ADMITTING_STATUSES = frozenset({Status.ISSUED, Status.PAUSED, Status.SUSPENDED})
+
+
+def air_problems_now(permit: Permit) -> list[str]:
+    """What the pages show: the air guard as the next admission, re-admission or resumption would apply it now."""
+    return air_problems(permit, at=_now() if permit.status in ADMITTING_STATUSES else None)
+
+
+def _check_air(permit: Permit, *, at=None) -> None:
+    problems = air_problems(permit, at=at)
     if problems:
         raise ActionRefused(_("Admission is blocked: %(problems)s.") % {"problems": "; ".join(problems)})
+
+
+def _check_air_to_admit(permit: Permit) -> None:
+    """Item 5.4 at admission (item 9), re-admission (344 cl.23, cl.28) and resumption (cl.27): every latest reading
+    within its limit, taken after issue and within the work type's sample validity."""
+    _check_air(permit, at=_now())
 
 
 def overlapping_permits(permit: Permit):

@@ -25,7 +25,7 @@ from .common import (
     _start_period,
     perform_act,
 )
-from .guards import _check_air, _check_crew_ready, _long_break
+from .guards import _check_air, _check_air_to_admit, _check_crew_ready, _long_break
 
 
 def permit_pause(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials) -> Permit:
@@ -71,7 +71,7 @@ def permit_readmit(*, permit: Permit, by, credentials: Credentials, performer_cr
         if _long_break(permit, permit.paused_at) and not conditions_unchanged:
             raise ValidationError(_("The break lasted more than one shift: confirm, together with the work performer, "
                                     "that the safety conditions of the permit have not changed (344 cl.28)."))
-        _check_air(permit)
+        _check_air_to_admit(permit)
 
     def change(context):
         permit, role = context.record, context.role

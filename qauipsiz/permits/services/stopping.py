@@ -19,7 +19,7 @@ from ..shifts import shift_at
 from .archive import hold_for_emergency
 from .common import Credentials, _active_crew, _end_period, _log, _move, _now, _start_period, perform_act
 from .drafting import _release_devices
-from .guards import _check_air, _check_valid_now
+from .guards import _check_air_to_admit, _check_valid_now
 
 
 def permit_suspend(*, permit: Permit, by, reason: str, credentials: Credentials,
@@ -54,7 +54,7 @@ def permit_resume(*, permit: Permit, by, measures_rechecked: Iterable[int], cred
         if missing:
             raise ValidationError({"measures_rechecked": _("Check every initial measure again before work resumes "
                                                            "(344 cl.27).")})
-        _check_air(permit)
+        _check_air_to_admit(permit)
         now = _now()
         # A suspension may outlast the shift (cl.27 sets no limit). Checking every initial measure again is more than
         # an extension asks (cl.22), so for a whole-period permit the resumption also extends it for the running shift.

@@ -264,7 +264,7 @@ def permit_detail(request, pk: int):
         "unbriefed_count": sum(1 for m in active_crew if not m.briefed_at),
         "periods": list(permit.periods.all()), "extensions": permit.extension_rows,
         "attachments": list(permit.attachments.all()), "air_samples": list(permit.air_samples.all()),
-        "air_problems": services.air_problems(permit) if permit.status in OPEN_STATUSES else [],
+        "air_problems": services.air_problems_now(permit) if permit.status in OPEN_STATUSES else [],
         "overlaps": overlaps, "replaced_by": replaced_by, "timeline": timeline(permit, signatures),
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
