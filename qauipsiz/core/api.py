@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
-from pydantic import create_model
+from pydantic import BeforeValidator, create_model
+from pydantic_core import PydanticCustomError
 
 # MAX_ID and ErrorOut are named here as well for the domains' routers that import them with the register's.
 from qauipsiz.accounts.api import MAX_ID, ErrorOut
@@ -28,7 +29,17 @@ from .resources import RESOURCES, Resource
 from .views import note_view
 
 MAX_LIMIT = 500
-RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _not_a_boolean(value):
+    # Pydantic's lax mode reads true as 1: `"division": true` would name the record with id 1. An id is a number
+    # (or, in a query or a path, its digits), never a boolean.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+RecordId = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=MAX_ID)]
 
 
 def _filters_schema(resource: Resource):
