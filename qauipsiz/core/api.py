@@ -9,6 +9,7 @@ import typing
 from decimal import Decimal
 from typing import Annotated, Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
@@ -39,13 +40,26 @@ def _not_a_boolean(value):
     return value
 
 
-RecordId = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=MAX_ID)]
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_not_a_boolean)]
+
+
+def _filter_type(flt):
+    """What a filter takes, stated in the schema as the filterset enforces it: a choice among its values (an enum), a
+    record's id, or text."""
+    if isinstance(flt, django_filters.ChoiceFilter):
+        choices = flt.extra.get("choices") or ()
+        values = tuple(str(value) for value, _label in (choices() if callable(choices) else choices))
+        if values:
+            return typing.Literal[values]
+    if isinstance(flt, django_filters.ModelChoiceFilter):  # the division subtree filter too
+        return RecordId
+    return str
 
 
 def _filters_schema(resource: Resource):
     fields: dict[str, Any] = {}
     for name, flt in resource.filterset.base_filters.items():
-        fields[name] = (str | None, Field(None, description=str(flt.label or name)))
+        fields[name] = (_filter_type(flt) | None, Field(None, description=str(flt.label or name)))
     fields["limit"] = (int, Field(50, ge=1, le=MAX_LIMIT))
     fields["offset"] = (int, Field(0, ge=0, le=MAX_ID))
     return create_model(f"{resource.model.__name__}Filters", **fields)

@@ -1,20 +1,16 @@
 """The register of work permits (Annex 2): the page, the printed register and its XLSX."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qauipsiz.accounts.access import access_record
-from qauipsiz.accounts.choices import AccessKind
 from qauipsiz.core.models import Organisation
 
 from .. import selectors
+from ..downloads import UnknownLanguage, register_file
 from ..gatekeeper import visible_permits
-from ..models import Permit
-from .common import LANGUAGES, language_of
+from .common import LANGUAGES, language_of, unknown_language
 
 
 def _register_selection(request):
@@ -42,38 +38,25 @@ def register(request):
         "rows": selectors.register_rows_for_page(request.user, organisation, year), "query": query, "languages": LANGUAGES})
 
 
-def _require_whole_register(request, organisation, year) -> None:
-    """The printed register is the organisation's whole book: only for those who see every permit in it."""
-    numbered = Permit.objects.filter(organisation=organisation, year=year, number__isnull=False)
-    if visible_permits(request.user, numbered).count() != numbered.count():
-        raise PermissionDenied(_("The printed register covers every permit of the organisation; you may see only "
-                                 "some of them. Use the register page instead."))
-
-
-def _register_download(request, *, build, kind: str, extension: str):
-    """The whole register of the organisation and year chosen, built by `build` (the PDF or the XLSX of the same
-    rows), recorded as printed or exported, and handed over as a file."""
-    from qauipsiz.core.exports import download
-
+def _register_download(request, *, extension: str):
+    """The whole register of the organisation and year chosen, the PDF or the XLSX of the same rows
+    (`downloads.register_file`: the same as the API's)."""
     _organisations, organisation, year, _years = _register_selection(request)
     if organisation is None:
         raise Http404
-    _require_whole_register(request, organisation, year)
-    language = language_of(request)
-    data = build(organisation=organisation, year=year, language=language, user=request.user)
-    access_record(request=request, kind=kind, object_type="permits.permit", organisation_id=organisation.pk)
-    return download(data, f"permit-register-{year}-{language}.{extension}")
+    try:
+        language = language_of(request)
+    except UnknownLanguage as error:
+        return unknown_language(request, error)
+    return register_file(request, request.user, organisation=organisation, year=year, language=language,
+                         extension=extension)
 
 
 @require_GET
 def register_pdf(request):
-    from .. import documents
-
-    return _register_download(request, build=documents.register_pdf, kind=AccessKind.PRINT, extension="pdf")
+    return _register_download(request, extension="pdf")
 
 
 @require_GET
 def register_xlsx(request):
-    from .. import documents
-
-    return _register_download(request, build=documents.register_xlsx, kind=AccessKind.EXPORT, extension="xlsx")
+    return _register_download(request, extension="xlsx")
