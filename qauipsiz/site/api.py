@@ -103,8 +103,8 @@ def _django_message(error: dict) -> str:
         return str(forms.FloatField.default_error_messages["invalid"])
     if kind.startswith("date"):
         return str(forms.DateField.default_error_messages["invalid"])
-    if kind in ("literal_error", "enum"):
-        return str(forms.ChoiceField.default_error_messages["invalid_choice"]) % {"value": str(error.get("input"))[:50]}
+    if kind in ("literal_error", "enum"):  # ninja leaves the input out of the error, so the words do not repeat it
+        return str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
     if kind == "less_than_equal" and "le" in ctx:
         return str(validators.MaxValueValidator.message) % {"limit_value": ctx["le"]}
     if kind == "greater_than_equal" and "ge" in ctx:

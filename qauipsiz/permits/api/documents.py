@@ -34,13 +34,6 @@ def _binary(content_type: str, description: str) -> dict:
                                   "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
-@router.get("/{record_id}/pdf", response=READ_ERRORS, operation_id="permits_pdf",
-            summary="The printed permit (Annex 1), PDF", openapi_extra=_binary(PDF, "The permit's printed form."))
-def permit_pdf(request, record_id: RecordId, query: Query[DocumentQuery]):
-    language = check_language(query.language)
-    return permit_file(request, request.auth, find_permit(request, record_id), language)
-
-
 def _register_organisation(request, organisation_id: int) -> Organisation:
     """The organisation of the register, among those the caller sees permits of (404 otherwise, as for the page)."""
     visible = gatekeeper.visible_permits(request.auth)
@@ -57,6 +50,7 @@ def _register(request, query, extension: str):
                          extension=extension)
 
 
+# The register's paths come before the permit's: "/register/pdf" would otherwise be read as "/{record_id}/pdf".
 @router.get("/register/pdf", response=READ_ERRORS, operation_id="permits_register_pdf",
             summary="The printed register of work permits (Annex 2) of an organisation for a year, PDF",
             openapi_extra=_binary(PDF, "The register's printed form: only for those who see every permit in it."))
@@ -69,6 +63,13 @@ def register_pdf(request, query: Query[RegisterDocumentQuery]):
             openapi_extra=_binary(XLSX, "The same rows as the printed register, as a spreadsheet."))
 def register_xlsx(request, query: Query[RegisterDocumentQuery]):
     return _register(request, query, "xlsx")
+
+
+@router.get("/{record_id}/pdf", response=READ_ERRORS, operation_id="permits_pdf",
+            summary="The printed permit (Annex 1), PDF", openapi_extra=_binary(PDF, "The permit's printed form."))
+def permit_pdf(request, record_id: RecordId, query: Query[DocumentQuery]):
+    language = check_language(query.language)
+    return permit_file(request, request.auth, find_permit(request, record_id), language)
 
 
 @router.get("/certificates/{record_id}/pdf", response=READ_ERRORS, operation_id="permits_certificates_pdf",
