@@ -27,6 +27,7 @@ STATE_CHECKED_BEFORE = {
     "ledger.tombstone": "organisation", "permits.permit": "organisation",
     "permits.admissioncertificate": "organisation", "permits.emergencywork": "organisation",
     "permits.overlapagreement": "organisation", "permits.certificatemeasure": "certificate__organisation",
+    "permits.registerline": "organisation",  # the kept register lines of purged permits (344 cl.13), added since
     **{f"permits.{child}": "permit__organisation" for child in ("permitmeasure", "airsample", "approval", "crewmember",
                                                                "admissionperiod", "extension", "attachment")},
 }

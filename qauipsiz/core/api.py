@@ -9,6 +9,7 @@ import typing
 from decimal import Decimal
 from typing import Annotated, Any
 
+import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
@@ -16,7 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
-from pydantic import create_model
+from pydantic import BeforeValidator, create_model
+from pydantic_core import PydanticCustomError
 
 # MAX_ID and ErrorOut are named here as well for the domains' routers that import them with the register's.
 from qauipsiz.accounts.api import MAX_ID, ErrorOut
@@ -28,13 +30,36 @@ from .resources import RESOURCES, Resource
 from .views import note_view
 
 MAX_LIMIT = 500
-RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _not_a_boolean(value):
+    # Pydantic's lax mode reads true as 1: `"division": true` would name the record with id 1. An id is a number
+    # (or, in a query or a path, its digits), never a boolean.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_not_a_boolean)]
+
+
+def _filter_type(flt):
+    """What a filter takes, stated in the schema as the filterset enforces it: a choice among its values (an enum), a
+    record's id, or text."""
+    if isinstance(flt, django_filters.ChoiceFilter):
+        choices = flt.extra.get("choices") or ()
+        values = tuple(str(value) for value, _label in (choices() if callable(choices) else choices))
+        if values:
+            return typing.Literal[values]
+    if isinstance(flt, django_filters.ModelChoiceFilter):  # the division subtree filter too
+        return RecordId
+    return str
 
 
 def _filters_schema(resource: Resource):
     fields: dict[str, Any] = {}
     for name, flt in resource.filterset.base_filters.items():
-        fields[name] = (str | None, Field(None, description=str(flt.label or name)))
+        fields[name] = (_filter_type(flt) | None, Field(None, description=str(flt.label or name)))
     fields["limit"] = (int, Field(50, ge=1, le=MAX_LIMIT))
     fields["offset"] = (int, Field(0, ge=0, le=MAX_ID))
     return create_model(f"{resource.model.__name__}Filters", **fields)

@@ -128,7 +128,9 @@ def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
     if party == Party.ISSUER:
         return person.pk == permit.issuer_id
     if party == Party.APPROVER:
-        return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approvals.all())
+        # Named as an approver, whether he has signed yet or not: a second approval is a matter of the permit's
+        # state (409, `check_action`), not of who he is (403).
+        return any(a.approver_id == person.pk for a in permit.approvals.all())
 
     # Each fact costs a query, unless the act fetched it with the permit: asked only for the parties that need it.
     def admitting() -> bool:
@@ -164,7 +166,13 @@ def check_action(user, action: str, permit: Permit) -> str:
     if permit.status not in step.sources:
         raise ActionRefused(_("A permit that is \"%(status)s\" does not allow this action: %(action)s.")
                             % {"status": Status(permit.status).label, "action": Act(action).label})
+    if step.party == Party.APPROVER and not _approval_pending(person_of(user), permit):
+        raise ActionRefused(_("You have already approved this permit (items 8, 8.1)."))
     return roles[0]
+
+
+def _approval_pending(person, permit: Permit) -> bool:
+    return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approvals.all())
 
 
 def available_actions(user, permit: Permit) -> list[str]:

@@ -6,8 +6,9 @@ one format and the schema can declare it.
 """
 
 from django import forms
+from django.conf import settings
 from django.core import validators
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -53,6 +54,14 @@ def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or _("Permission denied.")}, status=403)
 
 
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: Django raises it when the endpoint reads the body (without this, a
+    SuspiciousOperation answered by the HTML 400 page)."""
+    return api.create_response(request, {"detail": _("The request is too large: at most %(limit)s bytes.") % {
+        "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}}, status=413)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -94,6 +103,8 @@ def _django_message(error: dict) -> str:
         return str(forms.FloatField.default_error_messages["invalid"])
     if kind.startswith("date"):
         return str(forms.DateField.default_error_messages["invalid"])
+    if kind in ("literal_error", "enum"):  # ninja leaves the input out of the error, so the words do not repeat it
+        return str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
     if kind == "less_than_equal" and "le" in ctx:
         return str(validators.MaxValueValidator.message) % {"limit_value": ctx["le"]}
     if kind == "greater_than_equal" and "ge" in ctx:

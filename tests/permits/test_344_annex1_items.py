@@ -123,7 +123,7 @@ def test_344_item08_approved_by_the_named_approvers(site):
     assert (first.kind, second.kind) == ("8", "8.1")
     purposes = set(signatures_of(permit).values_list("purpose", flat=True))
     assert {P + "item8_approved", P + "item8.1_approved"} <= purposes
-    with pytest.raises(PermissionDenied):  # an approval is signed once
+    with pytest.raises(ActionRefused, match="already approved"):  # an approval is signed once: a state, not a person
         services.permit_approve(permit=permit, by=site.supervisor.user, credentials=PW)
 
 

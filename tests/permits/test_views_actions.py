@@ -119,8 +119,8 @@ def test_approve(client, site):
     assert_wrong_password(client.post(url("approve", permit.pk), WRONG))
     assert client.post(url("approve", permit.pk), SIGN).status_code == 302
     assert permit.approvals.get().approved_at is not None
-    # Approved: nothing left for him to approve.
-    assert client.post(url("approve", permit.pk), SIGN).status_code == 403
+    # Approved: nothing left for him to approve, which is the permit's state (409), not his person (403).
+    assert_refused(client.post(url("approve", permit.pk), SIGN), "already approved")
     assert as_user(client, site.performer).post(url("approve", permit.pk), SIGN).status_code == 403
 
 

@@ -20,7 +20,6 @@ from .common import (
     IdempotencyKey,
     References,
     SignedIn,
-    Text,
     Year,
     credentials_of,
     organisation_for_new,
@@ -73,8 +72,8 @@ class CertificateIn(Schema):
     shop_head: RecordId
     contractor: RecordId
     contractor_rep: RecordId
-    site_bounds: Text
-    work_name: Text
+    site_bounds: text_type(10_000, min_length=1)
+    work_name: text_type(10_000, min_length=1)
     starts_on: Day
     ends_on: Day
     crossed_by_communications: bool = False

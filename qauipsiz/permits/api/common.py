@@ -45,8 +45,24 @@ def _no_null_characters(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    # Required text is refused when it is only spaces, as Django's form fields (which strip) refuse it on the pages.
+    if not value.strip():
+        raise PydanticCustomError("blank", str(forms.Field.default_error_messages["required"]))
+    return value
+
+
+# What the schema states for required text: something other than white space (ECMAScript's \S, as JSON Schema reads it).
+NOT_BLANK = r"\S"
+
+
 def text_type(max_length: int, min_length: int = 0):
-    return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_null_characters)]
+    """Text of at most `max_length` characters; with `min_length` 1 or more it is required, and white space alone
+    is refused (the schema says so with a pattern)."""
+    if min_length < 1:
+        return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_null_characters)]
+    return Annotated[str, Field(min_length=min_length, max_length=max_length, json_schema_extra={"pattern": NOT_BLANK}),
+                     AfterValidator(_no_null_characters), AfterValidator(_not_blank)]
 
 
 ShortText = text_type(300)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from qauipsiz.core.exports import table_workbook
-from qauipsiz.documents.marks import printed_at, user_label
+from qauipsiz.documents.marks import DASH, or_dash, printed_at, user_label
 from qauipsiz.documents.render import check_language, render_pdf
 from qauipsiz.ledger.models import GENESIS_HASH, ChainHead
 
@@ -82,10 +82,10 @@ def register_xlsx(*, organisation, year: int, language: str, user=None, contract
         rows = register_rows(organisation=organisation, year=year, contractor=contractor)
         header = [form["register_initial"], form["register_readmission"], form["register_number"],
                   form["register_issuer"], form["register_nature"], _("Status")]
-        workbook = table_workbook(
-            f"{year}", header,
-            (["\n".join(r.initial), "\n".join(r.readmissions), r.display_number, r.issuer, r.nature, r.status]
-             for r in rows))
+        # 344 cl.5: a dash in every column left empty, as the PDF prints it; an empty register is one row of dashes.
+        lines = ([or_dash("\n".join(r.initial)), or_dash("\n".join(r.readmissions)), or_dash(r.display_number),
+                  or_dash(r.issuer), or_dash(r.nature), or_dash(r.status)] for r in rows) if rows else [[DASH] * 5]
+        workbook = table_workbook(f"{year}", header, lines)
         head = _chain_head(organisation)
         about = workbook.create_sheet(title=_("About")[:31])
         for line in (

@@ -129,6 +129,8 @@ def permit_approve(*, permit: Permit, by, credentials: Credentials) -> Approval:
     def guard(context):
         approval = Approval.objects.select_for_update().filter(permit=context.record, approver=person_of(by),
                                                                approved_at__isnull=True).first()
+        if approval is None:  # signed meanwhile by a concurrent request: the same refusal as check_action's
+            raise ActionRefused(_("You have already approved this permit (items 8, 8.1)."))
         context.values.update(approval=approval, subject=approval)
 
     def change(context):

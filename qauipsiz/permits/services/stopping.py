@@ -50,7 +50,12 @@ def permit_resume(*, permit: Permit, by, measures_rechecked: Iterable[int], cred
 
     def guard(context):
         permit = context.record
-        missing = {m.pk for m in permit.measures.all()} - rechecked
+        initial = {m.pk for m in permit.measures.all()}
+        if rechecked - initial:
+            # An id that is no measure of this permit was not checked again: refused rather than ignored, so that
+            # a client's mistake is not read as a check (344 cl.27).
+            raise ValidationError({"measures_rechecked": _("Choose only measures of this permit.")})
+        missing = initial - rechecked
         if missing:
             raise ValidationError({"measures_rechecked": _("Check every initial measure again before work resumes "
                                                            "(344 cl.27).")})

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qauipsiz.accounts.access import access_record
-from qauipsiz.accounts.choices import AccessKind, Action
+from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.forms import add_service_errors
@@ -20,10 +19,11 @@ from qauipsiz.ledger.signatures import signatures_of
 
 from .. import forms, services
 from ..choices import CertificateStatus
+from ..downloads import UnknownLanguage, certificate_file
 from ..filters import CertificateFilterSet
 from ..gatekeeper import person_of, visible_certificates, visible_permits
 from ..models import AdmissionCertificate
-from .common import LANGUAGES, form_data, language_of, refused, show_error
+from .common import LANGUAGES, form_data, language_of, refused, show_error, unknown_language
 
 
 def _certificate_queryset():
@@ -121,14 +121,9 @@ def certificate_sign(request, pk: int):
 
 @require_GET
 def certificate_pdf(request, pk: int):
-    from qauipsiz.documents.render import pdf_response
-
-    from .. import documents
-
     certificate = get_object_or_404(visible_certificates(request.user, _certificate_queryset()), pk=pk)
-    language = language_of(request)
-    pdf = documents.certificate_pdf(certificate, language=language)
-    access_record(request=request, kind=AccessKind.PRINT, obj=certificate,
-                  organisation_id=certificate.organisation_id)
-    name = f"{certificate.number}-{certificate.year}" if certificate.number else f"draft-{certificate.pk}"
-    return pdf_response(pdf, f"admission-certificate-{name}-{language}.pdf")
+    try:
+        language = language_of(request)
+    except UnknownLanguage as error:
+        return unknown_language(request, error)
+    return certificate_file(request, request.user, certificate, language)

@@ -7,12 +7,10 @@ their registration (`registered.py`, `qauipsiz.acts.web`).
 """
 
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action
@@ -23,10 +21,9 @@ from qauipsiz.ledger.forms import SignatureForm
 from qauipsiz.ledger.signatures import SignatureRefused
 
 from .. import selectors
+from ..downloads import LANGUAGES, UnknownLanguage, check_language  # noqa: F401 - the views import LANGUAGES from here
 from ..gatekeeper import person_of, visible_permits
 from ..models import Permit
-
-LANGUAGES = ("kk", "ru", "en")
 
 
 def query_without_page(request) -> str:
@@ -36,8 +33,14 @@ def query_without_page(request) -> str:
 
 
 def language_of(request) -> str:
-    language = request.GET.get("language") or (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in LANGUAGES else settings.LANGUAGE_CODE
+    """The language of a printed form: `?language=`, else the page's; an unknown one raises `UnknownLanguage`."""
+    return check_language(request.GET.get("language"))
+
+
+def unknown_language(request, error: UnknownLanguage) -> HttpResponse:
+    """The refusal page of a form asked for in a language it is not printed in (400), instead of another language."""
+    return render(request, "permits/refused.html", {"message": " ".join(error.messages), "back": reverse("home"),
+                                                    "title": _("The action was refused")}, status=400)
 
 
 def get_permit(request, pk: int, queryset=None) -> Permit:

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from qauipsiz.accounts.access import access_record
-from qauipsiz.accounts.choices import AccessKind, Role
+from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import visible_to
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.forms import add_service_errors
@@ -34,12 +33,23 @@ from .. import attachments as attachment_service
 from .. import forms, selectors, services
 from ..acts import Act, done_label
 from ..choices import OPEN_STATUSES, MeasureCode, Nearby, Status, Validity
+from ..downloads import UnknownLanguage, permit_file
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
 from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
 from ..models import Attachment, Permit, WorkType
 from ..selectors import action_urls
-from .common import LANGUAGES, detail_url, form_data, get_permit, language_of, may_draw_up, query_without_page, refused
+from .common import (
+    LANGUAGES,
+    detail_url,
+    form_data,
+    get_permit,
+    language_of,
+    may_draw_up,
+    query_without_page,
+    refused,
+    unknown_language,
+)
 
 
 @require_GET
@@ -288,16 +298,12 @@ def permit_detail(request, pk: int):
 
 @require_GET
 def permit_pdf(request, pk: int):
-    from qauipsiz.documents.render import pdf_response
-
-    from .. import documents
-
     permit = get_permit(request, pk)
-    language = language_of(request)
-    pdf = documents.permit_pdf(permit, language=language)
-    access_record(request=request, kind=AccessKind.PRINT, obj=permit, organisation_id=permit.organisation_id)
-    number = permit.display_number.replace("/", "-") if permit.number else f"draft-{permit.pk}"
-    return pdf_response(pdf, f"permit-{number}-{language}.pdf")
+    try:
+        language = language_of(request)
+    except UnknownLanguage as error:
+        return unknown_language(request, error)
+    return permit_file(request, request.user, permit, language)
 
 
 def attachment_add(request, pk: int):

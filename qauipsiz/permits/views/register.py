@@ -3,23 +3,21 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from qauipsiz.accounts.access import access_record
-from qauipsiz.accounts.choices import AccessKind, Role
+from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import grants_of
 from qauipsiz.core.models import Contractor, Organisation
 
 from .. import selectors
 from ..book import book_q, visible_lines
+from ..downloads import UnknownLanguage, register_file
 from ..gatekeeper import visible_permits
-from .common import LANGUAGES, language_of
+from .common import LANGUAGES, language_of, unknown_language
 
 
 @dataclass
@@ -93,42 +91,25 @@ def register(request):
                                                  contractor=selection.contractor)})
 
 
-def _require_whole_register(request, organisation, year, contractor=None) -> None:
-    """The printed register is the book's whole year: only for those who see every line of it (a contractor's
-    representative sees the whole book of his contractor)."""
-    numbered = selectors.register_queryset(organisation=organisation, year=year, contractor=contractor)
-    kept = selectors.kept_lines_queryset(organisation=organisation, year=year, contractor=contractor)
-    if (visible_permits(request.user, numbered).count() != numbered.count()
-            or visible_lines(request.user, kept).count() != kept.count()):
-        raise PermissionDenied(_("The printed register covers every permit of the organisation; you may see only "
-                                 "some of them. Use the register page instead."))
-
-
-def _register_download(request, *, build, kind: str, extension: str):
-    """The whole register of the book and year chosen, built by `build` (the PDF or the XLSX of the same rows),
-    recorded as printed or exported, and handed over as a file."""
-    from qauipsiz.core.exports import download
-
+def _register_download(request, *, extension: str):
+    """The whole register of the book and year chosen, the PDF or the XLSX of the same rows (`downloads.register_file`:
+    the same as the API's)."""
     selection = _register_selection(request)
-    organisation, year, contractor = selection.organisation, selection.year, selection.contractor
-    if organisation is None:
+    if selection.organisation is None:
         raise Http404
-    _require_whole_register(request, organisation, year, contractor)
-    language = language_of(request)
-    data = build(organisation=organisation, year=year, language=language, user=request.user, contractor=contractor)
-    access_record(request=request, kind=kind, object_type="permits.permit", organisation_id=organisation.pk)
-    return download(data, f"permit-register-{year}-{language}.{extension}")
+    try:
+        language = language_of(request)
+    except UnknownLanguage as error:
+        return unknown_language(request, error)
+    return register_file(request, request.user, organisation=selection.organisation, year=selection.year,
+                         language=language, extension=extension, contractor=selection.contractor)
 
 
 @require_GET
 def register_pdf(request):
-    from .. import documents
-
-    return _register_download(request, build=documents.register_pdf, kind=AccessKind.PRINT, extension="pdf")
+    return _register_download(request, extension="pdf")
 
 
 @require_GET
 def register_xlsx(request):
-    from .. import documents
-
-    return _register_download(request, build=documents.register_xlsx, kind=AccessKind.EXPORT, extension="xlsx")
+    return _register_download(request, extension="xlsx")

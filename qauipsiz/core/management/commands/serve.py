@@ -79,4 +79,7 @@ class Command(BaseCommand):
             # gunicorn's control socket defaults to one path per user: two servers on one machine (the demo and
             # the tests, say) would fight over it, and nothing here uses it.
             "control_socket_disable": True,
+            # gunicorn's largest request line (its default is 4094): above the API's own limit of an address
+            # (qauipsiz.site.limits), so that the API answers a too-long address itself, in JSON (414).
+            "limit_request_line": 8190,
         })
