@@ -103,7 +103,8 @@ def board_columns(permits, now) -> list[dict]:
     """The board's columns in `BOARD_ORDER`, each with the cards of its status (`permits` from `board_queryset`)."""
     grouped = defaultdict(list)
     for permit in permits.order_by("valid_until", "number", "pk"):
-        grouped[permit.status].append(_card(permit, now))
+        # A permit past its validity is in the lapsed column at once, not when the lapse job runs (344 cl.6).
+        grouped[Status.LAPSED if permit.lapsed_at(now) else permit.status].append(_card(permit, now))
     return [{"status": status, "label": Status(status).label, "cards": grouped.get(status, [])}
             for status in BOARD_ORDER]
 
