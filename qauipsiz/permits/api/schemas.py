@@ -316,7 +316,8 @@ def summary_data(permit: Permit) -> dict:
     return {
         "id": permit.pk, "organisation": permit.organisation_id, "number": permit.number, "year": permit.year,
         "display_number": permit.display_number, "status": permit.effective_status,
-        "status_display": permit.get_effective_status_display(), "division": ref(permit.division), "facility": ref(permit.facility), "work_type": ref(permit.work_type),
+        "status_display": permit.get_effective_status_display(), "division": ref(permit.division),
+        "facility": ref(permit.facility), "work_type": ref(permit.work_type),
         "contractor": ref(permit.contractor), "performer": person_data(permit.performer), "place": permit.place,
         "scope_of_work": permit.scope_of_work, "planned_start": permit.planned_start,
         "planned_end": permit.planned_end, "valid_until": permit.valid_until,

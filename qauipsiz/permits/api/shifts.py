@@ -13,7 +13,6 @@ from qauipsiz.core.api import RecordId
 
 from .common import CosignedIn
 
-
 CONDITIONS_CHANGED = ("The conditions of the work have changed (item 12, 344 cl.6): the act is refused, the permit "
                       "holds only while they are unchanged and a new permit is needed.")
 
