@@ -24,6 +24,7 @@ from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Sta
 from .gatekeeper import acting_roles, named_q, person_of, visible_permits
 from .models import AdmissionPeriod, AirSample, Approval, Attachment, CrewMember, Extension, Permit, PermitMeasure
 from .services.guards import admission_problems, start_problems
+from .shifts import extension_window
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
@@ -204,8 +205,8 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
     actions = open_actions(user, permit, WAITING)
     active_crew = [m for m in permit.crew_rows if m.removed_at is None]
     if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
-            permit.valid_until - now > ENDING_SOON):
-        actions.remove(Act.EXTEND)  # extended before each shift: not yet due
+            permit.valid_until - now > extension_window()):
+        actions.remove(Act.EXTEND)  # extended before each shift: not yet due (the window of 344 cl.6)
     if Act.ADMIT in actions:
         if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet

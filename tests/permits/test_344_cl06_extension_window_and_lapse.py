@@ -12,6 +12,7 @@ from qauipsiz.permits import services
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Permit
+from qauipsiz.permits.selectors import tasks_for
 
 from .conftest import PW, START
 from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
@@ -173,3 +174,18 @@ def test_344_cl06_effective_status_agrees_with_the_lapse_job(site, clock):
         due = set(services.lapse_due().values_list("pk", flat=True))
         for permit in Permit.objects.filter(pk__in=[working.pk, paused_single.pk, paused_whole.pk]):
             assert (permit.effective_status == Status.LAPSED) == (permit.pk in due), (moment, permit.status)
+
+
+@override_settings(PERMIT_EXTENSION_WINDOW_MINUTES=30)
+def test_344_cl06_my_tasks_offer_the_extension_when_its_window_opens(site, clock):
+    """344 cl.6: "My tasks" asks for the extension from the moment the window of the setting opens, not before."""
+    permit = site.in_progress()
+    extend_url = url("extend", permit.pk)
+
+    def offered() -> bool:
+        return any(item["url"] == extend_url for task in tasks_for(site.admitting.user) for item in task["items"])
+
+    clock.move_to(at(23, 19, 15))
+    assert not offered()
+    clock.move_to(at(23, 19, 30))
+    assert offered()
