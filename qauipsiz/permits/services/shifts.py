@@ -104,7 +104,9 @@ def _check_extension_due(permit: Permit, now) -> None:
     """344 cl.6: an extension is made "before the beginning of each shift": not while the permit is still valid beyond
     the extension window, and not past the planned period. The refusal says which it is and when the next one may be
     made."""
-    if now >= permit.planned_end or (permit.valid_until is not None and permit.valid_until >= permit.planned_end):
+    if now >= permit.planned_end:
+        raise ActionRefused(_("The planned period of the permit has ended: hand it back or issue a new permit."))
+    if permit.valid_until is not None and permit.valid_until >= permit.planned_end:
         raise ActionRefused(_("The permit is valid to the end of its planned period (%(end)s): there is no further "
                               "shift to extend it for. Hand it back, or issue a new permit for further work.")
                             % {"end": local_text(permit.planned_end)})
