@@ -293,6 +293,14 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25)
 MEDIA_ROOT = Path(env_str("QAUIPSIZ_MEDIA_DIR", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"  # not routed: attachments are downloaded through the permit pages
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# 344 cl.6: how long before a shift starts the admitting person may extend a permit for it (an admission then is for
+# that shift too), and how early before its planned start a permit may be admitted.
+PERMIT_EXTENSION_WINDOW_MINUTES = env_int("PERMIT_EXTENSION_WINDOW_MINUTES", 60)
+PERMIT_ADMISSION_EARLY_MINUTES = env_int("PERMIT_ADMISSION_EARLY_MINUTES", 15)
+if not 1 <= PERMIT_EXTENSION_WINDOW_MINUTES <= 240:
+    raise ImproperlyConfigured("PERMIT_EXTENSION_WINDOW_MINUTES must be between 1 and 240 minutes")
+if not 0 <= PERMIT_ADMISSION_EARLY_MINUTES <= 120:
+    raise ImproperlyConfigured("PERMIT_ADMISSION_EARLY_MINUTES must be between 0 and 120 minutes")
 # The address people open the system at, for links in e-mails and the QR code on printed permits (no trailing slash).
 # In production (HTTPS on) it must be given, and not as a loopback address: a printed permit's QR code would open
 # nothing on the phone that scans it, and the mistake would only show on paper, long after start-up.

@@ -39,7 +39,7 @@ from .choices import (
     WorkKind,
 )
 from .models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule, WorkType
-from .shifts import shift_at, shift_to_extend_for
+from .shifts import next_extension_at, shift_at, shift_length
 
 CREDENTIALS = {"password": DEMO_PASSWORD}
 SITE = "У-1.1"  # ELOU-AVT-6: the admitting person's unit, inside the shop the issuer, manager and performer cover
@@ -163,7 +163,9 @@ class _PermitDemo:
             organisation=self.organisation, division=self.site, facility=self.facility,
             work_type=WorkType.objects.get(organisation=None, kind=kind), performer=self.performer.person,
             responsible_manager=self.manager.person, issuer=self.issuer.person, place=place,
-            equipment=device.name_ru, scope_of_work=scope, planned_start=now, planned_end=now + PLANNED,
+            equipment=device.name_ru, scope_of_work=scope, planned_start=now,
+            # 344 cl.6: a permit for one shift is planned within one shift.
+            planned_end=now + (PLANNED if validity == Validity.WHOLE_PERIOD else shift_length(self.organisation.pk)),
             validity=validity)
         return services.permit_create(
             by=self.issuer, permit=permit, admitting_persons=[self.admitting.person], devices=[device],
@@ -243,7 +245,7 @@ class _PermitDemo:
         # The running shift ends within the hour: extend the permit for the next one now (item 12, 344 cl.6), so that
         # it stays on the board instead of lapsing at the shift change.
         now = timezone.now()
-        if shift_to_extend_for(self.organisation.pk, now).start > now:
+        if (due := next_extension_at(permit)) is not None and due <= now:
             services.permit_extend(permit=permit, by=self.admitting, credentials=CREDENTIALS,
                                    shift_performer=self.performer.person, performer_credentials=CREDENTIALS,
                                    crew_count=len(self.crew), measures_checked=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.i18n import TranslatedNameModel, pick_translation
@@ -294,6 +295,25 @@ class Permit(models.Model):
     @property
     def display_number(self) -> str:
         return f"{self.number}/{self.year}" if self.number else "—"
+
+    def lapsed_at(self, now) -> bool:
+        """Whether the permit no longer allows work at `now` (344 cl.6), as `services.lapse_due` selects it: working
+        past its validity, paused past the end of its one shift, or paused past its planned period."""
+        if self.status in (Status.ADMITTED, Status.IN_PROGRESS):
+            return self.valid_until is not None and self.valid_until <= now
+        if self.status == Status.PAUSED:
+            return ((self.validity == Validity.SINGLE_SHIFT and self.valid_until is not None
+                     and self.valid_until <= now) or self.planned_end <= now)
+        return False
+
+    @property
+    def effective_status(self) -> str:
+        """The status as people must read it now: lapsed the moment its validity passes (344 cl.6), before the
+        scheduled job (`permits.lapse`) stores the transition."""
+        return Status.LAPSED if self.lapsed_at(timezone.now()) else self.status
+
+    def get_effective_status_display(self) -> str:
+        return str(Status(self.effective_status).label)
 
 
 class PermitMeasure(models.Model):

@@ -28,7 +28,7 @@ from .choices import AirUnit, GasGroup, TerminationReason
 from .gatekeeper import current_performer_id, person_of, visible_permits
 from .models import Permit
 from .services.common import PERMITS
-from .shifts import shift_to_extend_for
+from .shifts import extension_shift
 
 
 def find_permit(user, pk: int) -> Permit:
@@ -99,7 +99,7 @@ def _close_kwargs(request) -> dict:
 
 
 def _shift(request):
-    return shift_to_extend_for(request.record.organisation_id, timezone.now())
+    return extension_shift(request.record, timezone.now())
 
 
 def _extend_kwargs(request) -> dict:
@@ -131,7 +131,8 @@ def _extend_api_inputs(request, payload) -> dict:
         shift_performer = refs.one("shift_performer", Person, payload.shift_performer)
     refs.check()
     return {"shift_performer": shift_performer, "crew_count": payload.crew_count,
-            "measures_checked": payload.measures_checked, "conditions_unchanged": payload.conditions_unchanged}
+            "measures_checked": payload.measures_checked, "conditions_unchanged": payload.conditions_unchanged,
+            "conditions_changed": payload.conditions_changed}
 
 
 def _joint_measures_api_inputs(request, payload) -> dict:

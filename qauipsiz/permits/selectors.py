@@ -36,6 +36,7 @@ from .models import (
     RegisterLine,
 )
 from .services.guards import admission_problems, start_problems
+from .shifts import extension_window
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
@@ -115,7 +116,8 @@ def board_columns(permits, now) -> list[dict]:
     """The board's columns in `BOARD_ORDER`, each with the cards of its status (`permits` from `board_queryset`)."""
     grouped = defaultdict(list)
     for permit in permits.order_by("valid_until", "number", "pk"):
-        grouped[permit.status].append(_card(permit, now))
+        # A permit past its validity is in the lapsed column at once, not when the lapse job runs (344 cl.6).
+        grouped[Status.LAPSED if permit.lapsed_at(now) else permit.status].append(_card(permit, now))
     return [{"status": status, "label": Status(status).label, "cards": grouped.get(status, [])}
             for status in BOARD_ORDER]
 
@@ -216,8 +218,8 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
     actions = open_actions(user, permit, WAITING)
     active_crew = [m for m in permit.crew_rows if m.removed_at is None]
     if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
-            permit.valid_until - now > ENDING_SOON):
-        actions.remove(Act.EXTEND)  # extended before each shift: not yet due
+            permit.valid_until - now > extension_window()):
+        actions.remove(Act.EXTEND)  # extended before each shift: not yet due (the window of 344 cl.6)
     if Act.ADMIT in actions:
         if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet

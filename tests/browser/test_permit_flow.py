@@ -5,8 +5,10 @@ hand-back → closure; then the register row and the printed permit. Screenshots
 desktop's and a tablet's width go to test-artifacts/.
 
 The live server runs on the real clock. So that the extension falls "before the beginning of the next shift" (344
-cl.6), the organisation's shift schedule is made to start its next shift 35 minutes from now: the admission is then
-valid to the end of the running shift, and the extension covers the next one.
+cl.6), the organisation's shift schedule is made to start its next shift 35 minutes from now. An admission within the
+extension window before a shift is for that shift (344 cl.6, `permits/shifts.py`), so the window is 20 minutes at the
+admission (valid to the end of the running shift) and the default 60 minutes at the extension, which covers the next
+one.
 """
 
 import datetime
@@ -47,8 +49,9 @@ def shoot(page, name: str):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_hot_work_permit_from_draft_to_closure(page, login, plant):
+def test_hot_work_permit_from_draft_to_closure(page, login, plant, settings):
     site, now, next_shift = plant
+    settings.PERMIT_EXTENSION_WINDOW_MINUTES = 20  # the admission, 35 minutes before the next shift, is for this one
 
     def act_as(person, path):
         page.context.clear_cookies()
@@ -198,6 +201,7 @@ def test_hot_work_permit_from_draft_to_closure(page, login, plant):
     shoot(page, "permit-board")
 
     # --- extension for the next shift (item 12): the admitting person and the incoming performer sign ------------------
+    settings.PERMIT_EXTENSION_WINDOW_MINUTES = 60  # now the next shift is within the window: extend for it
     act_as(site.admitting, detail)
     open_action("Extend for the next shift (item 12)")
     expect(page.locator("#action-form .intro")).to_contain_text(next_shift.strftime("%H:%M"))

@@ -81,6 +81,9 @@ class Site:
             "validity": "whole_period",
         }
         values.update(changes)
+        if values["validity"] == "single_shift" and "planned_end" not in changes:
+            # 344 cl.6: a permit for one shift is planned within one shift (08:00-20:00 by the default schedule).
+            values["planned_end"] = values["planned_start"] + datetime.timedelta(hours=11)
         admitting = values.pop("admitting_persons", [self.admitting])
         devices = values.pop("devices", [self.device])
         approvers = values.pop("approvers", [("8", self.supervisor)])

@@ -28,6 +28,7 @@ from qauipsiz.permits.choices import (
     PeriodKind,
     Status,
     TerminationReason,
+    Validity,
     WorkKind,
 )
 from qauipsiz.permits.filters import BoardFilterSet
@@ -87,7 +88,10 @@ class TestTheDemoPermits:
                 person("issuer"), person("performer"), person("manager"))
             assert list(item.admitting_persons.all()) == [person("admitting")]
             assert [a.approver for a in item.approvals.all()] == [person("division_head")]
-            assert item.planned_end - item.planned_start == datetime.timedelta(days=2)
+            # 344 cl.6: a permit for one shift is planned within one shift, the others for two days.
+            planned = datetime.timedelta(days=2) if item.validity == Validity.WHOLE_PERIOD else datetime.timedelta(
+                hours=12)
+            assert item.planned_end - item.planned_start == planned
 
     def test_a_closed_hot_work_permit_went_through_its_whole_life(self, result):
         closed = permit(Status.CLOSED)
@@ -204,20 +208,21 @@ def test_it_loads_in_the_night_shift():
 
 @pytest.mark.django_db
 def test_it_loads_just_before_the_shift_change():
-    """At 19:45 the day shift ends within the hour: the permit in progress is extended for the night (item 12)."""
+    """344 cl.6: at 19:45 the crew admitted works in the night shift: the permit in progress is valid until 08:00
+    without an extension, and the next extension opens an hour before that."""
     moment = datetime.datetime(2026, 11, 23, 19, 45, tzinfo=ALMATY)
     with time_machine.travel(moment, tick=False):
         result = load_demo()
         working = permit(Status.IN_PROGRESS)
-        extension = working.extensions.get()
-        assert extension.shift_start == moment.replace(hour=20, minute=0)
-        assert working.valid_until == extension.shift_end == datetime.datetime(2026, 11, 24, 8, 0, tzinfo=ALMATY)
+        assert not working.extensions.exists()
+        assert working.valid_until == datetime.datetime(2026, 11, 24, 8, 0, tzinfo=ALMATY)
         assert not services.lapse_due(moment.replace(hour=21)).filter(pk=working.pk).exists()
         assert_verifies(result)
 
 
 @pytest.mark.django_db
-def test_it_waits_for_the_shift_change_rather_than_admit_in_its_last_minute(monkeypatch):
+def test_it_admits_in_the_last_minute_of_the_night_shift_for_the_day_shift(monkeypatch):
+    """344 cl.6: admitted at 07:59:30 the crew works in the day shift, so the demo has no shift change to wait for."""
     moment = datetime.datetime(2026, 11, 23, 7, 59, 30, tzinfo=ALMATY)
     with time_machine.travel(moment, tick=False) as traveller:
         waits = []
@@ -228,8 +233,6 @@ def test_it_waits_for_the_shift_change_rather_than_admit_in_its_last_minute(monk
 
         monkeypatch.setattr(permits_demo.time, "sleep", sleep)
         load_demo()
-        assert waits == [31.0]
-        # Admitted in the day shift, after the change: valid until 20:00.
-        for admitted in Permit.objects.filter(status__in=[Status.CLOSED, Status.IN_PROGRESS]):
-            assert admitted.admitted_at >= moment.replace(hour=8, minute=0, second=0)
+        assert waits == []
+        # Admitted for the day shift: valid until 20:00.
         assert permit(Status.IN_PROGRESS).valid_until == moment.replace(hour=20, minute=0, second=0)

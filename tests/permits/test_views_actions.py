@@ -272,7 +272,8 @@ def test_hand_over_the_shift_and_extend_for_the_next(client, site, clock):
     client = as_user(client, site.admitting)
     assert_refused(client.post(url("extend", permit.pk), {"shift_performer": site.performer.pk, "crew_count": 3,
                                                           "measures_checked": "on",
-                                                          **SIGN, **COSIGN}), "already extended for this shift")
+                                                          **SIGN, **COSIGN}),
+                   "extended for the next shift at most 60 minutes before that shift, from 23.11.2026 19:00")
     clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=ALMATY))
     performer = as_user(client, site.performer)
     assert_wrong_password(performer.post(url("hand-over", permit.pk), WRONG))

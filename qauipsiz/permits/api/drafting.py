@@ -16,7 +16,7 @@ from ..acts import Act
 from ..choices import ApprovalKind, MeasureCode, Nearby, TerminationReason, Validity
 from ..content import signing_content, signing_text
 from ..models import AdmissionCertificate, Approval, CrewMember, EmergencyWork, Permit, PermitMeasure, WorkType
-from ..shifts import shift_to_extend_for
+from ..shifts import extension_shift
 from .common import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -202,7 +202,7 @@ def _signing_subject(request, permit: Permit, act: str, subject: str | None):
     if act == Act.START_WORK:
         return {"crew": permit.crew.filter(removed_at__isnull=True).count()}
     if act == Act.EXTEND:
-        return {"shift_start": shift_to_extend_for(permit.organisation_id, timezone.now()).start.isoformat()}
+        return {"shift_start": extension_shift(permit, timezone.now()).start.isoformat()}
     if act == Act.TERMINATE:
         if subject not in TerminationReason.values:
             raise ValidationError({"subject": [invalid_choice()]})

@@ -12,6 +12,7 @@ from .. import gatekeeper
 from ..choices import OPEN_STATUSES
 from ..models import AdmissionCertificate, EmergencyWork, Permit
 from ..services.guards import air_problems_now
+from ..shifts import next_extension_at
 
 # --- output --------------------------------------------------------------------------------------------------------
 
@@ -151,6 +152,12 @@ class PermitOut(PermitSummaryOut):
     responsible_manager: PersonOut
     issuer: PersonOut
     validity: str
+    stored_status: str = Field(..., description="The status as stored: `status` reads `lapsed` as soon as the permit "
+                                                "is past its validity, this one after the scheduled lapse (344 cl.6).")
+    next_extension_at: datetime.datetime | None = Field(
+        ..., description="When the next extension for a shift may be made (344 cl.6, PERMIT_EXTENSION_WINDOW_MINUTES "
+                         "before the validity ends); null when the permit is not extended (one shift, not admitted, "
+                         "ended, or valid to its planned end).")
     nearby: list[str]
     earthwork: bool
     measures: list[MeasureOut]
@@ -316,8 +323,9 @@ def person_data(person) -> dict | None:
 def summary_data(permit: Permit) -> dict:
     return {
         "id": permit.pk, "organisation": permit.organisation_id, "number": permit.number, "year": permit.year,
-        "display_number": permit.display_number, "status": permit.status, "status_display": permit.get_status_display(),
-        "division": ref(permit.division), "facility": ref(permit.facility), "work_type": ref(permit.work_type),
+        "display_number": permit.display_number, "status": permit.effective_status,
+        "status_display": permit.get_effective_status_display(), "division": ref(permit.division),
+        "facility": ref(permit.facility), "work_type": ref(permit.work_type),
         "contractor": ref(permit.contractor), "performer": person_data(permit.performer), "place": permit.place,
         "scope_of_work": permit.scope_of_work, "planned_start": permit.planned_start,
         "planned_end": permit.planned_end, "valid_until": permit.valid_until,
@@ -356,7 +364,8 @@ def permit_body(user, pk: int) -> dict:
         "devices": [ref(d) for d in permit.devices.all()],
         "admitting_persons": [person_data(p) for p in permit.admitting_persons.all()],
         "responsible_manager": person_data(permit.responsible_manager), "issuer": person_data(permit.issuer),
-        "validity": permit.validity, "nearby": [str(n) for n in permit.nearby or []], "earthwork": permit.earthwork,
+        "validity": permit.validity, "stored_status": permit.status, "next_extension_at": next_extension_at(permit),
+        "nearby": [str(n) for n in permit.nearby or []], "earthwork": permit.earthwork,
         "measures": [{"id": m.pk, "code": m.code, "position": m.position, "text": m.text,
                       "joint_agreement": m.joint_id, "done_by": person_data(m.done_by), "done_at": m.done_at}
                      for m in permit.measures.select_related("done_by")],

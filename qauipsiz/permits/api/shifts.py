@@ -13,9 +13,13 @@ from qauipsiz.core.api import RecordId
 
 from .common import CosignedIn
 
+CONDITIONS_CHANGED = ("The conditions of the work have changed (item 12, 344 cl.6): the act is refused, the permit "
+                      "holds only while they are unchanged and a new permit is needed.")
+
 
 class ReadmitIn(CosignedIn):
     conditions_unchanged: bool = False
+    conditions_changed: bool = Field(False, description=CONDITIONS_CHANGED)
 
 
 class ExtendIn(CosignedIn):
@@ -25,3 +29,4 @@ class ExtendIn(CosignedIn):
     measures_checked: bool = Field(False, description="The admitting person checked the measures and briefed the "
                                                       "performer at the place of work (344 cl.22); required.")
     conditions_unchanged: bool = False
+    conditions_changed: bool = Field(False, description=CONDITIONS_CHANGED)

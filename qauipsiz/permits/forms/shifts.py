@@ -12,6 +12,9 @@ class ReadmitForm(forms.Form):
     conditions_unchanged = forms.BooleanField(
         label=_("The break lasted more than one shift: together with the work performer I have checked that the "
                 "safety conditions have not changed (344 cl.28)"), required=False)
+    conditions_changed = forms.BooleanField(
+        label=_("The conditions of the work have changed since the permit was issued (the permit then ends: a new one is "
+                "needed, item 12, 344 cl.6)"), required=False)
 
 
 class ExtendForm(forms.Form):
@@ -25,6 +28,9 @@ class ExtendForm(forms.Form):
     conditions_unchanged = forms.BooleanField(
         label=_("The conditions have not changed (required after a break of more than one shift, 344 cl.28)"),
         required=False)
+    conditions_changed = forms.BooleanField(
+        label=_("The conditions of the work have changed since the permit was issued (the permit then ends: a new one is "
+                "needed, item 12, 344 cl.6)"), required=False)
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from ..acts import Act
 from ..choices import ENDED_STATUSES, AirUnit, GasGroup, MeasureCode, PeriodKind
 from ..gatekeeper import person_of
 from ..models import AirSample, Approval, CrewMember, OverlapAgreement, Permit, PermitMeasure
-from ..shifts import shift_at
+from ..shifts import local_text, shift_at
 from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
 from .guards import (
     _check_air_to_admit,
@@ -162,6 +163,12 @@ def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_check
         now = _now()
         if now >= permit.planned_end:
             raise ActionRefused(_("The planned period of the permit has ended."))
+        # The permit is issued for a period (344 cl.6): the crew is not admitted before it, beyond a small tolerance.
+        earliest = permit.planned_start - datetime.timedelta(minutes=settings.PERMIT_ADMISSION_EARLY_MINUTES)
+        if now < earliest:
+            raise ActionRefused(_("The planned period of the permit begins at %(start)s: the crew may be admitted "
+                                  "from %(earliest)s (344 cl.6).") % {"start": local_text(permit.planned_start),
+                                                                      "earliest": local_text(earliest)})
         context.values.update(now=now, shift=shift_at(permit.organisation_id, now))
 
     def change(context):

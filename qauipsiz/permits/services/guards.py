@@ -16,7 +16,7 @@ from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
 
-from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, WorkKind
+from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
 from ..models import AirSample, Permit
 from ..shifts import shift_length
 from .common import _active_crew, _now
@@ -177,6 +177,12 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
         problems.append(_("the emergency work is still under way under the accident elimination plan (344 cl.12)"))
     if permit.planned_end <= _now():
         problems.append(_("the planned period has already ended"))
+    # cl.6: a permit "for one shift" cannot plan more than one shift; longer work is issued for the whole period.
+    if permit.validity == Validity.SINGLE_SHIFT and (
+            permit.planned_end - permit.planned_start > (length := shift_length(permit.organisation_id))):
+        problems.append(_("a permit for one shift is planned for at most one shift (%(hours)s h); issue longer work "
+                          "for the whole period with an extension for each shift (344 cl.6)")
+                        % {"hours": int(length.total_seconds() // 3600)})
     if problems:
         raise ActionRefused(_("The permit cannot be issued: %(problems)s.") % {"problems": "; ".join(problems)})
 

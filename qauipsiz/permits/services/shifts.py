@@ -12,7 +12,7 @@ from ..acts import Act
 from ..choices import PauseKind, PeriodKind, Status, Validity
 from ..gatekeeper import person_of
 from ..models import Extension, Permit
-from ..shifts import shift_to_extend_for
+from ..shifts import extension_shift, extension_window, local_text, next_extension_at
 from .common import (
     Credentials,
     _active_crew,
@@ -57,11 +57,13 @@ def permit_hand_over_shift(*, permit: Permit, by, credentials: Credentials) -> P
 
 
 def permit_readmit(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials,
-                   conditions_unchanged: bool = False) -> Permit:
+                   conditions_unchanged: bool = False, conditions_changed: bool = False) -> Permit:
     """344 cl.23 and cl.28: re-admission after a break within the shift the permit is valid for; after more than one
-    shift, only once the admitting person and the performer confirm that the safety conditions have not changed."""
+    shift, only once the admitting person and the performer confirm that the safety conditions have not changed. Changed
+    conditions need a new permit (item 12, 344 cl.6)."""
     def guard(context):
         permit = context.record
+        _refuse_changed_conditions(conditions_changed)
         if permit.valid_until is None or _now() >= permit.valid_until:
             if permit.validity == Validity.WHOLE_PERIOD:
                 raise ActionRefused(_("The shift the permit was extended for is over: extend it for this shift "
@@ -87,12 +89,42 @@ def permit_readmit(*, permit: Permit, by, credentials: Credentials, performer_cr
 
 
 def _shift_subject(permit: Permit) -> dict:
-    return {"shift_start": shift_to_extend_for(permit.organisation_id, _now()).start.isoformat()}
+    return {"shift_start": extension_shift(permit, _now()).start.isoformat()}
+
+
+def _refuse_changed_conditions(conditions_changed: bool) -> None:
+    """Item 12, 344 cl.6: a permit holds only while the conditions of the work stay as it describes them."""
+    if conditions_changed:
+        raise ActionRefused(_("The conditions of the work have changed: the permit is valid only while they remain "
+                              "unchanged. Hand it back and issue a new permit for the changed conditions "
+                              "(344 cl.6, item 12)."))
+
+
+def _check_extension_due(permit: Permit, now) -> None:
+    """344 cl.6: an extension is made "before the beginning of each shift": not while the permit is still valid beyond
+    the extension window, and not past the planned period. The refusal says which it is and when the next one may be
+    made."""
+    if now >= permit.planned_end:
+        raise ActionRefused(_("The planned period of the permit has ended: hand it back or issue a new permit."))
+    if permit.valid_until is not None and permit.valid_until >= permit.planned_end:
+        raise ActionRefused(_("The permit is valid to the end of its planned period (%(end)s): there is no further "
+                              "shift to extend it for. Hand it back, or issue a new permit for further work.")
+                            % {"end": local_text(permit.planned_end)})
+    if permit.valid_until is None or permit.valid_until <= now + extension_window():
+        return
+    values = {"until": local_text(permit.valid_until), "from": local_text(next_extension_at(permit)),
+              "minutes": int(extension_window().total_seconds() // 60)}
+    if permit.extensions.filter(shift_end=permit.valid_until).exists():
+        raise ActionRefused(_("The permit is already extended for this shift, until %(until)s; the next extension "
+                              "may be made from %(from)s (344 cl.6).") % values)
+    raise ActionRefused(_("The permit is valid until %(until)s, the end of the shift it was admitted for; it is "
+                          "extended for the next shift at most %(minutes)s minutes before that shift, from %(from)s "
+                          "(344 cl.6).") % values)
 
 
 def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_performer: Person,
                   performer_credentials: Credentials, crew_count: int, measures_checked: bool,
-                  conditions_unchanged: bool = False) -> Extension:
+                  conditions_unchanged: bool = False, conditions_changed: bool = False) -> Extension:
     """Item 12, 344 cl.6, cl.22, cl.24, cl.29: before each shift the admitting person checks the measures and extends
     the permit for that shift; the performer of the incoming shift accepts it."""
     def guard(context):
@@ -104,11 +136,9 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
         now = _now()
         if permit.validity != Validity.WHOLE_PERIOD:
             raise ActionRefused(_("A permit issued for one shift cannot be extended (344 cl.6)."))
-        if now >= permit.planned_end:
-            raise ActionRefused(_("The planned period of the permit has ended: hand it back or issue a new permit."))
-        shift = shift_to_extend_for(permit.organisation_id, now)
-        if shift.end <= now:
-            raise ActionRefused(_("No shift of the shift schedule is running or about to start now."))
+        _refuse_changed_conditions(conditions_changed)
+        _check_extension_due(permit, now)
+        shift = extension_shift(permit, now)
         if permit.valid_until is not None and permit.valid_until >= min(shift.end, permit.planned_end):
             raise ActionRefused(_("The permit is already extended for this shift."))
         # A permit that lapsed right after admission goes on only once its performer has accepted the workplace.

@@ -39,6 +39,7 @@ from ..forms.drafting import code_order
 from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
 from ..models import Attachment, Permit, WorkType
 from ..selectors import action_urls
+from ..shifts import next_extension_at
 from .common import (
     LANGUAGES,
     detail_url,
@@ -285,6 +286,7 @@ def permit_detail(request, pk: int):
         "item2_devices": list(permit.devices.all()), "other_divisions": list(permit.other_divisions.all()),
         "admitting_persons": list(permit.admitting_persons.all()),
         "is_single_shift": permit.validity == Validity.SINGLE_SHIFT,
+        "next_extension_at": next_extension_at(permit),
     }
     if context["can_add_member"]:
         context["crew_form"] = forms.CrewAddForm(permit=permit)
