@@ -249,11 +249,15 @@ def actions_from(status: str) -> list[str]:
 class CertificateAct(models.TextChoices):
     SIGN_AS_SHOP_HEAD = "sign_as_shop_head", _("Sign as the head of the shop (Annex 3)")
     SIGN_AS_CONTRACTOR = "sign_as_contractor", _("Sign as the contractor's representative (Annex 3)")
+    COMPLETE_MEASURE = "complete_measure", _("Sign a measure of the certificate as carried out (Annex 3)")
+    CANCEL = "cancel", _("Cancel the certificate (Annex 3)")
 
 
 class CertificateParty(models.TextChoices):
     SHOP_HEAD = "shop_head", _("Head of the shop")
     CONTRACTOR_REP = "contractor_rep", _("Contractor's representative")
+    MEASURE_EXECUTOR = "measure_executor", _("Executor of the measure")
+    EITHER = "either", _("Head of the shop or the contractor's representative")
 
 
 # Who signs is the person the certificate names, whatever their access roles: `roles` stays empty, the party decides.
@@ -271,6 +275,19 @@ CERTIFICATE_ACTS: dict[str, ActDeclaration] = {
         sources={CertificateStatus.SIGNED_BY_SHOP}, target=CertificateStatus.ACTIVE,
         party=CertificateParty.CONTRACTOR_REP, roles=frozenset(), signers=(Signer(purpose="annex3_contractor"),),
         extra={"signature_role": "contractor_rep", "signed_at": "contractor_signed_at"}),
+    # The executor the row names signs it, else one of the two parties (the measure is then theirs to see done).
+    CertificateAct.COMPLETE_MEASURE: ActDeclaration(
+        code=CertificateAct.COMPLETE_MEASURE, label=CertificateAct.COMPLETE_MEASURE.label,
+        done_label=_("Measure of the certificate carried out (Annex 3)"),
+        sources={CertificateStatus.SIGNED_BY_SHOP, CertificateStatus.ACTIVE}, target=None,
+        party=CertificateParty.MEASURE_EXECUTOR, roles=frozenset(),
+        signers=(Signer(purpose="annex3_measure_done"),), extra={}),
+    CertificateAct.CANCEL: ActDeclaration(
+        code=CertificateAct.CANCEL, label=CertificateAct.CANCEL.label,
+        done_label=_("Certificate cancelled (Annex 3)"),
+        sources={CertificateStatus.DRAFT, CertificateStatus.SIGNED_BY_SHOP, CertificateStatus.ACTIVE},
+        target=CertificateStatus.CANCELLED, party=CertificateParty.EITHER, roles=frozenset(),
+        signers=(Signer(purpose="annex3_cancelled"),), extra={}),
 }
 
 

@@ -121,6 +121,9 @@ class AdmissionCertificate(models.Model):
                                            default=False)
     shop_signed_at = models.DateTimeField(_("signed by the head of the shop"), null=True, blank=True)
     contractor_signed_at = models.DateTimeField(_("signed by the contractor's representative"), null=True, blank=True)
+    # Annex 3: a certificate no longer in force before its end is cancelled by a signed act, with its reason.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -154,6 +157,15 @@ class CertificateMeasure(models.Model):
     text = models.TextField(_("measure"))
     deadline = models.DateField(_("deadline"))
     executor = models.CharField(_("executor"), max_length=300)
+    # The person who carries it out and signs it done; none named: the head of the shop or the contractor's
+    # representative signs it.
+    executor_person = models.ForeignKey("core.Person", verbose_name=_("executor (person)"), null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+")
+    # Annex 3 "deadline": "before the start of work" holds the contractor's admission until the measure is done.
+    before_start = models.BooleanField(_("before the start of work"), default=False)
+    done_at = models.DateTimeField(_("carried out"), null=True, blank=True)
+    done_by = models.ForeignKey("core.Person", verbose_name=_("carried out by"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("certificate measure")
@@ -217,6 +229,10 @@ class Permit(models.Model):
                                    on_delete=models.PROTECT, related_name="permits")
     certificate = models.ForeignKey(AdmissionCertificate, verbose_name=_("admission certificate"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="permits")
+    # 344 cl.18: a site that cannot be handed over (live communications, working machines): the customer issues the
+    # permit and the contractor's people work under it.
+    site_not_handed_over = models.BooleanField(
+        _("the site cannot be handed over by an admission certificate (344 cl.18)"), default=False)
     # Item 1.
     performer = models.ForeignKey("core.Person", verbose_name=_("work performer"), on_delete=models.PROTECT,
                                   related_name="permits_as_performer")

@@ -1,7 +1,7 @@
 """Admission certificates (Annex 3, 344 cl.17-18): drawn up, then signed by the head of the shop and by the
-contractor's representative, two declared acts (`acts.CERTIFICATE_ACTS`) performed through `qauipsiz.acts`."""
+contractor's representative; each measure signed as carried out by its executor; cancelled with a reason. All four are
+declared acts (`acts.CERTIFICATE_ACTS`) performed through `qauipsiz.acts`."""
 
-import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,8 +35,9 @@ def _check_certificate(certificate) -> None:
 
 
 @transaction.atomic
-def certificate_create(*, by, certificate, measures: Iterable[tuple[str, datetime.date, str]]):
-    """A draft certificate with its measures table (number, measure, deadline, executor)."""
+def certificate_create(*, by, certificate, measures: Iterable[tuple]):
+    """A draft certificate with its measures table (number, measure, deadline, executor). A row is (text, deadline,
+    executor) and optionally the executor as a person and whether it is due before the start of work (Annex 3)."""
     if not organisations_for(by, Action.ADD, AdmissionCertificate).filter(pk=certificate.organisation_id).exists():
         raise PermissionDenied(_("You are not allowed to draw up admission certificates here."))
     for field in ("division", "shop_head", "contractor", "contractor_rep"):
@@ -50,9 +51,12 @@ def certificate_create(*, by, certificate, measures: Iterable[tuple[str, datetim
     certificate.save()
     role = acting_role(by, Action.ADD, AdmissionCertificate, certificate.organisation_id)
     _log(by=by, role=role, event="created", obj=certificate)
-    for number, (text, deadline, executor) in enumerate(measures, start=1):
+    for number, (text, deadline, executor, *more) in enumerate(measures, start=1):
+        person, before_start = (list(more) + [None, False])[:2]
+        if person is not None and person.organisation_id != certificate.organisation_id:
+            raise ValidationError({"measures": _("This belongs to another organisation.")})
         row = CertificateMeasure(certificate=certificate, number=number, text=text.strip(), deadline=deadline,
-                                 executor=executor.strip())
+                                 executor=executor.strip(), executor_person=person, before_start=bool(before_start))
         row.full_clean()
         row.save()
         _log(by=by, role=role, event="created", obj=row)
@@ -75,6 +79,20 @@ class CertificateActs:
             pk=certificate.pk)
 
     def gate(self, user, declaration, certificate) -> str:
+        if declaration.party == CertificateParty.MEASURE_EXECUTOR:
+            role = _measure_gate(user, certificate)
+            if certificate.status not in declaration.sources:
+                raise ActionRefused(_("A measure is signed as carried out once the head of the shop has signed the "
+                                      "certificate, and not on a cancelled certificate (Annex 3)."))
+            return role
+        if declaration.party == CertificateParty.EITHER:
+            party = _party_of(person_of(user), certificate)
+            if party is None:
+                raise PermissionDenied(_("Only the head of the shop and the contractor's representative cancel the "
+                                         "certificate."))
+            if certificate.status not in declaration.sources:
+                raise ActionRefused(_("The certificate is already cancelled."))
+            return _PARTY_ROLES[party]
         if _party_of(person_of(user), certificate) != declaration.party:
             raise PermissionDenied(_("Only the head of the shop and the contractor's representative sign the "
                                      "certificate."))
@@ -93,7 +111,12 @@ class CertificateActs:
         raise LookupError("a certificate has no co-signer")
 
     def content(self, certificate, declaration, subject) -> dict:
-        return certificate_content(certificate)
+        content = certificate_content(certificate)
+        if declaration.code == CertificateAct.COMPLETE_MEASURE:
+            content["measure_done"] = subject.number
+        elif declaration.code == CertificateAct.CANCEL:
+            content["cancel_reason"] = subject
+        return content
 
     def sign_scope(self, certificate):
         return certificate.organisation_id, certificate.division, "permits.admissioncertificate"
@@ -103,6 +126,20 @@ class CertificateActs:
 
 
 CERTIFICATES = CertificateActs()
+_PARTY_ROLES = {CertificateParty.SHOP_HEAD: "division_head", CertificateParty.CONTRACTOR_REP: "contractor_rep"}
+
+
+def _measure_gate(user, certificate) -> str:
+    """Annex 3: the executor named on the row signs it; a row naming nobody is signed by one of the two parties.
+    Which row is checked by the service's guard, under the lock; here only that the user may sign some row."""
+    person = person_of(user)
+    party = _party_of(person, certificate)
+    if party is not None:
+        return _PARTY_ROLES[party]
+    if person is not None and certificate.measures.filter(executor_person=person).exists():
+        return "crew_member"
+    raise PermissionDenied(_("Only the executor of the measure, the head of the shop or the contractor's "
+                             "representative sign a measure of the certificate as carried out."))
 
 
 def _guard(context) -> None:
@@ -132,3 +169,49 @@ def certificate_sign(*, certificate, by, credentials: Credentials):
     act = CertificateAct.SIGN_AS_SHOP_HEAD if party == CertificateParty.SHOP_HEAD else CertificateAct.SIGN_AS_CONTRACTOR
     return perform(CERTIFICATE_ACTS[act], domain=CERTIFICATES, record=certificate, by=by,
                    credentials={"credentials": credentials}, guard=_guard, change=_change)
+
+
+def certificate_measure_complete(*, measure: CertificateMeasure, by, credentials: Credentials) -> CertificateMeasure:
+    """Annex 3: a measure of the certificate signed as carried out by its executor (or, none named, by the head of
+    the shop or the contractor's representative), once; the certificate must not be a draft or cancelled."""
+    def guard(context):
+        locked = CertificateMeasure.objects.select_for_update().get(pk=measure.pk)
+        if locked.done_at is not None:
+            raise ActionRefused(_("This measure is already signed as carried out."))
+        person = person_of(by)
+        if locked.executor_person_id is not None and (person is None or person.pk != locked.executor_person_id):
+            raise PermissionDenied(_("Only %(person)s, the executor of this measure, signs it as carried out.")
+                                   % {"person": locked.executor_person})
+        if locked.executor_person_id is None and _party_of(person, context.record) is None:
+            raise PermissionDenied(_("Only the executor of the measure, the head of the shop or the contractor's "
+                                     "representative sign a measure of the certificate as carried out."))
+        context.values.update(measure=locked, subject=locked)
+
+    def change(context):
+        row = context.values["measure"]
+        row.done_at, row.done_by = _now(), person_of(by)
+        row.save(update_fields=["done_at", "done_by"])
+        _log(by=by, role=context.role, event="measure_done", obj=row)
+        return row
+
+    return perform(CERTIFICATE_ACTS[CertificateAct.COMPLETE_MEASURE], domain=CERTIFICATES,
+                   record=measure.certificate, by=by, credentials={"credentials": credentials}, guard=guard,
+                   change=change, subject=lambda certificate: measure)
+
+
+def certificate_cancel(*, certificate, by, reason: str, credentials: Credentials):
+    """Annex 3: the certificate is cancelled, with its reason, by the head of the shop or the contractor's
+    representative; from then on it covers no permit (344 cl.17)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for cancelling the certificate.")})
+
+    def change(context):
+        record = context.record
+        record.status, record.cancelled_at, record.cancel_reason = CertificateStatus.CANCELLED, _now(), reason
+        record.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+        _log(by=by, role=context.role, event="cancelled", obj=record)
+        return record
+
+    return perform(CERTIFICATE_ACTS[CertificateAct.CANCEL], domain=CERTIFICATES, record=certificate, by=by,
+                   credentials={"credentials": credentials}, change=change, subject=lambda record: reason)

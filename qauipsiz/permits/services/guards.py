@@ -129,6 +129,23 @@ def unresolved_overlaps(permit: Permit) -> list[Permit]:
     return [other for other in overlapping_permits(permit) if other.pk not in agreed]
 
 
+def _cl18_problems(permit: Permit, issuer: Person) -> list[str]:
+    """344 cl.18: where live communications cross the site or machines work on it, the site is not handed over by an
+    admission certificate: the customer's issuer issues the permit (it is the customer's, in the customer's register
+    book, so it names no contractor and no certificate), and the contractor's people are its performer and crew."""
+    problems = []
+    if issuer.contractor_id:
+        problems.append(_("a site that cannot be handed over by an admission certificate is worked under a permit "
+                          "issued by the customer (344 cl.18)"))
+    if permit.certificate_id or permit.contractor_id:
+        problems.append(_("a permit for a site that cannot be handed over is the customer's: it names no contractor "
+                          "and no admission certificate (344 cl.18)"))
+    if not permit.performer.contractor_id:
+        problems.append(_("the work performer of a site that cannot be handed over is one of the contractor's people "
+                          "(344 cl.18)"))
+    return problems
+
+
 def _check_issue(permit: Permit, issuer: Person) -> None:
     """The guards of issue: 344 cl.7-9, cl.12, cl.16-20, item 5."""
     problems: list[str] = []
@@ -138,8 +155,11 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
         competence = is_competent(issuer, CompetenceRole.PERMIT_ISSUER, _now(), division=division)
         if not competence:
             problems.append(competence.explain())
+    # cl.18: a site that cannot be handed over is worked under the customer's permit, by the contractor's people.
+    if permit.site_not_handed_over:
+        problems.extend(_cl18_problems(permit, issuer))
     # cl.9, cl.17: a contractor's permit is issued by its authorised person for a site handed over by certificate.
-    if permit.contractor_id:
+    elif permit.contractor_id:
         if issuer.contractor_id != permit.contractor_id:
             problems.append(_("a contractor's permit is issued by an authorised person of that contractor (344 cl.9)"))
         certificate = permit.certificate
@@ -204,11 +224,28 @@ def admission_problems(permit: Permit, *, measures=None, approvals=None) -> list
     if pending:
         problems.append(_("Measures not yet carried out and signed (item 7): %(measures)s.")
                         % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)})
+    problems.extend(certificate_problems(permit))
     unapproved = [a for a in approvals if a.approved_at is None]
     if unapproved:
         problems.append(_("Approvals missing (items 8, 8.1): %(people)s.")
                         % {"people": ", ".join(str(a.approver) for a in unapproved)})
     return problems
+
+
+def certificate_problems(permit: Permit) -> list[str]:
+    """Annex 3, 344 cl.17: a contractor's permit under a certificate is admitted only while the certificate is in
+    force and once the measures due "before the start of work" are signed as carried out. No query without one."""
+    if not permit.certificate_id:
+        return []
+    certificate = permit.certificate
+    if certificate.status != CertificateStatus.ACTIVE:
+        return [_("The admission certificate is not in force (%(status)s): the site is not handed over (Annex 3).")
+                % {"status": certificate.get_status_display()}]
+    open_rows = [m for m in certificate.measures.all() if m.before_start and m.done_at is None]
+    if open_rows:
+        return [_("Measures of the admission certificate due before the start of work are not yet carried out "
+                  "(Annex 3): %(measures)s.") % {"measures": "; ".join(f"{m.number}. {m.text[:60]}" for m in open_rows)}]
+    return []
 
 
 def crew_problems(crew) -> list[str]:
