@@ -29,6 +29,9 @@ urlpatterns = [
     path("certificates/new/", certificates.certificate_create, name="certificate-create"),
     path("certificates/<int:pk>/", certificates.certificate_detail, name="certificate-detail"),
     path("certificates/<int:pk>/sign/", certificates.certificate_sign, name="certificate-sign"),
+    path("certificates/<int:pk>/measures/<int:measure_pk>/done/", certificates.certificate_measure_complete,
+         name="certificate-measure-done"),
+    path("certificates/<int:pk>/cancel/", certificates.certificate_cancel, name="certificate-cancel"),
     path("certificates/<int:pk>/certificate.pdf", certificates.certificate_pdf, name="certificate-pdf"),
     # Emergency works (344 cl.12).
     path("emergencies/", emergencies.emergency_list, name="emergency-list"),

@@ -53,6 +53,9 @@ class PermitIn(Schema):
     work_type: RecordId
     contractor: RecordId | None = None
     certificate: RecordId | None = None
+    site_not_handed_over: bool = Field(False, description="344 cl.18: the site cannot be handed over by an admission "
+                                                          "certificate; the customer issues, the contractor's people "
+                                                          "work.")
     emergency: RecordId | None = None
     performer: RecordId = Field(..., description="Item 1.")
     place: Place = Field(..., description="Item 2.")
@@ -81,6 +84,7 @@ class PermitPatch(Schema):
     work_type: RecordId = None
     contractor: RecordId | None = None
     certificate: RecordId | None = None
+    site_not_handed_over: bool = None
     emergency: RecordId | None = None
     performer: RecordId = None
     place: Place = None
@@ -103,7 +107,8 @@ REFERENCES = {"division": Division, "facility": HazardousFacility, "work_type": 
               "certificate": AdmissionCertificate, "emergency": EmergencyWork, "performer": Person,
               "responsible_manager": Person, "issuer": Person}
 RELATIONS = {"admitting_persons": Person, "devices": TechnicalDevice, "other_divisions": Division}
-SCALARS = ("place", "equipment", "scope_of_work", "planned_start", "planned_end", "validity", "nearby", "earthwork")
+SCALARS = ("place", "equipment", "scope_of_work", "planned_start", "planned_end", "validity", "nearby", "earthwork",
+           "site_not_handed_over")
 
 
 def _draft_values(refs: References, given: dict) -> tuple[dict, dict, list | None, list | None]:

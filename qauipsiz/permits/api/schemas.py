@@ -143,6 +143,8 @@ class PermitOut(PermitSummaryOut):
 
     other_divisions: list[RefOut]
     certificate: int | None
+    site_not_handed_over: bool = Field(..., description="344 cl.18: the customer's permit for a site that cannot be "
+                                                        "handed over; the contractor's people work under it.")
     emergency: int | None
     replaces: int | None
     replaced_by: int | None
@@ -250,10 +252,16 @@ class WorkTypePage(Schema):
 
 
 class CertificateMeasureOut(Schema):
+    id: int
     number: int
     text: str
     deadline: datetime.date
     executor: str
+    executor_person: PersonOut | None = Field(..., description="The person who signs it done; null: a party signs.")
+    before_start: bool = Field(..., description="Due before the start of work: holds the admission of the "
+                                                "contractor's permits under the certificate (Annex 3).")
+    done_at: datetime.datetime | None
+    done_by: PersonOut | None
 
 
 class CertificateOut(Schema):
@@ -278,6 +286,8 @@ class CertificateOut(Schema):
     machines_working: bool
     shop_signed_at: datetime.datetime | None
     contractor_signed_at: datetime.datetime | None
+    cancelled_at: datetime.datetime | None
+    cancel_reason: str
     measures: list[CertificateMeasureOut]
     permits: list[int]
     signatures: list[SignatureOut]
@@ -359,7 +369,8 @@ def permit_body(user, pk: int) -> dict:
     data = {
         **summary_data(permit),
         "other_divisions": [ref(d) for d in permit.other_divisions.all()],
-        "certificate": permit.certificate_id, "emergency": permit.emergency_id, "replaces": permit.replaces_id,
+        "certificate": permit.certificate_id, "site_not_handed_over": permit.site_not_handed_over,
+        "emergency": permit.emergency_id, "replaces": permit.replaces_id,
         "replaced_by": replaced_by, "equipment": permit.equipment,
         "devices": [ref(d) for d in permit.devices.all()],
         "admitting_persons": [person_data(p) for p in permit.admitting_persons.all()],
@@ -414,8 +425,11 @@ def certificate_data(certificate: AdmissionCertificate) -> dict:
         "crossed_by_communications": certificate.crossed_by_communications,
         "machines_working": certificate.machines_working, "shop_signed_at": certificate.shop_signed_at,
         "contractor_signed_at": certificate.contractor_signed_at,
-        "measures": [{"number": m.number, "text": m.text, "deadline": m.deadline, "executor": m.executor}
-                     for m in certificate.measures.all()],
+        "cancelled_at": certificate.cancelled_at, "cancel_reason": certificate.cancel_reason,
+        "measures": [{"id": m.pk, "number": m.number, "text": m.text, "deadline": m.deadline, "executor": m.executor,
+                      "executor_person": person_data(m.executor_person), "before_start": m.before_start,
+                      "done_at": m.done_at, "done_by": person_data(m.done_by)}
+                     for m in certificate.measures.select_related("executor_person", "done_by")],
         "permits": sorted(p.pk for p in certificate.permits.all()),
         "signatures": signatures_data(certificate),
     }

@@ -2,7 +2,7 @@
 what they share in `common`. The names are re-exported here for code that reads `permits.forms.X`."""
 
 from .admission import AdmitForm, AirSampleForm, CancelForm, CrewAddForm, JointMeasuresForm
-from .certificates import CertificateForm, CertificateMeasureFormSet, certificate_measures
+from .certificates import CertificateCancelForm, CertificateForm, CertificateMeasureFormSet, certificate_measures
 from .common import OrganisationBoundForm, PersonChoiceField, SignOnlyForm, datetime_field
 from .drafting import (
     AttachmentForm,
@@ -18,6 +18,7 @@ from .shifts import ExtendForm, ReadmitForm
 from .stopping import CloseForm, HandBackForm, ReportLostForm, ResumeForm, SuspendForm, TerminateForm
 
 __all__ = [
+    "CertificateCancelForm",
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
     "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",

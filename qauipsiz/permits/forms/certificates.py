@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qauipsiz.core.forms import DateInput
+from qauipsiz.core.models import Person
 
 from ..models import AdmissionCertificate
-from .common import OrganisationBoundForm
+from .common import OrganisationBoundForm, PersonChoiceField, SignatureForm
 
 
 class CertificateForm(OrganisationBoundForm):
@@ -40,6 +41,14 @@ class CertificateMeasureForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     executor = forms.CharField(label=_("Executor"), required=False, max_length=300)
+    executor_person = PersonChoiceField(label=_("Executor who signs it done"), queryset=Person.objects.none(),
+                                        required=False)
+    before_start = forms.BooleanField(label=_("Before the start of work"), required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["executor_person"].queryset = people
 
     def clean(self):
         cleaned = super().clean()
@@ -54,6 +63,13 @@ class CertificateMeasureForm(forms.Form):
 CertificateMeasureFormSet = forms.formset_factory(CertificateMeasureForm, extra=3, max_num=50, validate_max=True)
 
 
-def certificate_measures(formset) -> list[tuple[str, datetime.date, str]]:
-    return [(f.cleaned_data["text"].strip(), f.cleaned_data["deadline"], f.cleaned_data["executor"].strip())
+def certificate_measures(formset) -> list[tuple[str, datetime.date, str, Person | None, bool]]:
+    return [(f.cleaned_data["text"].strip(), f.cleaned_data["deadline"], f.cleaned_data["executor"].strip(),
+             f.cleaned_data.get("executor_person"), bool(f.cleaned_data.get("before_start")))
             for f in formset.forms if (f.cleaned_data.get("text") or "").strip()]
+
+
+class CertificateCancelForm(SignatureForm):
+    """Annex 3: the certificate is cancelled with its reason, signed."""
+
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

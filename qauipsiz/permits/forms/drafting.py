@@ -28,14 +28,17 @@ class PermitForm(forms.ModelForm):
 
     class Meta:
         model = Permit
-        fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate", "emergency",
-                  "performer", "place", "equipment", "devices", "scope_of_work", "admitting_persons",
-                  "responsible_manager", "issuer", "planned_start", "planned_end", "validity", "nearby", "earthwork"]
+        fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate",
+                  "site_not_handed_over", "emergency", "performer", "place", "equipment", "devices", "scope_of_work",
+                  "admitting_persons", "responsible_manager", "issuer", "planned_start", "planned_end", "validity",
+                  "nearby", "earthwork"]
         labels = {
             "division": _("Site / workshop"),
             "other_divisions": _("Other divisions taking part (344 cl.16)"),
             "contractor": _("Contractor (344 cl.9)"),
             "certificate": _("Admission certificate of the site (344 cl.9, cl.17)"),
+            "site_not_handed_over": _("The site cannot be handed over (344 cl.18): the customer issues, the "
+                                      "contractor's people work"),
             "emergency": _("Remaining work after the emergency work (344 cl.12)"),
             "performer": _("1. Work performer"),
             "place": _("2. Place of work"),
@@ -111,7 +114,7 @@ class PermitForm(forms.ModelForm):
 
     GROUPS = (
         (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "work_type", "contractor",
-                                             "certificate", "emergency")),
+                                             "certificate", "site_not_handed_over", "emergency")),
         (_("Items 1-4: people and place"), ("performer", "place", "equipment", "devices", "scope_of_work",
                                             "admitting_persons", "responsible_manager")),
     )
@@ -138,7 +141,11 @@ class PermitForm(forms.ModelForm):
         contractor, certificate = cleaned.get("contractor"), cleaned.get("certificate")
         if certificate and contractor and certificate.contractor_id != contractor.pk:
             self.add_error("certificate", _("The admission certificate was drawn up for another contractor."))
-        if certificate and not contractor:
+        if cleaned.get("site_not_handed_over") and (certificate or contractor):
+            self.add_error("site_not_handed_over", _("A site that cannot be handed over is worked under the customer's "
+                                                     "permit: it names no contractor and no admission certificate "
+                                                     "(344 cl.18)."))
+        elif certificate and not contractor:
             cleaned["contractor"] = certificate.contractor
         return cleaned
 

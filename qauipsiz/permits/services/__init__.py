@@ -28,7 +28,13 @@ from .admission import (
     permit_start_work,
 )
 from .archive import archive_holds, permit_link_accident
-from .certificates import certificate_cancel, certificate_create, certificate_measure_complete, certificate_sign
+from .certificates import (
+    certificate_act_content,
+    certificate_cancel,
+    certificate_create,
+    certificate_measure_complete,
+    certificate_sign,
+)
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
@@ -38,7 +44,7 @@ from .stopping import permit_close, permit_hand_back, permit_report_lost, permit
 
 __all__ = [
     "Credentials", "air_problems", "air_problems_now", "air_sample_record", "archive_holds", "certificate_content",
-    "certificate_cancel", "certificate_create", "certificate_measure_complete",
+    "certificate_act_content", "certificate_cancel", "certificate_create", "certificate_measure_complete",
     "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer", "emergency_start",
     "emergency_threat_eliminated", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",

@@ -215,3 +215,9 @@ def certificate_cancel(*, certificate, by, reason: str, credentials: Credentials
 
     return perform(CERTIFICATE_ACTS[CertificateAct.CANCEL], domain=CERTIFICATES, record=certificate, by=by,
                    credentials={"credentials": credentials}, change=change, subject=lambda record: reason)
+
+
+def certificate_act_content(certificate, act: str, subject=None) -> dict:
+    """What an act of the certificate signs (the page shows it, an ЭЦП signs it): `subject` is the measure signed
+    done or the reason for cancelling."""
+    return CERTIFICATES.content(certificate, CERTIFICATE_ACTS[CertificateAct(act)], subject)
