@@ -6,7 +6,7 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qauipsiz.documents.marks import DASH, day, person_line, printed_at
+from qauipsiz.documents.marks import DASH, day, person_line, printed_at, when
 from qauipsiz.documents.render import check_language, render_pdf
 
 from ..choices import CertificateStatus
@@ -23,12 +23,26 @@ def _certificate_signature(person, signature) -> Filled:
     return signed(person_line(person), signature)
 
 
+def _measure_row(measure) -> dict:
+    """Annex 3's row, with its deadline "before the start of work" and, once signed, who carried it out and when."""
+    deadline = day(measure.deadline)
+    if measure.before_start:
+        deadline = _("before the start of work, %(day)s") % {"day": deadline}
+    executor = measure.executor
+    if measure.executor_person_id:
+        executor = f"{executor} ({person_line(measure.executor_person)})"
+    if measure.done_at:
+        executor += "\n" + _("carried out %(when)s, signed: %(person)s") % {"when": when(measure.done_at),
+                                                                           "person": person_line(measure.done_by)}
+    return {"number": str(measure.number), "text": measure.text, "deadline": deadline, "executor": executor}
+
+
 def certificate_context(certificate: AdmissionCertificate, *, language: str) -> dict:
     """Everything the certificate's template prints (call inside translation.override)."""
     form = form_wording(language)
     certificate = (AdmissionCertificate.objects
                    .select_related("organisation", "division", "shop_head", "contractor", "contractor_rep")
-                   .prefetch_related("measures").get(pk=certificate.pk))
+                   .prefetch_related("measures__done_by", "measures__executor_person").get(pk=certificate.pk))
     signatures = Signatures(certificate)
     banner = ""
     if certificate.status == CertificateStatus.DRAFT:
@@ -51,8 +65,10 @@ def certificate_context(certificate: AdmissionCertificate, *, language: str) -> 
         "contractor_rep": person_line(certificate.contractor_rep),
         "starts_on": day(certificate.starts_on),
         "ends_on": day(certificate.ends_on),
-        "measures": [{"number": str(m.number), "text": m.text, "deadline": day(m.deadline), "executor": m.executor}
-                     for m in certificate.measures.all()],
+        "measures": [_measure_row(m) for m in certificate.measures.all()],
+        "cancelled": (_("Cancelled %(when)s: %(reason)s") % {"when": when(certificate.cancelled_at),
+                                                              "reason": certificate.cancel_reason}
+                      if certificate.cancelled_at else ""),
         "shop_signature": _certificate_signature(certificate.shop_head, signatures.last("annex3_shop_head")),
         "rep_signature": _certificate_signature(certificate.contractor_rep, signatures.last("annex3_contractor")),
         "printed_at": printed_at(),
