@@ -297,15 +297,21 @@ class _PermitDemo:
             site_bounds="Оси 12–18 / А–Д, отм. 0,000 – +36,000, площадки колонн К-1 и К-2; чертёж 214-Д-ЭЛОУ-01",
             work_name="Монтаж, эксплуатация и демонтаж инвентарных строительных лесов для ремонта изоляции колонн",
             starts_on=today, ends_on=today + datetime.timedelta(days=60))
+        # Annex 3: the first two are due before the start of work and hold the contractor's admission until signed.
         services.certificate_create(by=self.shop_head, certificate=certificate, measures=[
-            ("Оградить участок и вывесить знаки безопасности по границам площадки", today, "Цех № 1, механик цеха"),
+            ("Оградить участок и вывесить знаки безопасности по границам площадки", today, "Цех № 1, механик цеха",
+             None, True),
             ("Провести вводный и целевой инструктажи персонала подрядчика с записью в журнале", today,
-             "Подрядчик, начальник участка"),
+             "Подрядчик, начальник участка", None, True),
             ("Обозначить пути эвакуации и места сбора при аварии на установке", today + datetime.timedelta(days=1),
              "Цех № 1, начальник установки"),
         ])
         services.certificate_sign(certificate=certificate, by=self.shop_head, credentials=CREDENTIALS)
         services.certificate_sign(certificate=certificate, by=self.contractor_rep, credentials=CREDENTIALS)
+        # The fencing is done by the shop, the briefings by the contractor: each side signs its own (Annex 3).
+        first, second = certificate.measures.filter(before_start=True).order_by("number")
+        services.certificate_measure_complete(measure=first, by=self.shop_head, credentials=CREDENTIALS)
+        services.certificate_measure_complete(measure=second, by=self.contractor_rep, credentials=CREDENTIALS)
 
     def emergency_under_way(self) -> None:
         division = self.loader.divisions[EMERGENCY_SITE]
