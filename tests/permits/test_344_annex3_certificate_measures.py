@@ -4,16 +4,19 @@ and is signed when carried out; the contractor's permit under the certificate is
 covers no permit."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from pypdf import PdfReader
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.ledger.signatures import signatures_of
 from qauipsiz.permits import services
 from qauipsiz.permits.choices import CertificateStatus, Status
+from qauipsiz.permits.documents.certificate import certificate_pdf
 from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import AdmissionCertificate, Permit
 from tests import factories as f
@@ -151,3 +154,17 @@ def test_344_annex3_cl17_cancelled_certificate_covers_no_permit(site, parties):
     new = site.draft(contractor=firm, certificate=cert, issuer=rep, place="Bay 4", devices=[])
     with pytest.raises(ActionRefused, match="not in force for this contractor"):
         services.permit_issue(permit=new, by=rep.user, credentials=PW)
+
+
+def test_344_annex3_printed_certificate_shows_measures_carried_out_and_the_cancellation(site, parties):
+    """Annex 3 printed: the deadline "before the start of work", who carried a measure out and when (local time), and
+    the cancellation with its reason."""
+    firm, rep, fitter = parties
+    cert = certificate(site, parties)
+    services.certificate_measure_complete(measure=cert.measures.get(number=1), by=fitter.user, credentials=PW)
+    services.certificate_cancel(certificate=cert, by=site.supervisor.user, reason="Contract ended", credentials=PW)
+    pdf = certificate_pdf(cert, language="en")
+    printed = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "before the start of work, 23.11.2026" in printed
+    assert "carried out 23.11.2026 09:00, signed: Slesarev" in printed  # the clock stands at 09:00 Almaty
+    assert "Cancelled 23.11.2026 09:00: Contract ended" in printed
