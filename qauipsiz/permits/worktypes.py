@@ -122,8 +122,8 @@ class WorkTypeForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organisation"].disabled = True
         self.fields["sample_validity_minutes"].required = False  # left blank: the default hour (item 5.4)
-        if not self.instance.pk:
-            self.initial.setdefault("required_documents", default_documents(self.instance.kind))
+        if not self.instance.pk and not self.instance.required_documents:
+            self.initial["required_documents"] = default_documents(self.instance.kind)
 
     def clean_sample_validity_minutes(self):
         value = self.cleaned_data.get("sample_validity_minutes")
