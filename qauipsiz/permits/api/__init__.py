@@ -4,8 +4,9 @@ Reads: permits (list with filters, the whole permit with items 1-13, its signatu
 actions), the text an ЭЦП signs for an act, the register (Annex 2), work types with their template measures, admission
 certificates (Annex 3) and emergency works (344 cl.12); the printed forms as files (`documents`: the permit, the
 register and the certificate as PDF, the register as XLSX, with the pages' permissions); the permit's attachments
-(`attachments`: listed, downloaded, and added as a multipart upload by the page's service, 344 cl.4, cl.8). Everything is
-read through the gatekeeper (`visible_permits`, `visible_certificates`, `visible_emergencies`): another organisation's record answers 404.
+(`attachments`: listed, downloaded, and added as a multipart upload by the page's service, 344 cl.4, cl.8).
+Everything is read through the gatekeeper (`visible_permits`, `visible_certificates`, `visible_emergencies`): another
+organisation's record answers 404.
 
 Writes: one endpoint per action, each calling exactly one service of `services`, which decides everything (role,
 party, status, the clauses' guards, the signatures). Refusals answer in the API's error shape: 403 wrong role or
