@@ -173,8 +173,10 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
     if not permit.measures.exists():
         problems.append(_("no safety measure is listed (item 5)"))
     # cl.8: near communications or earthwork → agreements with the serving organisations are attached first.
-    attached = set(permit.attachments.values_list("kind", flat=True))
     needs_agreement = permit.nearby or permit.earthwork or permit.work_type.kind == WorkKind.EXCAVATION
+    # Read only when a document is needed at all: most permits need none, and issue counts its queries.
+    attached = (set(permit.attachments.values_list("kind", flat=True))
+                if needs_agreement or permit.work_type.required_documents else set())
     if needs_agreement and AttachmentKind.AGREEMENT not in attached:
         problems.append(_("the work is near existing communications or is earthwork: attach the agreement with the "
                           "organisations serving them (344 cl.8)"))
