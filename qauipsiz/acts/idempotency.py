@@ -83,12 +83,16 @@ def _replay(stored: IdempotentRequest | None, request_fingerprint: str) -> HttpR
     return json_response(stored.status_code, stored.body)
 
 
-def idempotent(request, key: str | None, work: Work) -> HttpResponse:
-    """Run `work` in a transaction and answer its result; with a key, at most once per user and key."""
+def idempotent(request, key: str | None, work: Work, *, request_fingerprint: str | None = None) -> HttpResponse:
+    """Run `work` in a transaction and answer its result; with a key, at most once per user and key.
+
+    `request_fingerprint` stands for `fingerprint(request)` where the body cannot be read again: a multipart upload,
+    whose stream Django has parsed into files (the endpoint fingerprints what it was sent instead)."""
     if key is None:
         with transaction.atomic():
             return json_response(*work())
-    user, request_fingerprint = request.auth, fingerprint(request)
+    user = request.auth
+    request_fingerprint = request_fingerprint or fingerprint(request)
     with transaction.atomic():
         stored = IdempotentRequest.objects.filter(user=user, key=key).first()
         if stored is None and _claim(user, key, request_fingerprint):

@@ -33,6 +33,7 @@ class Party(models.TextChoices):
     APPROVER = "approver", _("Approver named in the permit")
     MEASURE_EXECUTOR = "measure_executor", _("Person who carried out the measure")
     ANYONE_ON_SITE = "anyone_on_site", _("Admitting person, performer or a person named in the permit")
+    MANAGEMENT = "management", _("Management of the organisation (site)")
     SYSTEM = "system", _("The system (scheduled)")
 
 
@@ -63,6 +64,7 @@ class Act(models.TextChoices):
     REPORT_LOST = "report_lost", _("Report the permit lost (344 cl.26)")
     HAND_BACK = "hand_back", _("Hand back on completion (item 13)")
     CLOSE = "close", _("Close (344 cl.11)")
+    RETURN_EQUIPMENT = "return_equipment", _("Return the equipment to operation (344 cl.30)")
 
 
 # The acts as records of what happened, in the past tense: the permit page's history, its signatures and the printed
@@ -92,6 +94,7 @@ DONE_LABELS = {
     Act.REPORT_LOST: _("Permit reported lost (344 cl.26)"),
     Act.HAND_BACK: _("Permit handed back on completion (item 13)"),
     Act.CLOSE: _("Permit closed (344 cl.11)"),
+    Act.RETURN_EQUIPMENT: _("Equipment returned to operation (344 cl.30)"),
 }
 
 
@@ -106,6 +109,8 @@ PERFORMER_ROLES = frozenset({Role.WORK_PERFORMER, Role.RESPONSIBLE_MANAGER})
 SITE_ROLES = ADMITTING_ROLES | PERFORMER_ROLES
 # Measures are carried out by the people the admitting person organises (344 cl.21), often the crew itself.
 MEASURE_ROLES = SITE_ROLES | {Role.CREW_MEMBER, Role.DIVISION_HEAD}
+# 344 cl.30: "the management of the organisation (site)" starts the equipment again: the head, the division's head.
+MANAGEMENT_ROLES = frozenset({Role.HEAD, Role.DIVISION_HEAD})
 APPROVING_ROLES = frozenset({Role.DIVISION_HEAD, Role.HEAD, Role.PC_OFFICIAL, Role.ADMITTING_PERSON,
                              Role.RESPONSIBLE_MANAGER, Role.PERMIT_ISSUER})
 
@@ -229,6 +234,10 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
          _signer(_closing_purpose, _closing_competence),
          notices=_notice(gettext_noop("%(permit)s is closed; its equipment may be put back into operation (344 "
                                       "cl.30)"), "everyone")),
+    # cl.30 is about the permit's equipment after the work under that permit, once the closed permit is back: an act
+    # of the closed permit (its devices, item 2), not of a device on its own. Its status stays "closed".
+    _act(Act.RETURN_EQUIPMENT, {S.CLOSED}, None, Party.MANAGEMENT, MANAGEMENT_ROLES,
+         _signer("cl30_equipment_returned")),
 )}
 
 

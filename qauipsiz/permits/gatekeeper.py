@@ -123,7 +123,7 @@ def current_performer_id(permit: Permit) -> int:
 def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
     if person is None:
         return False
-    if party == Party.MEASURE_EXECUTOR:
+    if party in (Party.MEASURE_EXECUTOR, Party.MANAGEMENT):  # anyone of the organisation: the access role decides
         return person.organisation_id == permit.organisation_id and person.is_active
     if party == Party.ISSUER:
         return person.pk == permit.issuer_id

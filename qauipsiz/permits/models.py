@@ -44,6 +44,11 @@ class WorkType(TranslatedNameModel, RecordModel):
         _("air sample validity, minutes"), default=60, validators=[MinValueValidator(1)],
         help_text=_("An air sample taken longer ago than this before admission, re-admission or resumption no longer "
                     "admits (item 5.4)."))
+    # 344 cl.4 ¶2, cl.8: the attachments (AttachmentKind values) without which a permit of this type is not issued.
+    required_documents = models.JSONField(
+        _("documents required"), default=list, blank=True,
+        help_text=_("A permit of this type is issued only once a document of each of these kinds is attached "
+                    "(344 cl.4, cl.8)."))
 
     class Meta:
         verbose_name = _("work type")

@@ -284,6 +284,13 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 input_schema=stopping_api.CloseIn,
                 success_message=_message(gettext_lazy("The permit was closed; its equipment may be put back into "
                                                       "operation (344 cl.30)."))),
+    # 344 cl.30: the management starts the closed permit's equipment again, unless another open permit holds it.
+    _permit_act(Act.RETURN_EQUIPMENT, "return-equipment", "return-equipment", services.permit_return_equipment,
+                input_schema=SignedIn, subject=lambda request: services.returned_devices(request.record),
+                offered=lambda user, permit: services.may_return_equipment(permit),
+                intro=_intro(gettext_lazy("The work under this permit is finished and the closed permit is back: the "
+                                          "equipment it names is put into operation again (344 cl.30).")),
+                success_message=_message(gettext_lazy("The equipment was returned to operation (344 cl.30)."))),
 ]
 
 # The acts of the table without a page: the draft's edit form and the scheduler's lapse.

@@ -168,7 +168,7 @@ class _Facts:
 
     def is_party(self, party: str) -> bool:
         person, permit = self.person, self.permit
-        if party == Party.MEASURE_EXECUTOR:
+        if party in (Party.MEASURE_EXECUTOR, Party.MANAGEMENT):
             return person.organisation_id == permit.organisation_id and person.is_active
         if party == Party.ISSUER:
             return person.pk == permit.issuer_id

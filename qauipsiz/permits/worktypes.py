@@ -17,7 +17,7 @@ from qauipsiz.accounts.policy import acting_role, can, organisations_for, visibl
 from qauipsiz.core.forms import add_service_errors
 from qauipsiz.ledger import services as ledger
 
-from .choices import MeasureCode, WorkKind
+from .choices import AttachmentKind, MeasureCode, WorkKind
 from .models import WorkType, WorkTypeMeasure
 
 # --- services ------------------------------------------------------------------------------------------------------
@@ -30,6 +30,22 @@ def _check_measures(measures: list[tuple[str, str, str, str]]) -> None:
         MeasureCode(code)
         if not any(t.strip() for t in texts):
             raise ValidationError(_("Every template measure needs a text in at least one language."))
+
+
+def _check_documents(work_type: WorkType) -> None:
+    """344 cl.4 ¶2, cl.8: the required documents are kinds of attachment, each once, in the order of the kinds."""
+    chosen = work_type.required_documents
+    if not isinstance(chosen, list) or any(not isinstance(kind, str) or kind not in AttachmentKind.values
+                                           for kind in chosen):
+        raise ValidationError({"required_documents": _("Choose the required documents among the kinds of "
+                                                       "attachment.")})
+    work_type.required_documents = [kind for kind in AttachmentKind.values if kind in chosen]
+
+
+def default_documents(kind: str) -> list[str]:
+    """344 cl.8: earthwork is agreed beforehand with the organisations serving the communications, so a new work type
+    of that kind requires the agreement unless its author says otherwise."""
+    return [AttachmentKind.AGREEMENT.value] if kind == WorkKind.EXCAVATION else []
 
 
 def _replace_measures(*, work_type: WorkType, measures, by, role: str) -> None:
@@ -54,6 +70,7 @@ def work_type_create(*, by, work_type: WorkType, measures: list[tuple[str, str, 
             pk=work_type.organisation_id).exists():
         raise PermissionDenied(_("You are not allowed to add work types here."))
     _check_measures(measures)
+    _check_documents(work_type)
     work_type.full_clean()
     work_type.save()
     role = acting_role(by, Action.ADD, WorkType, work_type.organisation_id)
@@ -71,6 +88,7 @@ def work_type_update(*, by, work_type: WorkType, measures: list[tuple[str, str, 
     if not can(by, Action.CHANGE, current):
         raise PermissionDenied(_("You are not allowed to change this work type."))
     _check_measures(measures)
+    _check_documents(work_type)
     work_type.organisation_id = current.organisation_id
     work_type.full_clean()
     work_type.save()
@@ -87,7 +105,14 @@ def work_type_update(*, by, work_type: WorkType, measures: list[tuple[str, str, 
 class WorkTypeForm(forms.ModelForm):
     class Meta:
         model = WorkType
-        fields = ["organisation", "kind", "name_kk", "name_ru", "name_en", "sample_validity_minutes", "is_active"]
+        fields = ["organisation", "kind", "name_kk", "name_ru", "name_en", "sample_validity_minutes",
+                  "required_documents", "is_active"]
+
+    required_documents = forms.MultipleChoiceField(
+        label=gettext_lazy("Documents required (344 cl.4, cl.8)"), choices=AttachmentKind.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("A permit of this type is issued only once a document of each of these kinds is "
+                               "attached."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +122,8 @@ class WorkTypeForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["organisation"].disabled = True
         self.fields["sample_validity_minutes"].required = False  # left blank: the default hour (item 5.4)
+        if not self.instance.pk and not self.instance.required_documents:
+            self.initial["required_documents"] = default_documents(self.instance.kind)
 
     def clean_sample_validity_minutes(self):
         value = self.cleaned_data.get("sample_validity_minutes")
@@ -128,7 +155,10 @@ def work_type_list(request):
 
 
 def work_type_edit(request, pk: int | None = None):
-    work_type = get_object_or_404(visible_to(request.user, WorkType), pk=pk) if pk else WorkType(kind=WorkKind.OTHER)
+    # `?kind=` starts a new type of that kind, with its defaults (an earthwork type requires the agreement, cl.8).
+    kind = request.GET.get("kind")
+    new_kind = kind if kind in WorkKind.values else WorkKind.OTHER
+    work_type = get_object_or_404(visible_to(request.user, WorkType), pk=pk) if pk else WorkType(kind=new_kind)
     if pk and (work_type.organisation_id is None or not can(request.user, Action.CHANGE, work_type)):
         raise PermissionDenied(_("Built-in work types cannot be changed; add your own instead."))
     if not pk and not organisations_for(request.user, Action.ADD, WorkType).exists():

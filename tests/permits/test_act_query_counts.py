@@ -78,6 +78,11 @@ def _completed(site):
     return permit
 
 
+def _closed(site):
+    permit = _completed(site)
+    return services.permit_close(permit=permit, by=site.admitting.user, credentials=PW)
+
+
 def _admitted_with_crew(site):
     permit = site.admitted()
     services.permit_accept_workplace(permit=permit, by=site.performer.user, credentials=PW)
@@ -154,6 +159,8 @@ SCENARIOS = {
         permit=p, by=site.performer.user, credentials=PW, workplace_cleared=True, people_withdrawn=True)),
     Act.CLOSE: (_completed, lambda site, clock, p: services.permit_close(permit=p, by=site.admitting.user,
                                                                          credentials=PW)),
+    Act.RETURN_EQUIPMENT: (_closed, lambda site, clock, p: services.permit_return_equipment(
+        permit=p, by=site.supervisor.user, credentials=PW)),
 }
 
 

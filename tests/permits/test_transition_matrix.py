@@ -74,6 +74,7 @@ EXPECTED: dict[str, tuple[set, set]] = {  # action: (statuses it is possible in,
     Act.REPORT_LOST: (STOPPABLE | {S.ISSUED}, ADMITTING | ISSUING),  # cl.26
     Act.HAND_BACK: ({S.IN_PROGRESS, S.PAUSED, S.LAPSED}, PERFORMING),  # item 13
     Act.CLOSE: ({S.COMPLETED}, ADMITTING | ISSUING),  # cl.11
+    Act.RETURN_EQUIPMENT: ({S.CLOSED}, {R.HEAD, R.DIVISION_HEAD}),  # cl.30: the management, once the permit is closed
 }
 
 
@@ -151,7 +152,7 @@ def test_transition_matrix(world, status, action, role):
     assert outcome(world.users[role], action, permit) == expected(status, action, role)
 
 
-@pytest.mark.parametrize("action", [a for a in Act if a not in (Act.LAPSE, Act.COMPLETE_MEASURE)],
+@pytest.mark.parametrize("action", [a for a in Act if a not in (Act.LAPSE, Act.COMPLETE_MEASURE, Act.RETURN_EQUIPMENT)],
                          ids=lambda a: a.value)
 def test_transition_matrix_role_without_the_party_is_refused(world, action):
     """344 cl.10-29: the right role is not enough — only the person the permit names may act (403 before any 409)."""
@@ -167,6 +168,15 @@ def test_transition_matrix_measure_executor_is_anyone_of_the_organisation(world)
     permit = as_party(world, Status.ISSUED, R.CREW_MEMBER)
     assert outcome(world.strangers[R.CREW_MEMBER], Act.COMPLETE_MEASURE, permit) == "allowed"
     assert outcome(world.strangers[R.AUDITOR], Act.COMPLETE_MEASURE, permit) == "403"
+
+
+def test_344_cl30_transition_matrix_management_is_not_a_person_the_permit_names(world):
+    """344 cl.30: "the management of the organisation (site)" starts the equipment: a head or division head, named in
+    the permit or not; nobody else."""
+    permit = as_party(world, Status.CLOSED, R.HEAD)
+    assert outcome(world.strangers[R.HEAD], Act.RETURN_EQUIPMENT, permit) == "allowed"
+    assert outcome(world.strangers[R.DIVISION_HEAD], Act.RETURN_EQUIPMENT, permit) == "allowed"
+    assert outcome(world.strangers[R.ADMITTING_PERSON], Act.RETURN_EQUIPMENT, permit) == "403"
 
 
 def test_transition_matrix_contractor_rep_reaches_only_its_contractors_permits(world):

@@ -81,6 +81,7 @@ class PageFilters(Schema):
 def _work_type_data(work_type: WorkType) -> dict:
     return {"id": work_type.pk, "organisation": work_type.organisation_id, "kind": work_type.kind,
             "name": work_type.name, "is_active": work_type.is_active,
+            "required_documents": list(work_type.required_documents or ()),
             "measures": [{"id": m.pk, "code": m.code, "position": m.position, "text": m.text}
                          for m in work_type.measures.all()]}
 

@@ -1,7 +1,7 @@
 """The answers of the permit endpoints: their schemas and how a record becomes one."""
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -9,7 +9,7 @@ from qauipsiz.ledger.api import SignatureOut
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import gatekeeper
-from ..choices import OPEN_STATUSES
+from ..choices import OPEN_STATUSES, AttachmentKind
 from ..models import AdmissionCertificate, EmergencyWork, Permit
 from ..services.guards import air_problems_now
 from ..shifts import next_extension_at
@@ -107,15 +107,23 @@ class PeriodOut(Schema):
     admitted_by: PersonOut
 
 
+AttachmentKindName = Literal[tuple(AttachmentKind.values)]  # type: ignore[valid-type] - an enum in the schema
+
+
 class AttachmentOut(Schema):
     id: int
-    kind: str
+    kind: AttachmentKindName
     title: str
     filename: str
     content_type: str
     size: int
     sha256: str
     added_at: datetime.datetime
+
+
+def attachment_data(a) -> dict:
+    return {"id": a.pk, "kind": a.kind, "title": a.title, "filename": a.filename, "content_type": a.content_type,
+            "size": a.size, "sha256": a.sha256, "added_at": a.added_at}
 
 
 class PermitSummaryOut(Schema):
@@ -243,6 +251,8 @@ class WorkTypeOut(Schema):
     kind: str
     name: str
     is_active: bool
+    required_documents: list[AttachmentKindName] = Field(
+        description="The kinds of attachment a permit of this type is issued only with (344 cl.4, cl.8).")
     measures: list[TemplateMeasureOut]
 
 
@@ -397,9 +407,7 @@ def permit_body(user, pk: int) -> dict:
                         "admitted_by": person_data(e.admitted_by)}
                        for e in permit.extensions.select_related("handed_over_by", "accepted_by", "admitted_by")],
         "periods": periods_data(permit),
-        "attachments": [{"id": a.pk, "kind": a.kind, "title": a.title, "filename": a.filename,
-                         "content_type": a.content_type, "size": a.size, "sha256": a.sha256, "added_at": a.added_at}
-                        for a in permit.attachments.all()],
+        "attachments": [attachment_data(a) for a in permit.attachments.all()],
         **{name: getattr(permit, name) for name in (
             "issued_at", "admitted_at", "accepted_at", "started_at", "paused_at", "pause_kind", "suspended_at",
             "completed_at", "closed_at", "ended_at", "termination_reason", "end_note", "created_at", "updated_at")},

@@ -5,6 +5,7 @@ each, split by sub-domain:
 - `admission`: measures, joint measures, air samples, approvals, admission, the workplace, the crew, the start;
 - `shifts`: breaks, re-admission, shift handover, extensions, the scheduled lapse;
 - `stopping`: suspension, resumption, termination, loss, hand-back, closure;
+- `equipment`: the closed permit's equipment returned to operation (344 cl.30);
 - `archive`: the permanent hold of a permit of work with an accident (344 cl.15 ¶2);
 - `certificates`, `emergencies`; `guards` (the clauses' checks several acts share), `common` (the permits' side of
   `qauipsiz.acts.perform`).
@@ -38,6 +39,7 @@ from .certificates import (
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
+from .equipment import equipment_problems, may_return_equipment, permit_return_equipment, returned_devices
 from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
@@ -51,5 +53,5 @@ __all__ = [
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
     "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",
     "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "plain_number",
-    "unresolved_overlaps",
+    "unresolved_overlaps", "equipment_problems", "may_return_equipment", "permit_return_equipment", "returned_devices",
 ]

@@ -16,7 +16,7 @@ from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
 
-from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
+from ..choices import OPEN_STATUSES, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
 from ..models import AirSample, Permit
 from ..shifts import shift_length
 from .common import _active_crew, _now
@@ -146,6 +146,15 @@ def _cl18_problems(permit: Permit, issuer: Person) -> list[str]:
     return problems
 
 
+def missing_documents(permit: Permit, attached: set[str] | None = None) -> list[str]:
+    """The kinds of document (AttachmentKind) the permit's work type requires and no attachment of the permit is
+    (344 cl.4 ¶2, cl.8), in the order of the kinds."""
+    if attached is None:
+        attached = set(permit.attachments.values_list("kind", flat=True))
+    required = set(permit.work_type.required_documents or ())
+    return [kind for kind in AttachmentKind.values if kind in required and kind not in attached]
+
+
 def _check_issue(permit: Permit, issuer: Person) -> None:
     """The guards of issue: 344 cl.7-9, cl.12, cl.16-20, item 5."""
     problems: list[str] = []
@@ -185,9 +194,18 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
         problems.append(_("no safety measure is listed (item 5)"))
     # cl.8: near communications or earthwork → agreements with the serving organisations are attached first.
     needs_agreement = permit.nearby or permit.earthwork or permit.work_type.kind == WorkKind.EXCAVATION
-    if needs_agreement and not permit.attachments.filter(kind="agreement").exists():
+    # Read only when a document is needed at all: most permits need none, and issue counts its queries.
+    attached = (set(permit.attachments.values_list("kind", flat=True))
+                if needs_agreement or permit.work_type.required_documents else set())
+    if needs_agreement and AttachmentKind.AGREEMENT not in attached:
         problems.append(_("the work is near existing communications or is earthwork: attach the agreement with the "
                           "organisations serving them (344 cl.8)"))
+    # cl.4 ¶2, cl.8: the documents the work type requires ("as needed" is decided per type of work).
+    for kind in missing_documents(permit, attached):
+        if not (needs_agreement and kind == AttachmentKind.AGREEMENT):  # already named above
+            problems.append(_("the work type \"%(type)s\" requires a document that is not attached: %(document)s "
+                              "(344 cl.4, cl.8)") % {"type": permit.work_type.name,
+                                                     "document": AttachmentKind(kind).label})
     # cl.7: others working on the same site at the same time → joint measures first.
     for other in unresolved_overlaps(permit):
         problems.append(_("%(permit)s works at the same place at the same time: agree additional joint measures "

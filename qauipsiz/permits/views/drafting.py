@@ -234,7 +234,8 @@ def timeline(permit: Permit, signatures) -> list[TimelineItem]:
 
 
 HEAD_ACTS = (Act.UPDATE, Act.ISSUE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.START_WORK, Act.EXTEND,
-             Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE)
+             Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE,
+             Act.RETURN_EQUIPMENT)
 DANGER_ACTS = (Act.CANCEL, Act.TERMINATE, Act.REPORT_LOST)
 
 
@@ -243,6 +244,8 @@ def permit_detail(request, pk: int):
     note_view(request, permit)
     user = request.user
     actions = available_actions(user, permit)
+    if Act.RETURN_EQUIPMENT in actions and not services.may_return_equipment(permit):
+        actions.remove(Act.RETURN_EQUIPMENT)  # 344 cl.30: nothing to start, or another open permit still holds it
     signatures = list(signatures_of(permit))
     by_purpose = defaultdict(list)
     by_subject = defaultdict(list)
