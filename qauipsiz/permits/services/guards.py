@@ -19,6 +19,7 @@ from qauipsiz.core.models import Person
 from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
 from ..models import AirSample, Permit
 from ..shifts import shift_length
+from .authority import admitting_person_problems, issuer_authority_problems
 from .common import _active_crew, _now
 
 
@@ -138,6 +139,8 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
         competence = is_competent(issuer, CompetenceRole.PERMIT_ISSUER, _now(), division=division)
         if not competence:
             problems.append(competence.explain())
+    # cl.16: and the post: the division's head or deputy; the organisation's head or a person he authorised.
+    problems.extend(issuer_authority_problems(permit, issuer, divisions, _now()))
     # cl.9, cl.17: a contractor's permit is issued by its authorised person for a site handed over by certificate.
     if permit.contractor_id:
         if issuer.contractor_id != permit.contractor_id:
@@ -152,14 +155,17 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
                               "period; a new certificate is needed (Annex 3)"))
     elif issuer.contractor_id:
         problems.append(_("a contractor's person issues permits only for that contractor's work (344 cl.9)"))
-    # cl.19-20: the issuer appoints the people; the admitting person comes from the management of the division.
+    # cl.19: the issuer names the people on the permit; they need the competence the organisation requires.
+    admitting = list(permit.admitting_persons.select_related("division", "contractor"))
     appointed = [(permit.performer, CompetenceRole.WORK_PERFORMER),
                  (permit.responsible_manager, CompetenceRole.RESPONSIBLE_MANAGER),
-                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in permit.admitting_persons.all()]]
+                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in admitting]]
     for competence in assess_many(appointed, _now(), division=permit.division):
         if not competence:
             problems.append(competence.explain())
-    if not permit.admitting_persons.exists():
+    # cl.20: the admitting person comes from the management of the division where the work is done.
+    problems.extend(admitting_person_problems(permit, admitting))
+    if not admitting:
         problems.append(_("no admitting person is named (item 3)"))
     if not permit.measures.exists():
         problems.append(_("no safety measure is listed (item 5)"))

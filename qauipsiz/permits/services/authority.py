@@ -1,0 +1,72 @@
+"""Who may issue a permit and who may admit under it: 344 cl.16 and cl.20, as the Kazakh text reads.
+
+cl.16: "Орындалуына ұйымның бірнеше құрылымдық бөлімшелері қатысатын ... наряд-рұқсаттарды ұйымның басшысы немесе ол
+уәкілдік берген адам береді" — work in which several divisions take part is issued by the head of the organisation or a
+person he authorised; "жергілікті сипаттағы жұмыстарға ... осы жұмыстар жүргізілуге тиіс жердегі құрылымдық
+бөлімшелердің басшылары немесе олардың орынбасарлары" — local work by the heads of the divisions where it is to be done,
+or their deputies. The post is the appointment's `position`; an authorisation of the head is an appointment as permit
+issuer without a post.
+
+cl.20: "жұмысқа рұқсат беруші адам жұмыстар жүргізілетін жердегі бөлімшенің басшылық құрамынан тағайындалады" — the
+admitting person comes from the management of the division where the work is done (the English "the unit that
+performs these works" would point to the contractor; the Kazakh text decides), so never a contractor's employee.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
+from qauipsiz.core.models import Appointment, Division, Person
+
+from ..models import Permit
+
+
+def _covers(appointment: Appointment, division: Division) -> bool:
+    # A head of a workshop heads the sites inside it: the division tree decides.
+    return any(division.path.startswith(covered.path) for covered in appointment.divisions.all())
+
+
+def _current(issuer: Person, permit: Permit, at) -> list[Appointment]:
+    day = timezone.localdate(at)
+    return [a for a in Appointment.objects.filter(person=issuer, organisation=permit.organisation_id, is_active=True)
+            .prefetch_related("divisions")
+            if a.valid_from <= day and (a.valid_until is None or a.valid_until >= day)]
+
+
+def issuer_authority_problems(permit: Permit, issuer: Person, divisions: list[Division], at) -> list[str]:
+    """344 cl.16. A contractor's permit is issued by the contractor's authorised person (cl.9), checked apart."""
+    if permit.contractor_id:
+        return []
+    current = _current(issuer, permit, at)
+    posts = (AppointmentPosition.HEAD, AppointmentPosition.DEPUTY)
+    if len(divisions) == 1:
+        division = divisions[0]
+        if any(a.position in posts and not a.whole_organisation and _covers(a, division) for a in current):
+            return []
+        return [_("%(person)s is neither the head of %(division)s nor a deputy head: local work is issued by the head "
+                  "of the division where it is done or a deputy (344 cl.16)")
+                % {"person": issuer.full_name, "division": division}]
+    if any(a.position == AppointmentPosition.HEAD and a.whole_organisation for a in current):
+        return []
+    if any(a.role == AppointmentRole.PERMIT_ISSUER and (a.whole_organisation or all(_covers(a, d) for d in divisions))
+           for a in current):
+        return []
+    return [_("%(person)s is neither the head of the organisation nor a person the head authorised for %(divisions)s: "
+              "work in which several divisions take part is issued by them (344 cl.16)")
+            % {"person": issuer.full_name, "divisions": ", ".join(str(d) for d in divisions)}]
+
+
+def admitting_person_problems(permit: Permit, people) -> list[str]:
+    """344 cl.20: each admitting person is of the organisation's own staff, of the division where the work is done or
+    of one above it (its management)."""
+    problems = []
+    for person in people:
+        if person.contractor_id:
+            problems.append(_("%(person)s is an employee of the contractor %(contractor)s: the admitting person comes "
+                              "from the management of the division where the work is done (344 cl.20)")
+                            % {"person": person.full_name, "contractor": person.contractor})
+        elif person.division_id is None or not permit.division.path.startswith(person.division.path):
+            problems.append(_("%(person)s is not of the management of %(division)s, where the work is done: the "
+                              "admitting person comes from it (344 cl.20)")
+                            % {"person": person.full_name, "division": permit.division})
+    return problems
