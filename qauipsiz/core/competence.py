@@ -5,8 +5,9 @@ official, 315 cl.3; the permit issuer, 344 cl.16) an appointment by order of the
 division concerned; and every training the organisation requires for the role (`RoleTrainingRequirement`) is valid on
 that day. The responsible manager, the admitting person and the performer are named by the issuer on the permit itself
 (344 cl.19: "жұмысты басқарушыны, жұмысқа рұқсат берушіні, жұмысты жүргізушіні тағайындайды"), so they need the
-competence the organisation requires, not a standing order; an appointment they have is still kept as evidence. The answer carries every reason in words, not only the first,
-so that the person signing knows everything that must be put right.
+competence the organisation requires, not a standing order; an appointment they have is still kept as evidence.
+The answer carries every reason in words, not only the first, so that the person signing knows everything that must be
+put right.
 """
 
 import contextlib
@@ -282,7 +283,8 @@ def _assess(person, role, day, division, appointments, required) -> tuple[Compet
         "division": division.pk if division is not None else None,
         "competent": competence.competent,
         "appointments": [{
-            "id": a.pk, "role": a.role, "position": a.position, "order_number": a.order_number, "order_date": a.order_date.isoformat(),
+            "id": a.pk, "role": a.role, "position": a.position, "order_number": a.order_number,
+            "order_date": a.order_date.isoformat(),
             "valid_from": a.valid_from.isoformat(),
             "valid_until": a.valid_until.isoformat() if a.valid_until else None,
             "whole_organisation": a.whole_organisation, "divisions": sorted(d.pk for d in a.divisions.all()),

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
 from qauipsiz.core.models import Appointment, Division, Person
 
-from ..models import Permit
+from ..choices import HoldingPolicy, PermitPart
+from ..models import PartsPolicy, Permit
 
 
 def _covers(appointment: Appointment, division: Division) -> bool:
@@ -70,3 +71,47 @@ def admitting_person_problems(permit: Permit, people) -> list[str]:
                               "admitting person comes from it (344 cl.20)")
                             % {"person": person.full_name, "division": permit.division})
     return problems
+
+
+def _parts(permit: Permit) -> list[tuple[str, Person]]:
+    parts = [(PermitPart.ISSUER, permit.issuer), (PermitPart.RESPONSIBLE_MANAGER, permit.responsible_manager),
+             (PermitPart.PERFORMER, permit.performer)]
+    parts += [(PermitPart.ADMITTING_PERSON, person) for person in permit.admitting_persons.all()]
+    return [(part, person) for part, person in parts if person is not None]
+
+
+def held_together(permit: Permit) -> list[dict]:
+    """Pairs of parts of the permit one person holds, each with the organisation's policy for the pair (no row: warn
+    and record). Order 344 neither allows nor forbids it; the organisation decides (`PartsPolicy`)."""
+    order = {part: index for index, part in enumerate(PermitPart.values)}
+    parts = _parts(permit)
+    pairs = []
+    for i, (first, person) in enumerate(parts):
+        for second, other in parts[i + 1:]:
+            if other.pk == person.pk and first != second:
+                a, b = sorted((first, second), key=order.__getitem__)
+                if (a, b, person.pk) not in [(p["first"], p["second"], p["person"].pk) for p in pairs]:
+                    pairs.append({"first": a, "second": b, "person": person})
+    if not pairs:
+        return []
+    policies = {(p.first, p.second): p.policy for p in PartsPolicy.objects.filter(organisation=permit.organisation_id)}
+    for pair in pairs:
+        pair["policy"] = policies.get((pair["first"], pair["second"]),
+                                      policies.get((pair["second"], pair["first"]), HoldingPolicy.WARN))
+        pair["text"] = (_("%(person)s holds both parts: %(first)s and %(second)s")
+                        % {"person": pair["person"].full_name, "first": PermitPart(pair["first"]).label,
+                           "second": PermitPart(pair["second"]).label})
+        pair["policy_label"] = HoldingPolicy(pair["policy"]).label
+    return pairs
+
+
+def forbidden_holdings(permit: Permit) -> list[str]:
+    return [_("%(held)s, which the organisation forbids") % {"held": pair["text"]}
+            for pair in held_together(permit) if pair["policy"] == HoldingPolicy.FORBID]
+
+
+def recorded_holdings(permit: Permit) -> list[dict]:
+    """What the issue records of the pairs the organisation has warned about: plain JSON for the ledger."""
+    return [{"first": pair["first"], "second": pair["second"], "person": pair["person"].pk,
+             "name": pair["person"].full_name, "policy": pair["policy"]}
+            for pair in held_together(permit) if pair["policy"] == HoldingPolicy.WARN]

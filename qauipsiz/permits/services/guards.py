@@ -19,7 +19,7 @@ from qauipsiz.core.models import Person
 from ..choices import OPEN_STATUSES, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
 from ..models import AirSample, Permit
 from ..shifts import shift_length
-from .authority import admitting_person_problems, issuer_authority_problems
+from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
 
 
@@ -167,6 +167,8 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
     problems.extend(admitting_person_problems(permit, admitting))
     if not admitting:
         problems.append(_("no admitting person is named (item 3)"))
+    # One person holding two parts: the organisation's policy per pair (the law is silent).
+    problems.extend(forbidden_holdings(permit))
     if not permit.measures.exists():
         problems.append(_("no safety measure is listed (item 5)"))
     # cl.8: near communications or earthwork → agreements with the serving organisations are attached first.
