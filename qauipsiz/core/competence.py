@@ -109,9 +109,23 @@ def _appointments(person: Person, role: str) -> list[Appointment]:
     """The person's active appointments in the role, newest first, with the divisions they cover."""
     if role not in AppointmentRole.values:
         return []
-    return list(Appointment.objects.filter(_role_filter(role), person=person, is_active=True,
-                                           organisation=person.organisation_id)
-                .prefetch_related("divisions").order_by("-valid_from", "id"))
+    memo = _memo.get()
+    key = ("appointments", person.pk, role)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = list(Appointment.objects.filter(_role_filter(role), person=person, is_active=True,
+                                            organisation=person.organisation_id)
+                 .prefetch_related("divisions").order_by("-valid_from", "id"))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def issuing_appointments(person: Person, at: datetime.datetime | datetime.date | None = None) -> list[Appointment]:
+    """The appointments in force at `at` that may let `person` issue permits (344 cl.16): as permit issuer, or with a
+    post (head, deputy) whatever the function. Read once per act with `assess` (`remembered()`)."""
+    day = _as_date(at)
+    return [a for a in _appointments(person, AppointmentRole.PERMIT_ISSUER) if _is_current(a, day)]
 
 
 def _is_current(appointment: Appointment, day: datetime.date) -> bool:

@@ -104,7 +104,7 @@ def test_344_cl16_deputy_of_the_workshop_issues_for_a_site_inside_it(site):
 def test_344_cl16_head_of_another_division_is_refused(site):
     """344 cl.16: the head of one division does not issue the local work of another."""
     other = f.division(site.org, "Boiler house")
-    head = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.DIVISION_HEAD, last_name="Kotelnyy",
+    head = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Kotelnyy",
                  position=AppointmentPosition.HEAD)
     with pytest.raises(ActionRefused, match=r"neither the head of Shop No\. 2 nor a deputy head"):
         issue(head, site.draft(issuer=head))

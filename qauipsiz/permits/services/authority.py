@@ -12,10 +12,10 @@ admitting person comes from the management of the division where the work is don
 performs these works" would point to the contractor; the Kazakh text decides), so never a contractor's employee.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
+from qauipsiz.core.competence import issuing_appointments
 from qauipsiz.core.models import Appointment, Division, Person
 
 from ..choices import HoldingPolicy, PermitPart
@@ -27,18 +27,11 @@ def _covers(appointment: Appointment, division: Division) -> bool:
     return any(division.path.startswith(covered.path) for covered in appointment.divisions.all())
 
 
-def _current(issuer: Person, permit: Permit, at) -> list[Appointment]:
-    day = timezone.localdate(at)
-    return [a for a in Appointment.objects.filter(person=issuer, organisation=permit.organisation_id, is_active=True)
-            .prefetch_related("divisions")
-            if a.valid_from <= day and (a.valid_until is None or a.valid_until >= day)]
-
-
 def issuer_authority_problems(permit: Permit, issuer: Person, divisions: list[Division], at) -> list[str]:
     """344 cl.16. A contractor's permit is issued by the contractor's authorised person (cl.9), checked apart."""
     if permit.contractor_id:
         return []
-    current = _current(issuer, permit, at)
+    current = issuing_appointments(issuer, at)
     posts = (AppointmentPosition.HEAD, AppointmentPosition.DEPUTY)
     if len(divisions) == 1:
         division = divisions[0]
@@ -57,6 +50,11 @@ def issuer_authority_problems(permit: Permit, issuer: Person, divisions: list[Di
             % {"person": issuer.full_name, "divisions": ", ".join(str(d) for d in divisions)}]
 
 
+def _division_and_above(division: Division) -> set[int]:
+    # The path is the chain of zero-padded ids from the root: no query for the divisions above.
+    return {int(part) for part in division.path.strip("/").split("/") if part} | {division.pk}
+
+
 def admitting_person_problems(permit: Permit, people) -> list[str]:
     """344 cl.20: each admitting person is of the organisation's own staff, of the division where the work is done or
     of one above it (its management)."""
@@ -66,7 +64,7 @@ def admitting_person_problems(permit: Permit, people) -> list[str]:
             problems.append(_("%(person)s is an employee of the contractor %(contractor)s: the admitting person comes "
                               "from the management of the division where the work is done (344 cl.20)")
                             % {"person": person.full_name, "contractor": person.contractor})
-        elif person.division_id is None or not permit.division.path.startswith(person.division.path):
+        elif person.division_id not in _division_and_above(permit.division):
             problems.append(_("%(person)s is not of the management of %(division)s, where the work is done: the "
                               "admitting person comes from it (344 cl.20)")
                             % {"person": person.full_name, "division": permit.division})

@@ -156,7 +156,7 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
     elif issuer.contractor_id:
         problems.append(_("a contractor's person issues permits only for that contractor's work (344 cl.9)"))
     # cl.19: the issuer names the people on the permit; they need the competence the organisation requires.
-    admitting = list(permit.admitting_persons.select_related("division", "contractor"))
+    admitting = list(permit.admitting_persons.all())
     appointed = [(permit.performer, CompetenceRole.WORK_PERFORMER),
                  (permit.responsible_manager, CompetenceRole.RESPONSIBLE_MANAGER),
                  *[(p, CompetenceRole.ADMITTING_PERSON) for p in admitting]]
