@@ -106,10 +106,17 @@ def training(p, code="industrial_safety", passed=datetime.date(2026, 1, 10), unt
 
 
 def appointment(p, role=AppointmentRole.PERMIT_ISSUER, *, divisions=(), whole=False,
-                valid_from=datetime.date(2026, 1, 5), valid_until=None) -> models.Appointment:
+                valid_from=datetime.date(2026, 1, 5), valid_until=None, position="") -> models.Appointment:
     return record_create(by=superuser(), instance=models.Appointment(
         organisation=p.organisation, person=p, role=role, order_number=f"{_n()}-ө", order_date=valid_from,
-        valid_from=valid_from, valid_until=valid_until, whole_organisation=whole), m2m={"divisions": divisions})
+        valid_from=valid_from, valid_until=valid_until, whole_organisation=whole, position=position),
+        m2m={"divisions": divisions})
+
+
+def requirement(org, role, code="work_at_height") -> models.RoleTrainingRequirement:
+    """The organisation requires the training `code` for `role` (the competence of 344 cl.19)."""
+    return record_create(by=superuser(), instance=models.RoleTrainingRequirement(
+        organisation=org, role=role, training_type=training_type(code)))
 
 
 def user(role: str | None = None, org=None, *, division=None, contractor=None, username=None) -> User:

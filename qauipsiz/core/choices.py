@@ -58,6 +58,14 @@ class AppointmentRole(models.TextChoices):
     WORK_PERFORMER = "work_performer", _("Work performer")
 
 
+class AppointmentPosition(models.TextChoices):
+    """The post an appointment gives in the divisions it covers (344 cl.16: the heads of the divisions, their deputies,
+    the head of the organisation). Empty: a person the head authorised by the order, without the post."""
+
+    HEAD = "head", _("Head")
+    DEPUTY = "deputy", _("Deputy head")
+
+
 class ElectricalGroup(models.TextChoices):
     I = "I", "I"  # noqa: E741
     II = "II", "II"

@@ -1,9 +1,13 @@
 """Is a person competent to act in a role at a moment? Permits and production control ask this before every signature.
 
-Competent means: the person is active; for an appointed function (315 cl.3; 344 cl.16, cl.19-20) an appointment by order
-of the head is valid on that day and covers the division concerned; and every training the organisation requires for
-the role (`RoleTrainingRequirement`) is valid on that day. The answer carries every reason in words, not only the first,
-so that the person signing knows everything that must be put right.
+Competent means: the person is active; for a function held by a standing order (`ORDERED_ROLES`: the production-control
+official, 315 cl.3; the permit issuer, 344 cl.16) an appointment by order of the head is valid on that day and covers the
+division concerned; and every training the organisation requires for the role (`RoleTrainingRequirement`) is valid on
+that day. The responsible manager, the admitting person and the performer are named by the issuer on the permit itself
+(344 cl.19: "жұмысты басқарушыны, жұмысқа рұқсат берушіні, жұмысты жүргізушіні тағайындайды"), so they need the
+competence the organisation requires, not a standing order; an appointment they have is still kept as evidence.
+The answer carries every reason in words, not only the first, so that the person signing knows everything that must be
+put right.
 """
 
 import contextlib
@@ -17,7 +21,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
-from .choices import AppointmentRole, CompetenceRole
+from .choices import AppointmentPosition, AppointmentRole, CompetenceRole
 from .models import Appointment, Division, Person, RoleTrainingRequirement, Training
 
 
@@ -79,6 +83,22 @@ class _TrainingName:
         return self.kind.name
 
 
+# Functions held only by a standing order of the head. 344 cl.19 has the issuer name the others on each permit.
+ORDERED_ROLES = frozenset({AppointmentRole.PC_OFFICIAL.value, AppointmentRole.PERMIT_ISSUER.value})
+# 344 cl.16: a head of a division (or a deputy) issues by the post, whatever function the appointment names.
+POSTS = (AppointmentPosition.HEAD.value, AppointmentPosition.DEPUTY.value)
+
+
+def _counts_for(appointment: Appointment, role: str) -> bool:
+    return appointment.role == role or (role == AppointmentRole.PERMIT_ISSUER and appointment.position in POSTS)
+
+
+def _role_filter(role: str) -> Q:
+    if role == AppointmentRole.PERMIT_ISSUER:
+        return Q(role=role) | Q(position__in=POSTS)
+    return Q(role=role)
+
+
 def _covers(appointment: Appointment, division: Division | None) -> bool:
     if appointment.whole_organisation or division is None:
         return True
@@ -89,8 +109,23 @@ def _appointments(person: Person, role: str) -> list[Appointment]:
     """The person's active appointments in the role, newest first, with the divisions they cover."""
     if role not in AppointmentRole.values:
         return []
-    return list(Appointment.objects.filter(person=person, role=role, is_active=True, organisation=person.organisation_id)
-                .prefetch_related("divisions").order_by("-valid_from", "id"))
+    memo = _memo.get()
+    key = ("appointments", person.pk, role)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = list(Appointment.objects.filter(_role_filter(role), person=person, is_active=True,
+                                            organisation=person.organisation_id)
+                 .prefetch_related("divisions").order_by("-valid_from", "id"))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def issuing_appointments(person: Person, at: datetime.datetime | datetime.date | None = None) -> list[Appointment]:
+    """The appointments in force at `at` that may let `person` issue permits (344 cl.16): as permit issuer, or with a
+    post (head, deputy) whatever the function. Read once per act with `assess` (`remembered()`)."""
+    day = _as_date(at)
+    return [a for a in _appointments(person, AppointmentRole.PERMIT_ISSUER) if _is_current(a, day)]
 
 
 def _is_current(appointment: Appointment, day: datetime.date) -> bool:
@@ -168,7 +203,7 @@ def _competence(person: Person, role: str, day: datetime.date, division: Divisio
     reasons: list[str] = []
     if not person.is_active:
         reasons.append(_reason(gettext_noop("the person's record is deactivated")))
-    if role in AppointmentRole.values:
+    if role in ORDERED_ROLES:
         reasons.extend(_appointment_reasons(appointments, role, day, division))
     reasons.extend(_training_reasons(required, trainings, day))
     return Competence(person=person, role=role, on=day, reasons=reasons)
@@ -232,14 +267,17 @@ def assess_many(people_roles: list[tuple[Person, str]], at=None, *, division: Di
         return []
     organisation_id = pairs[0][0].organisation_id
     appointed = [role for _person, role in pairs if role in AppointmentRole.values]
+    by_role = Q(pk__in=[])
+    for role in set(appointed):
+        by_role |= _role_filter(role)
     appointments = list(Appointment.objects.filter(
-        person__in=[p for p, _role in pairs], role__in=appointed, is_active=True, organisation=organisation_id,
+        by_role, person__in=[p for p, _role in pairs], is_active=True, organisation=organisation_id,
     ).prefetch_related("divisions").order_by("-valid_from", "id")) if appointed else []
     requirements = _organisation_requirements(organisation_id, {role for _person, role in pairs})
     answers = []
     for person, role in pairs:
         answer = _assess(person, role, day, division,
-                         [a for a in appointments if a.person_id == person.pk and a.role == role],
+                         [a for a in appointments if a.person_id == person.pk and _counts_for(a, role)],
                          [r for r in requirements if r.role == role])
         answers.append(answer[0])
     return answers
@@ -259,7 +297,8 @@ def _assess(person, role, day, division, appointments, required) -> tuple[Compet
         "division": division.pk if division is not None else None,
         "competent": competence.competent,
         "appointments": [{
-            "id": a.pk, "order_number": a.order_number, "order_date": a.order_date.isoformat(),
+            "id": a.pk, "role": a.role, "position": a.position, "order_number": a.order_number,
+            "order_date": a.order_date.isoformat(),
             "valid_from": a.valid_from.isoformat(),
             "valid_until": a.valid_until.isoformat() if a.valid_until else None,
             "whole_organisation": a.whole_organisation, "divisions": sorted(d.pk for d in a.divisions.all()),

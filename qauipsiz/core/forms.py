@@ -229,8 +229,8 @@ class AppointmentForm(ScopedModelForm):
 
     class Meta:
         model = models.Appointment
-        fields = ["organisation", "person", "role", "order_number", "order_date", "valid_from", "valid_until",
-                  "whole_organisation", "divisions"]
+        fields = ["organisation", "person", "role", "position", "order_number", "order_date", "valid_from",
+                  "valid_until", "whole_organisation", "divisions"]
         widgets = {"divisions": forms.CheckboxSelectMultiple}
 
     def clean(self):

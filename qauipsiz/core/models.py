@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    AppointmentPosition,
     AppointmentRole,
     CompetenceRole,
     DeviceState,
@@ -307,6 +308,11 @@ class Appointment(RecordModel):
                                      related_name="appointments")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appointments")
     role = models.CharField(_("function"), max_length=30, choices=AppointmentRole.choices)
+    # 344 cl.16 (the Kazakh text): local work is issued by "the heads of the structural divisions or their deputies",
+    # work of several divisions by "the head of the organisation or a person he authorised" — the post decides.
+    position = models.CharField(_("post"), max_length=20, choices=AppointmentPosition.choices, blank=True,
+                                help_text=_("Head or deputy head of the divisions covered (of the organisation when it "
+                                            "covers the whole organisation). Empty: authorised by the order only."))
     order_number = models.CharField(_("order number"), max_length=50)
     order_date = models.DateField(_("order date"))
     valid_from = models.DateField(_("valid from"))

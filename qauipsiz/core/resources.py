@@ -161,7 +161,8 @@ register(Resource(
     slug="appointments", model=models.Appointment, form=forms.AppointmentForm,
     filterset=filters.AppointmentFilterSet, select_related=("organisation", "person"),
     prefetch_related=("divisions",),
-    columns=(C("person"), C("role"), C("order_number"), C("order_date"), C("valid_from"), C("valid_until")),
+    columns=(C("person"), C("role"), C("position"), C("order_number"), C("order_date"), C("valid_from"),
+             C("valid_until")),
 ))
 register(Resource(
     slug="role-requirements", model=models.RoleTrainingRequirement, form=forms.RoleRequirementForm,

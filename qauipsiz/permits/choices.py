@@ -144,3 +144,20 @@ class GasGroup(models.TextChoices):
     GROUP_I = "I", _("Group I")
     GROUP_II = "II", _("Group II")
     GROUP_III = "III", _("Group III")
+
+
+class PermitPart(models.TextChoices):
+    """The parts the issuer names on a permit (344 cl.19) and the issuer's own (cl.16)."""
+
+    ISSUER = "issuer", _("Permit issuer")
+    RESPONSIBLE_MANAGER = "responsible_manager", _("Responsible manager")
+    ADMITTING_PERSON = "admitting_person", _("Admitting person")
+    PERFORMER = "performer", _("Work performer")
+
+
+class HoldingPolicy(models.TextChoices):
+    """One person holding two parts of one permit: Order 344 is silent, so the organisation decides per pair."""
+
+    ALLOW = "allow", _("Allow")
+    WARN = "warn", _("Warn and record")
+    FORBID = "forbid", _("Forbid")

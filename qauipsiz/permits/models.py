@@ -9,7 +9,7 @@ their number in comments ("item 9") so that a reader can hold the code against t
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +23,11 @@ from .choices import (
     CertificateStatus,
     EmergencyStatus,
     GasGroup,
+    HoldingPolicy,
     MeasureCode,
     PauseKind,
     PeriodKind,
+    PermitPart,
     Status,
     TerminationReason,
     Validity,
@@ -94,6 +96,29 @@ class ShiftSchedule(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.starts)
+
+
+class PartsPolicy(models.Model):
+    """Whether one person may hold two parts of one permit (the issuer, the responsible manager, an admitting person,
+    the performer). Order 344 is silent; a pair with no row is "warn and record" (`services.authority`)."""
+
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="parts_policies")
+    first = models.CharField(_("first part"), max_length=30, choices=PermitPart.choices)
+    second = models.CharField(_("second part"), max_length=30, choices=PermitPart.choices)
+    policy = models.CharField(_("policy"), max_length=10, choices=HoldingPolicy.choices, default=HoldingPolicy.WARN)
+
+    class Meta:
+        verbose_name = _("policy on parts held by one person")
+        verbose_name_plural = _("policies on parts held by one person")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "first", "second"], name="parts_policy_unique"),
+            models.CheckConstraint(condition=~Q(first=F("second")), name="parts_policy_two_parts",
+                                   violation_error_message=_("Choose two different parts.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_first_display()} + {self.get_second_display()}: {self.get_policy_display()}"
 
 
 class AdmissionCertificate(models.Model):

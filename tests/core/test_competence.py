@@ -48,18 +48,26 @@ def test_every_missing_item_is_named(setting):
     result = is_competent(person, AppointmentRole.WORK_PERFORMER, DAY)
     assert not result
     text = " ".join(str(r) for r in result.reasons)
-    assert "no appointment" in text
+    # 344 cl.19: the performer is named on the permit by the issuer; no standing order is asked for.
+    assert "no appointment" not in text
     assert "expired on 01.01.2026" in text
     assert "Work at height" in text
-    assert len(result.reasons) == 3
+    assert len(result.reasons) == 2
+
+
+def test_344_cl16_issuer_still_needs_an_order_or_a_post(setting):
+    """344 cl.16: the issuer acts by the head's order (authorisation) or by the post; the named parts do not."""
+    org, shop, unit, other, person = setting
+    assert "no appointment" in str(is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY).reasons[0])
+    f.appointment(person, AppointmentRole.RESPONSIBLE_MANAGER, divisions=[shop], position="deputy")
+    assert is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY, division=unit)
 
 
 def test_appointment_must_cover_the_division(setting):
     org, shop, unit, other, person = setting
-    f.appointment(person, AppointmentRole.WORK_PERFORMER, divisions=[shop])
-    f.training(person, "industrial_safety")
-    f.training(person, "work_at_height")
-    result = is_competent(person, AppointmentRole.WORK_PERFORMER, DAY, division=other)
+    # An ordered function (344 cl.16: the issuer); the parts named on the permit need no order (cl.19).
+    f.appointment(person, AppointmentRole.PERMIT_ISSUER, divisions=[shop])
+    result = is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY, division=other)
     assert not result
     assert "does not cover" in result.reasons[0]
 
@@ -91,15 +99,18 @@ def test_crew_member_needs_no_appointment(setting):
 
 def test_deactivated_training_or_appointment_does_not_count(setting):
     org, shop, unit, other, person = setting
-    appointment = f.appointment(person, AppointmentRole.WORK_PERFORMER, whole=True)
+    # The appointment of an ordered function (the issuer, 344 cl.16); the training of a performer (cl.19).
+    appointment = f.appointment(person, AppointmentRole.PERMIT_ISSUER, whole=True)
     training = f.training(person, "industrial_safety")
     f.training(person, "work_at_height")
     assert is_competent(person, AppointmentRole.WORK_PERFORMER, DAY)
+    assert is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY)
     training.is_active = False
     training.save()
     appointment.is_active = False
     appointment.save()
-    assert len(is_competent(person, AppointmentRole.WORK_PERFORMER, DAY).reasons) == 2
+    assert len(is_competent(person, AppointmentRole.WORK_PERFORMER, DAY).reasons) == 1
+    assert len(is_competent(person, AppointmentRole.PERMIT_ISSUER, DAY).reasons) == 1
 
 
 def test_deactivated_requirement_is_not_required(setting):

@@ -247,9 +247,10 @@ def test_purpose_must_be_a_dotted_code(s):
 
 
 def test_competence_missing_is_refused_with_the_reason(s):
-    error = refused(s, password=PASSWORD, competence_role=CompetenceRole.ADMITTING_PERSON)
-    assert error.reasons == [f"Сейтқали Айгүл is not competent as Admitting person on "
-                             f"{timezone.localdate():%d.%m.%Y}: there is no appointment as Admitting person by an "
+    # An ordered function (344 cl.16); the parts the issuer names on a permit need no order (cl.19).
+    error = refused(s, password=PASSWORD, competence_role=CompetenceRole.PERMIT_ISSUER)
+    assert error.reasons == [f"Сейтқали Айгүл is not competent as Permit issuer on "
+                             f"{timezone.localdate():%d.%m.%Y}: there is no appointment as Permit issuer by an "
                              f"order of the head."]
 
 

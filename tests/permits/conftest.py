@@ -12,7 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from qauipsiz.accounts.choices import Role
-from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
 from qauipsiz.core.models import Person
 from qauipsiz.core.services import record_update
 from qauipsiz.permits import services
@@ -45,11 +45,12 @@ def builtin_work_type(kind: str) -> WorkType:
     return found
 
 
-def staff(org, div, role: str, access_role: str, *, last_name: str, appointment: bool = True, contractor=None):
+def staff(org, div, role: str, access_role: str, *, last_name: str, appointment: bool = True, contractor=None,
+          position: str = ""):
     person = f.person(org, div, last_name=last_name, contractor=contractor)
     f.training(person, "industrial_safety", passed=datetime.date(2026, 1, 10), until=datetime.date(2027, 12, 31))
     if appointment:
-        f.appointment(person, role, divisions=[div])
+        f.appointment(person, role, divisions=[div], position=position)
     user = f.user(access_role, org, division=div if access_role not in (Role.HEAD, Role.CONTRACTOR_REP) else None,
                   contractor=contractor)
     person.user = user
@@ -136,7 +137,9 @@ def make_site(name: str = "Test refinery") -> Site:
     dev = f.device(fac)
     site = Site(
         org=org, division=div, facility=fac, device=dev,
-        issuer=staff(org, div, AppointmentRole.PERMIT_ISSUER, Role.PERMIT_ISSUER, last_name="Issuerov"),
+        # 344 cl.16: local work is issued by the head of the division or a deputy: the issuer is the deputy head.
+        issuer=staff(org, div, AppointmentRole.PERMIT_ISSUER, Role.PERMIT_ISSUER, last_name="Issuerov",
+                     position=AppointmentPosition.DEPUTY),
         admitting=staff(org, div, AppointmentRole.ADMITTING_PERSON, Role.ADMITTING_PERSON, last_name="Dopuskov"),
         performer=staff(org, div, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER, last_name="Proizvoditelev"),
         manager=staff(org, div, AppointmentRole.RESPONSIBLE_MANAGER, Role.RESPONSIBLE_MANAGER, last_name="Rukovoditelev"),

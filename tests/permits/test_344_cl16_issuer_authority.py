@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
-from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
 from qauipsiz.permits import services
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
@@ -69,3 +69,63 @@ def test_344_cl16_appointment_listing_every_division_suffices(site):
     f.appointment(site.issuer, AppointmentRole.PERMIT_ISSUER, divisions=[site.division, second])
     permit = joint_draft(site, second)
     assert services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW).status == Status.ISSUED
+
+
+# --- the post (Kazakh text: "құрылымдық бөлімшелердің басшылары немесе олардың орынбасарлары") -------------------------
+
+def issue(person, permit):
+    return services.permit_issue(permit=permit, by=person.user, credentials=PW)
+
+
+def test_344_cl16_appointed_non_head_is_refused_for_local_work(site):
+    """344 cl.16: local work is issued by the head of the division or a deputy; an order to issue without the post does
+    not make a person either."""
+    clerk = staff(site.org, site.division, AppointmentRole.PERMIT_ISSUER, Role.PERMIT_ISSUER, last_name="Prikazov")
+    permit = site.draft(issuer=clerk)
+    with pytest.raises(ActionRefused, match=r"Prikazov Ivan is neither the head of Shop No\. 2 nor a deputy head.*"
+                                            r"344 cl\.16"):
+        issue(clerk, permit)
+    assert permit.status == Status.DRAFT
+
+
+def test_344_cl16_head_of_the_division_issues_by_the_post_without_an_issuer_order(site):
+    """344 cl.16: the head of the division issues its local work by the post; no separate order to issue is needed."""
+    head = staff(site.org, site.division, AppointmentRole.RESPONSIBLE_MANAGER, Role.DIVISION_HEAD, last_name="Nachalnikov",
+                 position=AppointmentPosition.HEAD)
+    assert issue(head, site.draft(issuer=head)).status == Status.ISSUED
+
+
+def test_344_cl16_deputy_of_the_workshop_issues_for_a_site_inside_it(site):
+    """344 cl.16: "where this work is supposed to be carried out": a site inside the workshop is the workshop's work."""
+    unit = f.division(site.org, "Unit AVT-6", parent=site.division)
+    assert issue(site.issuer, site.draft(division=unit)).status == Status.ISSUED
+
+
+def test_344_cl16_head_of_another_division_is_refused(site):
+    """344 cl.16: the head of one division does not issue the local work of another."""
+    other = f.division(site.org, "Boiler house")
+    head = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Kotelnyy",
+                 position=AppointmentPosition.HEAD)
+    with pytest.raises(ActionRefused, match=r"neither the head of Shop No\. 2 nor a deputy head"):
+        issue(head, site.draft(issuer=head))
+
+
+def test_344_cl16_head_of_the_organisation_issues_work_of_several_divisions(site):
+    """344 cl.16: work of several divisions is issued by "ұйымның басшысы" — the head of the organisation."""
+    second = f.division(site.org, "Repair shop")
+    director = staff(site.org, site.division, "", Role.HEAD, last_name="Direktorov", appointment=False)
+    f.appointment(director, AppointmentRole.PERMIT_ISSUER, whole=True, position=AppointmentPosition.HEAD)
+    permit = joint_draft(site, second, issuer=director)
+    assert issue(director, permit).status == Status.ISSUED
+
+
+def test_344_cl16_deputies_of_each_division_do_not_issue_work_of_several_divisions(site):
+    """344 cl.16: a deputy head of every division taking part is still neither the head of the organisation nor a person
+    he authorised."""
+    second = f.division(site.org, "Repair shop")
+    f.appointment(site.issuer, AppointmentRole.PERMIT_ISSUER, divisions=[second], position=AppointmentPosition.DEPUTY)
+    permit = joint_draft(site, second)
+    with pytest.raises(ActionRefused, match=r"neither the head of the organisation nor a person the head authorised.*"
+                                            r"344 cl\.16"):
+        issue(site.issuer, permit)
+    assert permit.status == Status.DRAFT

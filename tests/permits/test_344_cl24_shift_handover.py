@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
-from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.core.choices import AppointmentRole, CompetenceRole
 from qauipsiz.ledger.signatures import SignatureRefused, signatures_of
 from qauipsiz.permits import services
 from qauipsiz.permits.choices import PauseKind, Status
 from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Permit
+from tests import factories as f
 
 from .conftest import PW, START, staff
 
@@ -87,15 +88,18 @@ def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
 
 
 def test_344_cl24_incoming_performer_must_be_competent(site, clock):
-    """344 cl.24, cl.19: the performer of the incoming shift is an appointed performer; otherwise the refusal says why."""
+    """344 cl.24, cl.19: the performer of the incoming shift has the competence the organisation requires of a
+    performer; otherwise the refusal says why."""
     permit = site.in_progress()
     stranger = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Sluchaynov", appointment=False)
+    f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
     with translation.override("en"), pytest.raises(SignatureRefused) as refused:
         services.permit_extend(
             measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=stranger,
                                performer_credentials=PW, crew_count=1)
-    assert "there is no appointment as Work performer" in str(refused.value)
+    assert "Sluchaynov Ivan is not competent as Work performer" in str(refused.value)
+    assert "there is no record of the training" in str(refused.value)
 
 
 def test_344_cl24_incoming_crew_is_counted_from_the_briefed_crew(site, clock):

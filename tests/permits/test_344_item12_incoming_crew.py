@@ -7,7 +7,9 @@ from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.acts.refusals import CosignerRefused
+from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.permits import services
+from tests import factories as f
 
 from .conftest import PW, START, staff
 from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
@@ -41,6 +43,8 @@ def test_344_item12_incoming_performer_must_be_competent(site, clock):
     """Item 12 column 4, 344 cl.19, cl.29: the performer of the incoming shift holds the competence of a performer."""
     untrained = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Neobuchen", appointment=False)
     permit = site.in_progress()
+    # 344 cl.19: the competence the organisation requires of a performer (here a training the newcomer lacks).
+    f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
     with pytest.raises(CosignerRefused, match="not competent as Work performer"):
         services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,

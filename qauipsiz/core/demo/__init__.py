@@ -23,7 +23,7 @@ from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.models import RoleGrant, User
 from qauipsiz.domains import domains
 
-from ..choices import AppointmentRole, CompetenceRole, DeviceState, ElectricalGroup, LegalActStatus
+from ..choices import AppointmentPosition, AppointmentRole, CompetenceRole, DeviceState, ElectricalGroup, LegalActStatus
 from ..identifiers import make_iin
 from ..models import (
     Appointment,
@@ -493,7 +493,7 @@ class _Loader:
         appointments: list[tuple[Appointment, list[Division]]] = []
         seen: set[tuple[int, str]] = set()
 
-        def appoint(member, role, order, divisions=(), *, until=None, whole=False, org=None):
+        def appoint(member, role, order, divisions=(), *, until=None, whole=False, org=None, position=""):
             if member is None or (member.person.pk, role) in seen:
                 return
             seen.add((member.person.pk, role))
@@ -501,7 +501,7 @@ class _Loader:
             appointments.append((Appointment(
                 organisation=org or self.refinery, person=member.person, role=role, order_number=number,
                 order_date=date, valid_from=date + datetime.timedelta(days=1), valid_until=until,
-                whole_organisation=whole), list(divisions)))
+                whole_organisation=whole, position=position), list(divisions)))
 
         def first(code, *positions):
             return next((m for m in self.by_division[code] if m.position in positions), None)
@@ -520,14 +520,19 @@ class _Loader:
                 whole=True, until=datetime.date(year, 1, 10))
 
         issuers = ("№ 45-ө", datetime.date(year, 2, 14))
+        # 344 cl.16: the director, head of the organisation, issues permits for work of several divisions.
+        appoint(first("ДИР", "director"), AppointmentRole.PERMIT_ISSUER, issuers, whole=True,
+                position=AppointmentPosition.HEAD)
         admitting = ("№ 46-ө", datetime.date(year, 2, 14))
         managers = ("№ 47-ө", datetime.date(year, 2, 16))
         performers = ("№ 48-ө", datetime.date(year, 2, 16))
         specs = {spec.code: spec for spec in REFINERY_DIVISIONS}
         for code in PRODUCTION_SHOPS:
             shop = self.divisions[code]
+            # 344 cl.16: the shop's head and deputy issue its local work by their post.
             for member in every(code, "shop_head", "deputy_shop_head"):
-                appoint(member, AppointmentRole.PERMIT_ISSUER, issuers, [shop])
+                appoint(member, AppointmentRole.PERMIT_ISSUER, issuers, [shop], position=(
+                    AppointmentPosition.HEAD if member.position == "shop_head" else AppointmentPosition.DEPUTY))
             for member in every(code, "mechanic", "power_engineer"):
                 appoint(member, AppointmentRole.RESPONSIBLE_MANAGER, managers, [shop])
             for child in specs[code].children:

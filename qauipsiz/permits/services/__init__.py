@@ -29,6 +29,7 @@ from .admission import (
     permit_start_work,
 )
 from .archive import archive_holds, permit_link_accident
+from .authority import held_together
 from .certificates import (
     certificate_act_content,
     certificate_cancel,
@@ -48,7 +49,7 @@ __all__ = [
     "Credentials", "air_problems", "air_problems_now", "air_sample_record", "archive_holds", "certificate_content",
     "certificate_act_content", "certificate_cancel", "certificate_create", "certificate_measure_complete",
     "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer", "emergency_start",
-    "emergency_threat_eliminated", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
+    "emergency_threat_eliminated", "held_together", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
     "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",

@@ -19,6 +19,7 @@ from ..book import book_series
 from ..choices import OPEN_STATUSES, MeasureCode, Status
 from ..gatekeeper import person_of
 from ..models import Approval, Permit, PermitMeasure
+from .authority import recorded_holdings
 from .common import Credentials, _log, _move, _now, in_form_order, perform_act
 from .guards import _check_draft_people, _check_issue
 
@@ -133,6 +134,9 @@ def _release_devices(*, permit: Permit, by, role: str) -> None:
             _log(by=by, role=role, event="state_changed", obj=device)
 
 
+HELD_TOGETHER = "permits.permit.parts_held_together"
+
+
 def permit_issue(*, permit: Permit, by, credentials: Credentials) -> Permit:
     """Item 6: the issuer signs; the permit takes the next register number (344 cl.10, cl.13, cl.16, cl.19)."""
     def change(context):
@@ -145,6 +149,10 @@ def permit_issue(*, permit: Permit, by, credentials: Credentials) -> Permit:
         permit.issued_at = now
         _move(permit=permit, act=Act.ISSUE, by=by, role=role, fields=["year", "number", "issued_at"])
         _put_devices_under_permit(permit=permit, by=by, role=role)
+        # Parts held by one person that the organisation warns about are recorded with the issue (the law is silent).
+        if held := recorded_holdings(permit):
+            ledger.append(organisation_id=permit.organisation_id, by=by, role=role, action=HELD_TOGETHER, obj=permit,
+                          content={"permit": permit.pk, "number": permit.display_number, "held_together": held})
         return permit
 
     return perform_act(Act.ISSUE, permit=permit, by=by, credentials=credentials, change=change,

@@ -16,9 +16,19 @@ from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
 
-from ..choices import OPEN_STATUSES, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, Status, Validity, WorkKind
+from ..choices import (
+    OPEN_STATUSES,
+    AttachmentKind,
+    CertificateStatus,
+    EmergencyStatus,
+    MeasureCode,
+    Status,
+    Validity,
+    WorkKind,
+)
 from ..models import AirSample, Permit
 from ..shifts import shift_length
+from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
 
 
@@ -164,6 +174,8 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
         competence = is_competent(issuer, CompetenceRole.PERMIT_ISSUER, _now(), division=division)
         if not competence:
             problems.append(competence.explain())
+    # cl.16: and the post: the division's head or deputy; the organisation's head or a person he authorised.
+    problems.extend(issuer_authority_problems(permit, issuer, divisions, _now()))
     # cl.18: a site that cannot be handed over is worked under the customer's permit, by the contractor's people.
     if permit.site_not_handed_over:
         problems.extend(_cl18_problems(permit, issuer))
@@ -181,15 +193,20 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
                               "period; a new certificate is needed (Annex 3)"))
     elif issuer.contractor_id:
         problems.append(_("a contractor's person issues permits only for that contractor's work (344 cl.9)"))
-    # cl.19-20: the issuer appoints the people; the admitting person comes from the management of the division.
+    # cl.19: the issuer names the people on the permit; they need the competence the organisation requires.
+    admitting = list(permit.admitting_persons.all())
     appointed = [(permit.performer, CompetenceRole.WORK_PERFORMER),
                  (permit.responsible_manager, CompetenceRole.RESPONSIBLE_MANAGER),
-                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in permit.admitting_persons.all()]]
+                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in admitting]]
     for competence in assess_many(appointed, _now(), division=permit.division):
         if not competence:
             problems.append(competence.explain())
-    if not permit.admitting_persons.exists():
+    # cl.20: the admitting person comes from the management of the division where the work is done.
+    problems.extend(admitting_person_problems(permit, admitting))
+    if not admitting:
         problems.append(_("no admitting person is named (item 3)"))
+    # One person holding two parts: the organisation's policy per pair (the law is silent).
+    problems.extend(forbidden_holdings(permit))
     if not permit.measures.exists():
         problems.append(_("no safety measure is listed (item 5)"))
     # cl.8: near communications or earthwork → agreements with the serving organisations are attached first.

@@ -280,6 +280,7 @@ def permit_detail(request, pk: int):
         "attachments": list(permit.attachments.all()), "air_samples": list(permit.air_samples.all()),
         "air_problems": services.air_problems_now(permit) if permit.status in OPEN_STATUSES else [],
         "overlaps": overlaps, "replaced_by": replaced_by, "timeline": timeline(permit, signatures),
+        "held_together": services.held_together(permit),
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
         "can_complete_measure": Act.COMPLETE_MEASURE in actions, "can_brief": Act.BRIEF_MEMBER in actions,
