@@ -24,6 +24,7 @@ from .choices import (
     EmergencyStatus,
     GasGroup,
     MeasureCode,
+    NamingKind,
     PauseKind,
     PeriodKind,
     Status,
@@ -229,6 +230,10 @@ class Permit(models.Model):
     # Item 3.
     admitting_persons = models.ManyToManyField("core.Person", verbose_name=_("admitting persons"),
                                                related_name="permits_as_admitting")
+    # 344 cl.29: the performers the issuer names for the shifts; an extension is accepted only by one of them or by the
+    # permit's own performer (item 12).
+    shift_performers = models.ManyToManyField("core.Person", verbose_name=_("work performers of the shifts"),
+                                              blank=True, related_name="permits_as_shift_performer")
     # Item 4.
     responsible_manager = models.ForeignKey("core.Person", verbose_name=_("responsible manager"),
                                             on_delete=models.PROTECT, related_name="permits_as_manager")
@@ -452,6 +457,29 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shift_start:%Y-%m-%d %H:%M}–{self.shift_end:%H:%M}"
+
+
+class Naming(models.Model):
+    """344 cl.29, item 12: an admitting person added or replaced, or a shift performer named, by the issuer after issue.
+    The replaced person stays here: who was admitting when."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE, related_name="namings")
+    kind = models.CharField(_("kind"), max_length=30, choices=NamingKind.choices)
+    person = models.ForeignKey("core.Person", verbose_name=_("person named"), on_delete=models.PROTECT,
+                               related_name="+")
+    replaced = models.ForeignKey("core.Person", verbose_name=_("person replaced"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    named_at = models.DateTimeField(_("date and time"))
+    named_by = models.ForeignKey("core.Person", verbose_name=_("named by (permit issuer)"), on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        verbose_name = _("person named after issue")
+        verbose_name_plural = _("people named after issue")
+        ordering = ["permit_id", "named_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

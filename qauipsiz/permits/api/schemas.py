@@ -138,6 +138,17 @@ class PermitSummaryOut(Schema):
     valid_until: datetime.datetime | None
 
 
+class NamingOut(Schema):
+    """344 cl.29, item 12: a person the issuer named after issue."""
+
+    id: int
+    kind: str
+    person: PersonOut
+    replaced: PersonOut | None
+    named_at: datetime.datetime
+    named_by: PersonOut
+
+
 class PermitOut(PermitSummaryOut):
     """The whole permit (Annex 1, items 1-13), its signatures, and what the caller may do with it now."""
 
@@ -149,6 +160,12 @@ class PermitOut(PermitSummaryOut):
     equipment: str
     devices: list[RefOut]
     admitting_persons: list[PersonOut]
+    shift_performers: list[PersonOut] = Field(..., description="The work performers the issuer named for the shifts "
+                                                               "(344 cl.29); with the performer, the only ones who "
+                                                               "accept a shift (item 12).")
+    namings: list[NamingOut] = Field(..., description="Admitting persons replaced or added and shift performers named "
+                                                      "after issue (344 cl.29, item 12), in order: who was admitting "
+                                                      "when.")
     responsible_manager: PersonOut
     issuer: PersonOut
     validity: str
@@ -348,7 +365,7 @@ def permit_body(user, pk: int) -> dict:
     aliases (`ledger_entry.seq`) that a dumped body no longer has.
     """
     permit = (Permit.objects.select_related(*SUMMARY_RELATED, "responsible_manager", "issuer", "replaced_by")
-              .prefetch_related("other_divisions", "devices", "admitting_persons").get(pk=pk))
+              .prefetch_related("other_divisions", "devices", "admitting_persons", "shift_performers").get(pk=pk))
     try:
         replaced_by = permit.replaced_by.pk
     except Permit.replaced_by.RelatedObjectDoesNotExist:
@@ -363,6 +380,10 @@ def permit_body(user, pk: int) -> dict:
         "replaced_by": replaced_by, "equipment": permit.equipment,
         "devices": [ref(d) for d in permit.devices.all()],
         "admitting_persons": [person_data(p) for p in permit.admitting_persons.all()],
+        "shift_performers": [person_data(p) for p in permit.shift_performers.all()],
+        "namings": [{"id": n.pk, "kind": n.kind, "person": person_data(n.person), "replaced": person_data(n.replaced),
+                     "named_at": n.named_at, "named_by": person_data(n.named_by)}
+                    for n in permit.namings.select_related("person", "replaced", "named_by")],
         "responsible_manager": person_data(permit.responsible_manager), "issuer": person_data(permit.issuer),
         "validity": permit.validity, "stored_status": permit.status, "next_extension_at": next_extension_at(permit),
         "nearby": [str(n) for n in permit.nearby or []], "earthwork": permit.earthwork,

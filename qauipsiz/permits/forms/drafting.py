@@ -30,7 +30,7 @@ class PermitForm(forms.ModelForm):
         model = Permit
         fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate", "emergency",
                   "performer", "place", "equipment", "devices", "scope_of_work", "admitting_persons",
-                  "responsible_manager", "issuer", "planned_start", "planned_end", "validity", "nearby", "earthwork"]
+                  "shift_performers", "responsible_manager", "issuer", "planned_start", "planned_end", "validity", "nearby", "earthwork"]
         labels = {
             "division": _("Site / workshop"),
             "other_divisions": _("Other divisions taking part (344 cl.16)"),
@@ -43,6 +43,7 @@ class PermitForm(forms.ModelForm):
             "devices": _("2. Technical devices of the register"),
             "scope_of_work": _("2. Scope of work"),
             "admitting_persons": _("3. Admitting persons"),
+            "shift_performers": _("Work performers of the other shifts (344 cl.29)"),
             "responsible_manager": _("4. Responsible manager"),
             "issuer": _("6. Issued by"),
             "validity": _("Validity (344 cl.6)"),
@@ -93,6 +94,9 @@ class PermitForm(forms.ModelForm):
         self.fields["admitting_persons"] = PeopleChoiceField(
             label=self.fields["admitting_persons"].label, queryset=keep_current(people, current("admitting_persons")),
             widget=forms.SelectMultiple(attrs={"size": 5}))
+        self.fields["shift_performers"] = PeopleChoiceField(
+            label=self.fields["shift_performers"].label, queryset=keep_current(people, current("shift_performers")),
+            required=False, widget=forms.SelectMultiple(attrs={"size": 5}))
         approvals = list(permit.approvals.all()) if editing else []
         approver_ids = [a.approver_id for a in approvals]
         self.fields["shift_supervisor"].queryset = keep_current(people, approver_ids)
@@ -113,7 +117,7 @@ class PermitForm(forms.ModelForm):
         (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "work_type", "contractor",
                                              "certificate", "emergency")),
         (_("Items 1-4: people and place"), ("performer", "place", "equipment", "devices", "scope_of_work",
-                                            "admitting_persons", "responsible_manager")),
+                                            "admitting_persons", "shift_performers", "responsible_manager")),
     )
     GROUPS_AFTER_MEASURES = (
         (_("Items 6 and 8: issue and approvals"), ("issuer", "shift_supervisor", "other_approvers")),
@@ -154,7 +158,7 @@ class PermitForm(forms.ModelForm):
 
     def relations(self) -> dict:
         return {name: list(self.cleaned_data.get(name) or []) for name in ("admitting_persons", "devices",
-                                                                            "other_divisions")}
+                                                                            "other_divisions", "shift_performers")}
 
     def changes(self) -> dict:
         """The concrete fields, for `services.permit_update(changes=...)`."""

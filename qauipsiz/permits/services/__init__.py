@@ -4,6 +4,7 @@ each, split by sub-domain:
 - `drafting`: the draft, its edits, issue, cancellation;
 - `admission`: measures, joint measures, air samples, approvals, admission, the workplace, the crew, the start;
 - `shifts`: breaks, re-admission, shift handover, extensions, the scheduled lapse;
+- `naming`: the admitting persons and shift performers the issuer names after issue (344 cl.29, item 12);
 - `stopping`: suspension, resumption, termination, loss, hand-back, closure;
 - `archive`: the permanent hold of a permit of work with an accident (344 cl.15 ¶2);
 - `certificates`, `emergencies`; `guards` (the clauses' checks several acts share), `common` (the permits' side of
@@ -32,6 +33,7 @@ from .certificates import certificate_create, certificate_sign
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
+from .naming import permit_name_admitting, permit_name_shift_performer
 from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
@@ -43,7 +45,8 @@ __all__ = [
     "emergency_threat_eliminated", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
-    "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",
+    "permit_issue", "permit_lapse", "permit_link_accident", "permit_name_admitting",
+    "permit_name_shift_performer", "permit_pause", "permit_readmit", "permit_report_lost",
     "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "plain_number",
     "unresolved_overlaps",
 ]

@@ -23,9 +23,10 @@ from .common import Credentials, _log, _move, _now, in_form_order, perform_act
 from .guards import _check_draft_people, _check_issue
 
 
-def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, other_divisions=None) -> None:
+def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, other_divisions=None,
+                   shift_performers=None) -> None:
     for field, values in (("admitting_persons", admitting_persons), ("devices", devices),
-                          ("other_divisions", other_divisions)):
+                          ("other_divisions", other_divisions), ("shift_performers", shift_performers)):
         if values is None:
             continue
         values = list(values)
@@ -37,7 +38,7 @@ def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, othe
 @transaction.atomic
 def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], devices: Iterable = (),
                   other_divisions: Iterable = (), approvers: Iterable[tuple[str, Person]] = (),
-                  measures: Iterable[tuple[str, str]] | None = None) -> Permit:
+                  measures: Iterable[tuple[str, str]] | None = None, shift_performers: Iterable[Person] = ()) -> Permit:
     """A new draft. Without `measures`, the work type's template pre-fills item 5; the issuer adapts it afterwards."""
     if not organisations_for(by, Action.ADD, Permit).filter(pk=permit.organisation_id).exists():
         raise PermissionDenied(_("You are not allowed to draw up permits in this organisation."))
@@ -48,7 +49,8 @@ def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], de
     permit.status = Status.DRAFT
     with ledger.deferred():
         permit.save()
-        _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions)
+        _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions,
+                       shift_performers=shift_performers)
         if measures is None:
             # In the template's order: by code as text, 5.10 would come before 5.2.
             measures = [(m.code, m.text) for m in permit.work_type.measures.order_by("position", "id")]
@@ -72,7 +74,7 @@ _NOT_EDITABLE = frozenset({
 
 
 def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, devices=None, other_divisions=None,
-                  measures: Iterable[tuple[str, str]] | None = None,
+                  measures: Iterable[tuple[str, str]] | None = None, shift_performers=None,
                   approvers: Iterable[tuple[str, Person]] | None = None) -> Permit:
     """Edit a draft; once issued, nothing in it can be changed (344 cl.5)."""
     kept = set(changes) & _NOT_EDITABLE
@@ -86,7 +88,8 @@ def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, 
         _check_draft_people(permit)
         permit.full_clean(exclude=["number", "year"])
         permit.save()
-        _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions)
+        _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions,
+                       shift_performers=shift_performers)
         if measures is not None:
             for old in permit.measures.filter(joint__isnull=True):
                 _log(by=by, role=role, event="removed", obj=old)
