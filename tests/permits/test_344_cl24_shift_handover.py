@@ -9,6 +9,7 @@ from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.core.models import Appointment
 from qauipsiz.ledger.signatures import SignatureRefused, signatures_of
 from qauipsiz.permits import services
 from qauipsiz.permits.choices import PauseKind, Status
@@ -38,6 +39,7 @@ def night(site):
 def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incoming_one(site, clock, night):
     """344 cl.24: "accept the work from the shift operator along with a work permit ... make a note ... on the extension"."""
     permit = site.in_progress(crew=3)
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     permit = Permit.objects.get(pk=permit.pk)
@@ -60,6 +62,7 @@ def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incomin
 def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permission(site, clock, night):
     """344 cl.24: the incoming performer "start[s] work after receiving the permission of the admitting person"."""
     permit = site.in_progress()
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 50))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     clock.move_to(at(23, 20, 10))
@@ -76,6 +79,7 @@ def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permissi
 def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
     """344 cl.24: the incoming performer personally accepts — his own wrong password records no extension."""
     permit = site.in_progress()
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     with pytest.raises(SignatureRefused):
@@ -89,7 +93,12 @@ def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
 def test_344_cl24_incoming_performer_must_be_competent(site, clock):
     """344 cl.24, cl.19: the performer of the incoming shift is an appointed performer; otherwise the refusal says why."""
     permit = site.in_progress()
-    stranger = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Sluchaynov", appointment=False)
+    # Named by the issuer while appointed (344 cl.29), his appointment is withdrawn before the shift: the extension
+    # checks it again when he signs.
+    stranger = staff(site.org, site.division, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER,
+                     last_name="Sluchaynov")
+    site.name_for_shifts(permit, stranger)
+    Appointment.objects.filter(person=stranger).update(is_active=False)
     clock.move_to(at(23, 19, 30))
     with translation.override("en"), pytest.raises(SignatureRefused) as refused:
         services.permit_extend(

@@ -38,7 +38,10 @@ def night(site):
 
 
 def take_over(site, permit, performer):
-    """The day performer hands over; the admitting person extends for `performer`, who accepts."""
+    """The day performer hands over; the admitting person extends for `performer` (named by the issuer for the shifts,
+    344 cl.29), who accepts."""
+    if performer != permit.performer and not permit.shift_performers.filter(pk=performer.pk).exists():
+        site.name_for_shifts(permit, performer)
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     return services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=performer,

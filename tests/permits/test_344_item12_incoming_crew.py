@@ -7,6 +7,8 @@ from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.acts.refusals import CosignerRefused
+from qauipsiz.core.choices import AppointmentRole
+from qauipsiz.core.models import Appointment
 from qauipsiz.permits import services
 
 from .conftest import PW, START, staff
@@ -39,8 +41,12 @@ def test_344_item12_col3_incoming_crew_larger_than_the_previous_is_recorded(site
 
 def test_344_item12_incoming_performer_must_be_competent(site, clock):
     """Item 12 column 4, 344 cl.19, cl.29: the performer of the incoming shift holds the competence of a performer."""
-    untrained = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Neobuchen", appointment=False)
+    untrained = staff(site.org, site.division, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER,
+                      last_name="Neobuchen")
     permit = site.in_progress()
+    # Named by the issuer while appointed (344 cl.29); his appointment is withdrawn before the shift.
+    site.name_for_shifts(permit, untrained)
+    Appointment.objects.filter(person=untrained).update(is_active=False)
     clock.move_to(at(23, 19, 30))
     with pytest.raises(CosignerRefused, match="not competent as Work performer"):
         services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
