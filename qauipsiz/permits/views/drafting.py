@@ -234,7 +234,8 @@ def timeline(permit: Permit, signatures) -> list[TimelineItem]:
 
 
 HEAD_ACTS = (Act.UPDATE, Act.ISSUE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.START_WORK, Act.EXTEND,
-             Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE)
+             Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE,
+             Act.NAME_ADMITTING, Act.NAME_SHIFT_PERFORMER)
 DANGER_ACTS = (Act.CANCEL, Act.TERMINATE, Act.REPORT_LOST)
 
 
