@@ -19,7 +19,8 @@ from .stopping import CloseForm, HandBackForm, ReportLostForm, ResumeForm, Suspe
 
 __all__ = [
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
-    "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm", "NameAdmittingForm", "NameShiftPerformerForm",
+    "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm",
+    "NameAdmittingForm", "NameShiftPerformerForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",
     "SignOnlyForm", "SuspendForm", "TerminateForm", "ThreatEliminatedForm", "certificate_measures", "code_order",
     "datetime_field", "measure_formset", "measure_rows_from_post", "measure_rows_from_work_type",

@@ -30,7 +30,8 @@ class PermitForm(forms.ModelForm):
         model = Permit
         fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate", "emergency",
                   "performer", "place", "equipment", "devices", "scope_of_work", "admitting_persons",
-                  "shift_performers", "responsible_manager", "issuer", "planned_start", "planned_end", "validity", "nearby", "earthwork"]
+                  "shift_performers", "responsible_manager", "issuer", "planned_start", "planned_end", "validity",
+                  "nearby", "earthwork"]
         labels = {
             "division": _("Site / workshop"),
             "other_divisions": _("Other divisions taking part (344 cl.16)"),

@@ -33,8 +33,8 @@ from .certificates import certificate_create, certificate_sign
 from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
-from .naming import permit_name_admitting, permit_name_shift_performer
 from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
+from .naming import permit_name_admitting, permit_name_shift_performer
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
