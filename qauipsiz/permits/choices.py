@@ -101,7 +101,7 @@ class NamingKind(models.TextChoices):
 
     ADMITTING_ADDED = "admitting_added", _("Admitting person added for a shift (item 12)")
     ADMITTING_REPLACED = "admitting_replaced", _("Admitting person replaced (344 cl.29, item 12)")
-    SHIFT_PERFORMER_ADDED = "shift_performer_added", _("Work performer named for the shifts (344 cl.29)")
+    SHIFT_PERFORMER = "shift_performer", _("Work performer named for the shifts (344 cl.29)")
 
 
 class TerminationReason(models.TextChoices):

@@ -21,8 +21,8 @@ from qauipsiz.core.models import Person
 from qauipsiz.domains import ScopeGrant
 
 from .acts import Act, Party, actions_from, transition
-from .choices import Status
-from .models import AdmissionCertificate, EmergencyWork, Extension, Permit
+from .choices import NamingKind, Status
+from .models import AdmissionCertificate, EmergencyWork, Extension, Naming, Permit
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -60,12 +60,12 @@ def person_of(user):
 
 def named_q(person) -> Q:
     """The permits that name the person: performer, issuer, responsible manager, admitting person, crew member,
-    approver, a performer the issuer named for the shifts (`Permit.shift_performers`), or the performer who accepted a
+    approver, a performer the issuer named for the shifts (`Naming`), or the performer who accepted a
     shift in an extension (344 cl.29, `Extension.accepted_by`). Those he sees
     whatever his scope; "My tasks" reads the same set."""
     named = (Q(performer=person) | Q(issuer=person) | Q(responsible_manager=person)
              | Q(pk__in=Permit.admitting_persons.through.objects.filter(person=person).values("permit_id"))
-             | Q(pk__in=Permit.shift_performers.through.objects.filter(person=person).values("permit_id"))
+             | Q(pk__in=Naming.objects.filter(person=person, kind=NamingKind.SHIFT_PERFORMER).values("permit_id"))
              | Q(pk__in=Permit.objects.filter(crew__person=person).values("pk"))
              | Q(pk__in=Permit.objects.filter(approvals__approver=person).values("pk"))
              | Q(pk__in=Extension.objects.filter(accepted_by=person).values("permit_id")))
@@ -127,7 +127,12 @@ def current_performer_id(permit: Permit) -> int:
 def named_performers(permit: Permit):
     """344 cl.29: who may accept a shift in an extension (item 12): the permit's own performer and those the issuer
     named for the shifts (at drafting, or after issue by `services.permit_name_shift_performer`)."""
-    return Person.objects.filter(Q(pk=permit.performer_id) | Q(permits_as_shift_performer=permit)).distinct()
+    return Person.objects.filter(Q(pk=permit.performer_id) | Q(pk__in=shift_performer_ids(permit)))
+
+
+def shift_performer_ids(permit: Permit):
+    """The people the issuer named for the shifts of `permit` (344 cl.29), as a subquery."""
+    return Naming.objects.filter(permit=permit, kind=NamingKind.SHIFT_PERFORMER).values("person_id")
 
 
 def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:

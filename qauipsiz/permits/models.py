@@ -230,10 +230,6 @@ class Permit(models.Model):
     # Item 3.
     admitting_persons = models.ManyToManyField("core.Person", verbose_name=_("admitting persons"),
                                                related_name="permits_as_admitting")
-    # 344 cl.29: the performers the issuer names for the shifts; an extension is accepted only by one of them or by the
-    # permit's own performer (item 12).
-    shift_performers = models.ManyToManyField("core.Person", verbose_name=_("work performers of the shifts"),
-                                              blank=True, related_name="permits_as_shift_performer")
     # Item 4.
     responsible_manager = models.ForeignKey("core.Person", verbose_name=_("responsible manager"),
                                             on_delete=models.PROTECT, related_name="permits_as_manager")
@@ -460,8 +456,10 @@ class Extension(models.Model):
 
 
 class Naming(models.Model):
-    """344 cl.29, item 12: an admitting person added or replaced, or a shift performer named, by the issuer after issue.
-    The replaced person stays here: who was admitting when."""
+    """344 cl.29, item 12: an admitting person added or replaced by the issuer after issue (the replaced person stays
+    here: who was admitting when), or a work performer of the shifts named by the issuer, at drafting or after issue.
+    Only those performers and the permit's own accept a shift (item 12). Rows, not a link of the permit: the permit's
+    ledger snapshot, taken by every act, stays as it was."""
 
     permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE, related_name="namings")
     kind = models.CharField(_("kind"), max_length=30, choices=NamingKind.choices)

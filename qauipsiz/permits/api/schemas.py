@@ -9,7 +9,7 @@ from qauipsiz.ledger.api import SignatureOut
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import gatekeeper
-from ..choices import OPEN_STATUSES
+from ..choices import OPEN_STATUSES, NamingKind
 from ..models import AdmissionCertificate, EmergencyWork, Permit
 from ..services.guards import air_problems_now
 from ..shifts import next_extension_at
@@ -365,12 +365,13 @@ def permit_body(user, pk: int) -> dict:
     aliases (`ledger_entry.seq`) that a dumped body no longer has.
     """
     permit = (Permit.objects.select_related(*SUMMARY_RELATED, "responsible_manager", "issuer", "replaced_by")
-              .prefetch_related("other_divisions", "devices", "admitting_persons", "shift_performers").get(pk=pk))
+              .prefetch_related("other_divisions", "devices", "admitting_persons").get(pk=pk))
     try:
         replaced_by = permit.replaced_by.pk
     except Permit.replaced_by.RelatedObjectDoesNotExist:
         replaced_by = None
     crew = list(permit.crew.select_related("person", "briefed_by"))
+    namings = list(permit.namings.select_related("person", "replaced", "named_by"))
     active = [m for m in crew if m.removed_at is None]
     briefed = sum(1 for m in active if m.briefed_at is not None)
     data = {
@@ -380,10 +381,9 @@ def permit_body(user, pk: int) -> dict:
         "replaced_by": replaced_by, "equipment": permit.equipment,
         "devices": [ref(d) for d in permit.devices.all()],
         "admitting_persons": [person_data(p) for p in permit.admitting_persons.all()],
-        "shift_performers": [person_data(p) for p in permit.shift_performers.all()],
+        "shift_performers": [person_data(n.person) for n in namings if n.kind == NamingKind.SHIFT_PERFORMER],
         "namings": [{"id": n.pk, "kind": n.kind, "person": person_data(n.person), "replaced": person_data(n.replaced),
-                     "named_at": n.named_at, "named_by": person_data(n.named_by)}
-                    for n in permit.namings.select_related("person", "replaced", "named_by")],
+                     "named_at": n.named_at, "named_by": person_data(n.named_by)} for n in namings],
         "responsible_manager": person_data(permit.responsible_manager), "issuer": person_data(permit.issuer),
         "validity": permit.validity, "stored_status": permit.status, "next_extension_at": next_extension_at(permit),
         "nearby": [str(n) for n in permit.nearby or []], "earthwork": permit.earthwork,

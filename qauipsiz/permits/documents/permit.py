@@ -46,8 +46,7 @@ def _permit(permit: Permit) -> Permit:
             .select_related("organisation", "division", "facility", "work_type", "contractor", "certificate",
                             "performer__organisation", "performer__division", "performer__contractor",
                             "responsible_manager", "issuer", "replaces")
-            .prefetch_related("admitting_persons", "devices", "shift_performers", "namings__person",
-                              "namings__replaced",
+            .prefetch_related("admitting_persons", "devices", "namings__person", "namings__replaced",
                               Prefetch("measures", queryset=PermitMeasure.objects
                                        .select_related("done_by", "joint__agreed_by")
                                        .order_by("position", "id")),
@@ -250,7 +249,8 @@ def permit_context(permit: Permit, *, language: str) -> dict:
         "item1": person_line(permit.performer, workplace=True),
         "item2": [line for line in item2_lines if line],
         "item3": [person_line(p) for p in permit.admitting_persons.all()] + _naming_lines(permit),
-        "shift_performers": [person_line(p) for p in permit.shift_performers.all()],
+        "shift_performers": [person_line(n.person) for n in permit.namings.all()
+                             if n.kind == NamingKind.SHIFT_PERFORMER],
         "item4": person_line(permit.responsible_manager),
         "item5": item5,
         "samples": samples,

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
 
-from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, Nearby
+from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, NamingKind, Nearby
 from ..models import AdmissionCertificate, EmergencyWork, Permit, WorkType
 from .common import DateTimeInput, PeopleChoiceField, PersonChoiceField, keep_current
 
@@ -30,7 +30,7 @@ class PermitForm(forms.ModelForm):
         model = Permit
         fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate", "emergency",
                   "performer", "place", "equipment", "devices", "scope_of_work", "admitting_persons",
-                  "shift_performers", "responsible_manager", "issuer", "planned_start", "planned_end", "validity",
+                  "responsible_manager", "issuer", "planned_start", "planned_end", "validity",
                   "nearby", "earthwork"]
         labels = {
             "division": _("Site / workshop"),
@@ -44,7 +44,6 @@ class PermitForm(forms.ModelForm):
             "devices": _("2. Technical devices of the register"),
             "scope_of_work": _("2. Scope of work"),
             "admitting_persons": _("3. Admitting persons"),
-            "shift_performers": _("Work performers of the other shifts (344 cl.29)"),
             "responsible_manager": _("4. Responsible manager"),
             "issuer": _("6. Issued by"),
             "validity": _("Validity (344 cl.6)"),
@@ -95,9 +94,14 @@ class PermitForm(forms.ModelForm):
         self.fields["admitting_persons"] = PeopleChoiceField(
             label=self.fields["admitting_persons"].label, queryset=keep_current(people, current("admitting_persons")),
             widget=forms.SelectMultiple(attrs={"size": 5}))
+        # 344 cl.29: the performers of the other shifts, kept as namings of the issuer (not a field of the permit).
+        shift_ids = list(permit.namings.filter(kind=NamingKind.SHIFT_PERFORMER).values_list("person_id", flat=True)
+                         ) if editing else []
         self.fields["shift_performers"] = PeopleChoiceField(
-            label=self.fields["shift_performers"].label, queryset=keep_current(people, current("shift_performers")),
+            label=_("Work performers of the other shifts (344 cl.29)"), queryset=keep_current(people, shift_ids),
             required=False, widget=forms.SelectMultiple(attrs={"size": 5}))
+        if editing:
+            self.initial.setdefault("shift_performers", shift_ids)
         approvals = list(permit.approvals.all()) if editing else []
         approver_ids = [a.approver_id for a in approvals]
         self.fields["shift_supervisor"].queryset = keep_current(people, approver_ids)

@@ -155,9 +155,7 @@ def _check_issue(permit: Permit, issuer: Person) -> None:
     # cl.19-20: the issuer appoints the people; the admitting person comes from the management of the division.
     appointed = [(permit.performer, CompetenceRole.WORK_PERFORMER),
                  (permit.responsible_manager, CompetenceRole.RESPONSIBLE_MANAGER),
-                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in permit.admitting_persons.all()],
-                 # cl.29: the performers named for the shifts are performers too.
-                 *[(p, CompetenceRole.WORK_PERFORMER) for p in permit.shift_performers.all()]]
+                 *[(p, CompetenceRole.ADMITTING_PERSON) for p in permit.admitting_persons.all()]]
     for competence in assess_many(appointed, _now(), division=permit.division):
         if not competence:
             problems.append(competence.explain())

@@ -17,7 +17,7 @@ from qauipsiz.core.models import Person
 
 from ..acts import Act
 from ..choices import NamingKind
-from ..gatekeeper import person_of
+from ..gatekeeper import named_performers, person_of
 from ..models import Naming, Permit
 from .common import Credentials, _log, _move, _now, perform_act
 from .guards import _require_competent
@@ -74,7 +74,7 @@ def permit_name_shift_performer(*, permit: Permit, by, credentials: Credentials,
     def guard(context):
         permit = context.record
         _check_person(permit, person, "person")
-        if person.pk == permit.performer_id or permit.shift_performers.filter(pk=person.pk).exists():
+        if named_performers(permit).filter(pk=person.pk).exists():
             raise ValidationError({"person": _("%(person)s is already a work performer of this permit.")
                                    % {"person": person}})
         if permit.contractor_id and person.contractor_id != permit.contractor_id:
@@ -84,8 +84,7 @@ def permit_name_shift_performer(*, permit: Permit, by, credentials: Credentials,
 
     def change(context):
         permit = context.record
-        permit.shift_performers.add(person)
-        naming = _record(context, by=by, kind=NamingKind.SHIFT_PERFORMER_ADDED, person=person)
+        naming = _record(context, by=by, kind=NamingKind.SHIFT_PERFORMER, person=person)
         _move(permit=permit, act=Act.NAME_SHIFT_PERFORMER, by=by, role=context.role)
         return naming
 

@@ -123,7 +123,7 @@ def _check_extension_due(permit: Permit, now) -> None:
 
 
 def _check_named_performer(permit: Permit, shift_performer: Person) -> None:
-    if not named_performers(permit).filter(pk=shift_performer.pk).exists():
+    if shift_performer.pk != permit.performer_id and not named_performers(permit).filter(pk=shift_performer.pk).exists():
         raise ValidationError({"shift_performer": _(
             "%(person)s is not named by the issuer as a work performer of this permit's shifts; the issuer names him "
             "first (344 cl.29, item 12).") % {"person": shift_performer}})
