@@ -15,7 +15,7 @@ from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.ledger.signatures import SignatureRefused, signatures_of
 from qauipsiz.permits import forms, services
 from qauipsiz.permits.choices import NamingKind, Status
-from qauipsiz.permits.documents.permit import permit_context
+from qauipsiz.permits.documents.permit import permit_context, permit_pdf
 from qauipsiz.permits.gatekeeper import named_performers, named_q
 from qauipsiz.permits.models import Permit
 from tests import factories as f
@@ -121,6 +121,7 @@ def test_344_cl29_item12_printed_permit_shows_who_was_admitting_when(site, clock
     assert any("Smenov" in line and "in place of" in line and "Dopuskov" in line and "23.11.2026" in line
                for line in context["item3"])
     assert any("Nochnoy" in line for line in context["shift_performers"])
+    assert permit_pdf(permit, language="kk").startswith(b"%PDF")  # the form renders with both additions
 
 
 def test_344_cl29_item12_api_replaces_and_adds_admitting_persons(site, clock, second):
