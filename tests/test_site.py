@@ -28,6 +28,7 @@ STATE_CHECKED_BEFORE = {
     "permits.admissioncertificate": "organisation", "permits.emergencywork": "organisation",
     "permits.overlapagreement": "organisation", "permits.certificatemeasure": "certificate__organisation",
     "permits.registerline": "organisation",  # the kept register lines of purged permits (344 cl.13), added since
+    "permits.naming": "permit__organisation",  # who was named admitting or shift performer after issue (cl.29)
     **{f"permits.{child}": "permit__organisation" for child in ("permitmeasure", "airsample", "approval", "crewmember",
                                                                "admissionperiod", "extension", "attachment")},
 }

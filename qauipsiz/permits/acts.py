@@ -57,6 +57,8 @@ class Act(models.TextChoices):
     HAND_OVER_SHIFT = "hand_over_shift", _("Hand over the shift (344 cl.24)")
     READMIT = "readmit", _("Re-admit after a break (344 cl.23, cl.28)")
     EXTEND = "extend", _("Extend for the next shift (item 12)")
+    NAME_ADMITTING = "name_admitting", _("Replace or add an admitting person (344 cl.29, item 12)")
+    NAME_SHIFT_PERFORMER = "name_shift_performer", _("Name a work performer for the shifts (344 cl.29)")
     LAPSE = "lapse", _("Lapse without extension (344 cl.6)")
     SUSPEND = "suspend", _("Suspend (344 cl.27)")
     RESUME = "resume", _("Resume (344 cl.27)")
@@ -87,6 +89,8 @@ DONE_LABELS = {
     Act.HAND_OVER_SHIFT: _("Shift handed over (344 cl.24)"),
     Act.READMIT: _("Re-admitted after a break (344 cl.23, cl.28)"),
     Act.EXTEND: _("Extended for the next shift (item 12)"),
+    Act.NAME_ADMITTING: _("Admitting person replaced or added (344 cl.29, item 12)"),
+    Act.NAME_SHIFT_PERFORMER: _("Work performer named for the shifts (344 cl.29)"),
     Act.LAPSE: _("Lapsed without extension (344 cl.6)"),
     Act.SUSPEND: _("Work suspended (344 cl.27)"),
     Act.RESUME: _("Work resumed (344 cl.27)"),
@@ -117,6 +121,8 @@ APPROVING_ROLES = frozenset({Role.DIVISION_HEAD, Role.HEAD, Role.PC_OFFICIAL, Ro
 S = Status
 WORKING = frozenset({S.ADMITTED, S.IN_PROGRESS, S.PAUSED})
 STOPPABLE = frozenset({S.ADMITTED, S.IN_PROGRESS, S.PAUSED, S.SUSPENDED, S.LAPSED})
+# 344 cl.29, item 12: the issuer names people for the shifts from issue until the permit ends.
+NAMEABLE = STOPPABLE | {S.ISSUED}
 
 
 def _measure_competence(context) -> str:
@@ -210,6 +216,12 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
          _signer("item12_extended", C.ADMITTING_PERSON),
          _signer("item12_shift_accepted", C.WORK_PERFORMER,
                  **{**PERFORMER, "person": "shift_performer", "label": _("Work performer of the incoming shift")})),
+    _act(Act.NAME_ADMITTING, NAMEABLE, None, Party.ISSUER, ISSUING_ROLES,
+         _signer("cl29_admitting_named", C.PERMIT_ISSUER),
+         notices=_notice(gettext_noop("%(permit)s: the issuer replaced or added an admitting person (344 cl.29, "
+                                      "item 12)"), "site")),
+    _act(Act.NAME_SHIFT_PERFORMER, NAMEABLE, None, Party.ISSUER, ISSUING_ROLES,
+         _signer("cl29_shift_performer_named", C.PERMIT_ISSUER)),
     _act(Act.LAPSE, {S.ADMITTED, S.IN_PROGRESS, S.PAUSED}, S.LAPSED, Party.SYSTEM, frozenset(),
          notices=_notice(gettext_noop("%(permit)s lapsed: it was not extended for the shift; work must not go on "
                                       "(344 cl.6)"), "everyone", when=_lapsed)),

@@ -34,7 +34,7 @@ class PermitsConfig(AppConfig):
                 "permits.certificatemeasure": "certificate__organisation",
                 **{f"permits.{child}": "permit__organisation"
                    for child in ("permitmeasure", "airsample", "approval", "crewmember", "admissionperiod",
-                                 "extension", "attachment")},
+                                 "extension", "attachment", "naming")},
             },
             menu=permits_menu,
             home_panels=[OPEN_PERMITS_PANEL],

@@ -96,6 +96,14 @@ class PeriodKind(models.TextChoices):
     READMISSION = "readmission", _("Re-admission")
 
 
+class NamingKind(models.TextChoices):
+    """344 cl.29, item 12: who the issuer named after issue, by a signed act."""
+
+    ADMITTING_ADDED = "admitting_added", _("Admitting person added for a shift (item 12)")
+    ADMITTING_REPLACED = "admitting_replaced", _("Admitting person replaced (344 cl.29, item 12)")
+    SHIFT_PERFORMER = "shift_performer", _("Work performer named for the shifts (344 cl.29)")
+
+
 class TerminationReason(models.TextChoices):
     """344 cl.25: the four reasons the admitting person stops the work and withdraws the permit."""
 

@@ -1,8 +1,9 @@
 """Who sees a permit and who may act on it: the one gatekeeper of permits and admission certificates.
 
 Seeing: the account gatekeeper's scopes (organisation, division subtree, contractor), plus every permit that names the
-user's person (issuer, performer, responsible manager, admitting person, approver, crew member): a crew member from
-another division must still read the permit he was briefed on.
+user's person (issuer, performer, responsible manager, admitting person, approver, crew member, a performer named for
+the shifts): a crew member from another division must still read the permit he was briefed on. An admitting person
+replaced after issue (344 cl.29, item 12) is no longer named: the new one is.
 
 Acting: the transition table (`acts.ACTS`) names for each action the statuses, the access roles and the
 party on the permit. `check_action` raises `PermissionDenied` for a wrong role or person (403) and `ActionRefused` for
@@ -16,11 +17,12 @@ from django.utils.translation import gettext as _
 from qauipsiz.accounts.choices import Action, Role
 from qauipsiz.accounts.policy import ORGANISATION_WIDE, Scope, grants_of, scope_q
 from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.core.models import Person
 from qauipsiz.domains import ScopeGrant
 
 from .acts import Act, Party, actions_from, transition
-from .choices import Status
-from .models import AdmissionCertificate, EmergencyWork, Extension, Permit
+from .choices import NamingKind, Status
+from .models import AdmissionCertificate, EmergencyWork, Extension, Naming, Permit
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -58,10 +60,12 @@ def person_of(user):
 
 def named_q(person) -> Q:
     """The permits that name the person: performer, issuer, responsible manager, admitting person, crew member,
-    approver, or the performer who accepted a shift in an extension (344 cl.29, `Extension.accepted_by`). Those he sees
+    approver, a performer the issuer named for the shifts (`Naming`), or the performer who accepted a
+    shift in an extension (344 cl.29, `Extension.accepted_by`). Those he sees
     whatever his scope; "My tasks" reads the same set."""
     named = (Q(performer=person) | Q(issuer=person) | Q(responsible_manager=person)
              | Q(pk__in=Permit.admitting_persons.through.objects.filter(person=person).values("permit_id"))
+             | Q(pk__in=Naming.objects.filter(person=person, kind=NamingKind.SHIFT_PERFORMER).values("permit_id"))
              | Q(pk__in=Permit.objects.filter(crew__person=person).values("pk"))
              | Q(pk__in=Permit.objects.filter(approvals__approver=person).values("pk"))
              | Q(pk__in=Extension.objects.filter(accepted_by=person).values("permit_id")))
@@ -118,6 +122,17 @@ def current_performer_id(permit: Permit) -> int:
     """cl.29: on a shift schedule the performer of the latest extended shift is the responsible one."""
     last = permit.extensions.order_by("-shift_start", "-id").only("accepted_by_id").first()
     return last.accepted_by_id if last else permit.performer_id
+
+
+def named_performers(permit: Permit):
+    """344 cl.29: who may accept a shift in an extension (item 12): the permit's own performer and those the issuer
+    named for the shifts (at drafting, or after issue by `services.permit_name_shift_performer`)."""
+    return Person.objects.filter(Q(pk=permit.performer_id) | Q(pk__in=shift_performer_ids(permit)))
+
+
+def shift_performer_ids(permit: Permit):
+    """The people the issuer named for the shifts of `permit` (344 cl.29), as a subquery."""
+    return Naming.objects.filter(permit=permit, kind=NamingKind.SHIFT_PERFORMER).values("person_id")
 
 
 def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:

@@ -25,6 +25,7 @@ from .choices import (
     GasGroup,
     HoldingPolicy,
     MeasureCode,
+    NamingKind,
     PauseKind,
     PeriodKind,
     PermitPart,
@@ -498,6 +499,31 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shift_start:%Y-%m-%d %H:%M}–{self.shift_end:%H:%M}"
+
+
+class Naming(models.Model):
+    """344 cl.29, item 12: an admitting person added or replaced by the issuer after issue (the replaced person stays
+    here: who was admitting when), or a work performer of the shifts named by the issuer, at drafting or after issue.
+    Only those performers and the permit's own accept a shift (item 12). Rows, not a link of the permit: the permit's
+    ledger snapshot, taken by every act, stays as it was."""
+
+    permit = models.ForeignKey(Permit, verbose_name=_("work permit"), on_delete=models.CASCADE, related_name="namings")
+    kind = models.CharField(_("kind"), max_length=30, choices=NamingKind.choices)
+    person = models.ForeignKey("core.Person", verbose_name=_("person named"), on_delete=models.PROTECT,
+                               related_name="+")
+    replaced = models.ForeignKey("core.Person", verbose_name=_("person replaced"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    named_at = models.DateTimeField(_("date and time"))
+    named_by = models.ForeignKey("core.Person", verbose_name=_("named by (permit issuer)"), on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        verbose_name = _("person named after issue")
+        verbose_name_plural = _("people named after issue")
+        ordering = ["permit_id", "named_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person}"
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -25,7 +25,7 @@ from .api import stopping as stopping_api
 from .api.common import CosignedIn, References, SignedIn
 from .api.schemas import PermitOut, permit_body
 from .choices import AirUnit, GasGroup, TerminationReason
-from .gatekeeper import current_performer_id, person_of, visible_permits
+from .gatekeeper import current_performer_id, named_performers, person_of, visible_permits
 from .models import Permit
 from .services.common import PERMITS
 from .shifts import extension_shift
@@ -104,14 +104,14 @@ def _shift(request):
 
 def _extend_kwargs(request) -> dict:
     permit = request.record
-    return {"organisation": permit.organisation_id,
+    return {"permit": permit,
             "initial": {"shift_performer": current_performer_id(permit), "crew_count": _crew_count(permit) or None}}
 
 
 def _shift_performer(request, signer):
     """The performer of the incoming shift chosen in the form (re-drawn when it changes), else the present one."""
     chosen = str(request.value("shift_performer") or "")
-    people = Person.objects.filter(organisation=request.record.organisation_id, is_active=True)
+    people = named_performers(request.record).filter(is_active=True)  # 344 cl.29: only those the issuer named
     found = people.filter(pk=chosen).first() if chosen.isdigit() else None
     return found or selectors.current_performer(request.record)
 
@@ -133,6 +133,26 @@ def _extend_api_inputs(request, payload) -> dict:
     return {"shift_performer": shift_performer, "crew_count": payload.crew_count,
             "measures_checked": payload.measures_checked, "conditions_unchanged": payload.conditions_unchanged,
             "conditions_changed": payload.conditions_changed}
+
+
+def _people_api_inputs(*names):
+    """The act's people given by id in the body, as records of the permit's organisation (422 on an unknown one)."""
+    def api_inputs(request, payload) -> dict:
+        refs = References(request.record.organisation_id)
+        people = {name: refs.one(name, Person, getattr(payload, name)) for name in names}
+        refs.check()
+        return people
+    return api_inputs
+
+
+def _chosen_id(request, name: str) -> int | None:
+    value = str(request.value(name) or "")
+    return int(value) if value.isdigit() else None
+
+
+def _naming_subject(request) -> dict:
+    """What the issuer signs names the person (and the one replaced), as the service's subject does."""
+    return {"person": _chosen_id(request, "person"), "replaces": _chosen_id(request, "replaces")}
 
 
 def _joint_measures_api_inputs(request, payload) -> dict:
@@ -251,6 +271,23 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 subject=lambda request: {"shift_start": _shift(request).start.isoformat()}, intro=_extend_intro,
                 input_schema=shifts_api.ExtendIn, api_inputs=_extend_api_inputs,
                 success_message=_message(gettext_lazy("The permit was extended for the shift (item 12)."))),
+    # The people the issuer names for the shifts after issue (344 cl.29, item 12).
+    _permit_act(Act.NAME_ADMITTING, "name-admitting", "admitting-persons", services.permit_name_admitting,
+                form=forms.NameAdmittingForm, form_kwargs=lambda request: {"permit": request.record},
+                input_schema=shifts_api.NameAdmittingIn, api_inputs=_people_api_inputs("person", "replaces"),
+                subject=_naming_subject, redraw_on=("person", "replaces"),
+                intro=_intro(gettext_lazy("The issuer replaces a named admitting person, or adds an admitting person for "
+                                          "a shift, with his signature; the one replaced stays on record (344 cl.29, "
+                                          "item 12).")),
+                success_message=_message(gettext_lazy("The admitting person was named (344 cl.29, item 12)."))),
+    _permit_act(Act.NAME_SHIFT_PERFORMER, "name-shift-performer", "shift-performers",
+                services.permit_name_shift_performer, form=forms.NameShiftPerformerForm,
+                form_kwargs=lambda request: {"permit": request.record}, input_schema=shifts_api.NameShiftPerformerIn,
+                api_inputs=_people_api_inputs("person"), subject=lambda request: {"person": _chosen_id(request, "person")},
+                redraw_on=("person",),
+                intro=_intro(gettext_lazy("Only the work performer of the permit and those the issuer names here accept "
+                                          "a shift in an extension (344 cl.29, item 12).")),
+                success_message=_message(gettext_lazy("The work performer was named for the shifts (344 cl.29)."))),
     # Stopping the work (344 cl.25-27, item 13, cl.11).
     _permit_act(Act.SUSPEND, "suspend", "suspend", services.permit_suspend, form=forms.SuspendForm,
                 input_schema=stopping_api.SuspendIn,

@@ -65,6 +65,7 @@ def permit_page_queryset():
     return detail_queryset().prefetch_related(
         "other_divisions", "devices",
         Prefetch("admitting_persons", queryset=Person.objects.order_by("last_name", "pk")),
+        "namings__person", "namings__replaced",
         Prefetch("measures", queryset=PermitMeasure.objects.select_related("done_by", "joint")),
         Prefetch("air_samples", queryset=AirSample.objects.select_related("measured_by")),
         Prefetch("approvals", queryset=Approval.objects.select_related("approver")),

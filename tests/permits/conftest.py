@@ -116,6 +116,12 @@ class Site:
                                           value=Decimal(value), limit=Decimal(limit), unit=unit, gas_group=gas_group,
                                           measured_by=self.admitting)
 
+    def name_for_shifts(self, permit, *people) -> None:
+        """344 cl.29: the issuer names the performers of the other shifts; only they (and the permit's performer)
+        accept a shift in an extension (item 12)."""
+        for person in people:
+            services.permit_name_shift_performer(permit=permit, by=self.issuer.user, credentials=PW, person=person)
+
     def admitted(self, **changes) -> Permit:
         permit = self.prepared(**changes)
         return services.permit_admit(permit=permit, by=self.admitting.user, credentials=PW, measures_checked=True,

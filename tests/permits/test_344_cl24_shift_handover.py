@@ -39,6 +39,7 @@ def night(site):
 def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incoming_one(site, clock, night):
     """344 cl.24: "accept the work from the shift operator along with a work permit ... make a note ... on the extension"."""
     permit = site.in_progress(crew=3)
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     permit = Permit.objects.get(pk=permit.pk)
@@ -61,6 +62,7 @@ def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incomin
 def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permission(site, clock, night):
     """344 cl.24: the incoming performer "start[s] work after receiving the permission of the admitting person"."""
     permit = site.in_progress()
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 50))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     clock.move_to(at(23, 20, 10))
@@ -77,6 +79,7 @@ def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permissi
 def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
     """344 cl.24: the incoming performer personally accepts — his own wrong password records no extension."""
     permit = site.in_progress()
+    site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     with pytest.raises(SignatureRefused):
@@ -92,6 +95,9 @@ def test_344_cl24_incoming_performer_must_be_competent(site, clock):
     performer; otherwise the refusal says why."""
     permit = site.in_progress()
     stranger = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Sluchaynov", appointment=False)
+    # Named by the issuer while competent (344 cl.29); the organisation then requires a training he lacks: the
+    # extension checks his competence again when he signs.
+    site.name_for_shifts(permit, stranger)
     f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
     with translation.override("en"), pytest.raises(SignatureRefused) as refused:

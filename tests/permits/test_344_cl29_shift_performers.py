@@ -12,7 +12,7 @@ from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.ledger.signatures import SignatureRefused, signatures_of
 from qauipsiz.permits import services
 from qauipsiz.permits.choices import Status
-from qauipsiz.permits.gatekeeper import current_performer_id
+from qauipsiz.permits.gatekeeper import current_performer_id, named_performers
 from qauipsiz.permits.models import Permit
 from tests import factories as f
 
@@ -38,7 +38,10 @@ def night(site):
 
 
 def take_over(site, permit, performer):
-    """The day performer hands over; the admitting person extends for `performer`, who accepts."""
+    """The day performer hands over; the admitting person extends for `performer` (named by the issuer for the shifts,
+    344 cl.29), who accepts."""
+    if not named_performers(permit).filter(pk=performer.pk).exists():
+        site.name_for_shifts(permit, performer)
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     return services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=performer,

@@ -43,7 +43,9 @@ def test_344_item12_incoming_performer_must_be_competent(site, clock):
     """Item 12 column 4, 344 cl.19, cl.29: the performer of the incoming shift holds the competence of a performer."""
     untrained = staff(site.org, site.division, "", Role.WORK_PERFORMER, last_name="Neobuchen", appointment=False)
     permit = site.in_progress()
-    # 344 cl.19: the competence the organisation requires of a performer (here a training the newcomer lacks).
+    # Named by the issuer while competent (344 cl.29); then the organisation requires of a performer a training the
+    # newcomer lacks (344 cl.19).
+    site.name_for_shifts(permit, untrained)
     f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
     with pytest.raises(CosignerRefused, match="not competent as Work performer"):

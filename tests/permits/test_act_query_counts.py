@@ -15,11 +15,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from qauipsiz.accounts.choices import Role
+from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.permits import services
 from qauipsiz.permits.acts import ACTS, Act
 from qauipsiz.permits.models import Permit
 
-from .conftest import PW
+from .conftest import PW, staff
 
 LIMIT = 25
 
@@ -105,6 +107,15 @@ def _handed_over(site, clock):
     return permit
 
 
+def _in_progress_with_newcomers(site):
+    """344 cl.29, item 12: an admitting person and a performer of the division, for the issuer to name."""
+    site.newcomer_admitting = staff(site.org, site.division, AppointmentRole.ADMITTING_PERSON, Role.ADMITTING_PERSON,
+                                    last_name="Smenov")
+    site.newcomer_performer = staff(site.org, site.division, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER,
+                                    last_name="Nochnoy")
+    return site.in_progress(crew=3)
+
+
 # Each act: how to bring a permit to where the act is possible (site, clock) → state, and the act itself on it.
 SCENARIOS = {
     Act.UPDATE: (_draft, lambda site, clock, p: services.permit_update(
@@ -157,6 +168,10 @@ SCENARIOS = {
         permit=p, by=site.admitting.user, note="Lost on site", credentials=PW)),
     Act.HAND_BACK: (_in_progress, lambda site, clock, p: services.permit_hand_back(
         permit=p, by=site.performer.user, credentials=PW, workplace_cleared=True, people_withdrawn=True)),
+    Act.NAME_ADMITTING: (_in_progress_with_newcomers, lambda site, clock, p: services.permit_name_admitting(
+        permit=p, by=site.issuer.user, credentials=PW, person=site.newcomer_admitting, replaces=site.admitting)),
+    Act.NAME_SHIFT_PERFORMER: (_in_progress_with_newcomers, lambda site, clock, p: services.permit_name_shift_performer(
+        permit=p, by=site.issuer.user, credentials=PW, person=site.newcomer_performer)),
     Act.CLOSE: (_completed, lambda site, clock, p: services.permit_close(permit=p, by=site.admitting.user,
                                                                          credentials=PW)),
     Act.RETURN_EQUIPMENT: (_closed, lambda site, clock, p: services.permit_return_equipment(

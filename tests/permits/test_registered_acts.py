@@ -21,7 +21,8 @@ PAGES = {  # the page of each act, as the permit pages and the tests have always
     Act.BRIEF_MEMBER: "crew-brief", Act.START_WORK: "start", Act.PAUSE: "pause", Act.HAND_OVER_SHIFT: "hand-over",
     Act.READMIT: "readmit", Act.EXTEND: "extend", Act.SUSPEND: "suspend", Act.RESUME: "resume",
     Act.TERMINATE: "terminate", Act.REPORT_LOST: "report-lost", Act.HAND_BACK: "hand-back", Act.CLOSE: "close",
-    Act.RETURN_EQUIPMENT: "return-equipment",
+    Act.RETURN_EQUIPMENT: "return-equipment", Act.NAME_ADMITTING: "name-admitting",
+    Act.NAME_SHIFT_PERFORMER: "name-shift-performer",
 }
 
 

@@ -68,6 +68,9 @@ EXPECTED: dict[str, tuple[set, set]] = {  # action: (statuses it is possible in,
     Act.READMIT: ({S.PAUSED}, ADMITTING),  # cl.23, cl.28
     Act.EXTEND: ({S.IN_PROGRESS, S.PAUSED, S.LAPSED}, ADMITTING),  # cl.6, item 12
     Act.LAPSE: (set(), set()),  # cl.6: the scheduled job, nobody's action
+    # cl.19, cl.29, item 12: the issuer names the shifts' admitting persons and performers, from issue to the end.
+    Act.NAME_ADMITTING: (STOPPABLE | {S.ISSUED}, ISSUING),
+    Act.NAME_SHIFT_PERFORMER: (STOPPABLE | {S.ISSUED}, ISSUING),
     Act.SUSPEND: ({S.IN_PROGRESS, S.PAUSED}, ADMITTING),  # cl.27
     Act.RESUME: ({S.SUSPENDED}, ADMITTING),  # cl.27
     Act.TERMINATE: (STOPPABLE, ADMITTING),  # cl.25

@@ -63,6 +63,9 @@ class PermitIn(Schema):
     devices: Ids = Field(default_factory=list)
     scope_of_work: text_type(10_000, min_length=1)
     admitting_persons: Ids = Field(default_factory=list, description="Item 3.")
+    shift_performers: Ids = Field(default_factory=list, description="The work performers of the other shifts, named by "
+                                                                    "the issuer (344 cl.29): only they and the "
+                                                                    "performer accept a shift (item 12).")
     responsible_manager: RecordId = Field(..., description="Item 4.")
     issuer: RecordId | None = Field(None, description="Item 6. Default: the caller.")
     planned_start: Moment
@@ -92,6 +95,7 @@ class PermitPatch(Schema):
     devices: Ids = None
     scope_of_work: text_type(10_000, min_length=1) = None
     admitting_persons: Ids = None
+    shift_performers: Ids = None
     responsible_manager: RecordId = None
     issuer: RecordId = None
     planned_start: Moment = None
@@ -106,7 +110,8 @@ class PermitPatch(Schema):
 REFERENCES = {"division": Division, "facility": HazardousFacility, "work_type": WorkType, "contractor": Contractor,
               "certificate": AdmissionCertificate, "emergency": EmergencyWork, "performer": Person,
               "responsible_manager": Person, "issuer": Person}
-RELATIONS = {"admitting_persons": Person, "devices": TechnicalDevice, "other_divisions": Division}
+RELATIONS = {"admitting_persons": Person, "devices": TechnicalDevice, "other_divisions": Division,
+             "shift_performers": Person}
 SCALARS = ("place", "equipment", "scope_of_work", "planned_start", "planned_end", "validity", "nearby", "earthwork",
            "site_not_handed_over")
 
@@ -147,7 +152,7 @@ def permit_create(request, payload: PermitIn, idempotency_key: IdempotencyKey = 
         permit = services.permit_create(by=request.auth, permit=Permit(organisation_id=organisation_id, **values),
                                         admitting_persons=relations["admitting_persons"], devices=relations["devices"],
                                         other_divisions=relations["other_divisions"], approvers=approvers or (),
-                                        measures=measures)
+                                        measures=measures, shift_performers=relations["shift_performers"])
         return 201, permit_body(request.auth, permit.pk)
     return idempotent(request, idempotency_key, work)
 

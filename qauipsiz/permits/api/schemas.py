@@ -9,7 +9,7 @@ from qauipsiz.ledger.api import SignatureOut
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import gatekeeper
-from ..choices import OPEN_STATUSES, AttachmentKind
+from ..choices import OPEN_STATUSES, AttachmentKind, NamingKind
 from ..models import AdmissionCertificate, EmergencyWork, Permit
 from ..services.guards import air_problems_now
 from ..shifts import next_extension_at
@@ -146,6 +146,17 @@ class PermitSummaryOut(Schema):
     valid_until: datetime.datetime | None
 
 
+class NamingOut(Schema):
+    """344 cl.29, item 12: a person the issuer named after issue."""
+
+    id: int
+    kind: str
+    person: PersonOut
+    replaced: PersonOut | None
+    named_at: datetime.datetime
+    named_by: PersonOut
+
+
 class PermitOut(PermitSummaryOut):
     """The whole permit (Annex 1, items 1-13), its signatures, and what the caller may do with it now."""
 
@@ -159,6 +170,12 @@ class PermitOut(PermitSummaryOut):
     equipment: str
     devices: list[RefOut]
     admitting_persons: list[PersonOut]
+    shift_performers: list[PersonOut] = Field(..., description="The work performers the issuer named for the shifts "
+                                                               "(344 cl.29); with the performer, the only ones who "
+                                                               "accept a shift (item 12).")
+    namings: list[NamingOut] = Field(..., description="Admitting persons replaced or added and shift performers named "
+                                                      "after issue (344 cl.29, item 12), in order: who was admitting "
+                                                      "when.")
     responsible_manager: PersonOut
     issuer: PersonOut
     validity: str
@@ -374,6 +391,7 @@ def permit_body(user, pk: int) -> dict:
     except Permit.replaced_by.RelatedObjectDoesNotExist:
         replaced_by = None
     crew = list(permit.crew.select_related("person", "briefed_by"))
+    namings = list(permit.namings.select_related("person", "replaced", "named_by"))
     active = [m for m in crew if m.removed_at is None]
     briefed = sum(1 for m in active if m.briefed_at is not None)
     data = {
@@ -384,6 +402,9 @@ def permit_body(user, pk: int) -> dict:
         "replaced_by": replaced_by, "equipment": permit.equipment,
         "devices": [ref(d) for d in permit.devices.all()],
         "admitting_persons": [person_data(p) for p in permit.admitting_persons.all()],
+        "shift_performers": [person_data(n.person) for n in namings if n.kind == NamingKind.SHIFT_PERFORMER],
+        "namings": [{"id": n.pk, "kind": n.kind, "person": person_data(n.person), "replaced": person_data(n.replaced),
+                     "named_at": n.named_at, "named_by": person_data(n.named_by)} for n in namings],
         "responsible_manager": person_data(permit.responsible_manager), "issuer": person_data(permit.issuer),
         "validity": permit.validity, "stored_status": permit.status, "next_extension_at": next_extension_at(permit),
         "nearby": [str(n) for n in permit.nearby or []], "earthwork": permit.earthwork,

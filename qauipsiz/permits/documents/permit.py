@@ -14,7 +14,7 @@ from qauipsiz.documents.marks import DASH, HASH_SHORT, person_line, printed_at, 
 from qauipsiz.documents.render import check_language, render_pdf
 
 from ..acts import Act, done_label
-from ..choices import ApprovalKind, MeasureCode, PeriodKind, Status
+from ..choices import ApprovalKind, MeasureCode, NamingKind, PeriodKind, Status
 from ..models import Permit, PermitMeasure
 from ..services.guards import reading
 from .signed import Filled, Signatures, purpose_key, signed
@@ -46,7 +46,7 @@ def _permit(permit: Permit) -> Permit:
             .select_related("organisation", "division", "facility", "work_type", "contractor", "certificate",
                             "performer__organisation", "performer__division", "performer__contractor",
                             "responsible_manager", "issuer", "replaces")
-            .prefetch_related("admitting_persons", "devices",
+            .prefetch_related("admitting_persons", "devices", "namings__person", "namings__replaced",
                               Prefetch("measures", queryset=PermitMeasure.objects
                                        .select_related("done_by", "joint__agreed_by")
                                        .order_by("position", "id")),
@@ -55,6 +55,19 @@ def _permit(permit: Permit) -> Permit:
                               "extensions__handed_over_by", "extensions__accepted_by", "extensions__admitted_by",
                               "attachments")
             .get(pk=permit.pk))
+
+
+def _naming_lines(permit: Permit) -> list[str]:
+    """344 cl.29, item 12: item 3 keeps who was admitting when: each replacement and addition after issue, dated."""
+    lines = []
+    for naming in permit.namings.all():
+        values = {"when": when(naming.named_at), "person": person_line(naming.person),
+                  "replaced": person_line(naming.replaced)}
+        if naming.kind == NamingKind.ADMITTING_REPLACED:
+            lines.append(_("%(when)s: %(person)s in place of %(replaced)s (344 cl.29, item 12)") % values)
+        elif naming.kind == NamingKind.ADMITTING_ADDED:
+            lines.append(_("%(when)s: %(person)s added as the admitting person of a shift (item 12)") % values)
+    return lines
 
 
 def _replaced_by(permit: Permit):
@@ -82,6 +95,7 @@ def permit_words(number: str, url: str) -> dict[str, str]:
                         _("Gas contamination group"), _("Result"), _("Measured by")],
         "item7_columns": [_("Measure No."), _("Measure"), _("Carried out by")],
         "shift": _("shift"),
+        "shift_performers": _("Work performers of the shifts, named by the issuer (344 cl.29)"),
         "closed_by_issuer": _("Closed by the permit issuer in the absence of the admitting person (344 cl.11)."),
         "periods": _("Admissions and re-admissions (344 cl.13, cl.23)"),
         "periods_columns": [_("Kind"), _("Start – end"), _("Admitted by")],
@@ -234,7 +248,9 @@ def permit_context(permit: Permit, *, language: str) -> dict:
         "copies": [_("Copy %(number)s") % {"number": n} for n in range(1, COPIES + 1)],
         "item1": person_line(permit.performer, workplace=True),
         "item2": [line for line in item2_lines if line],
-        "item3": [person_line(p) for p in permit.admitting_persons.all()],
+        "item3": [person_line(p) for p in permit.admitting_persons.all()] + _naming_lines(permit),
+        "shift_performers": [person_line(n.person) for n in permit.namings.all()
+                             if n.kind == NamingKind.SHIFT_PERFORMER],
         "item4": person_line(permit.responsible_manager),
         "item5": item5,
         "samples": samples,

@@ -14,13 +14,14 @@ from .drafting import (
     measures_of_formset,
 )
 from .emergencies import EmergencyForm, ThreatEliminatedForm
-from .shifts import ExtendForm, ReadmitForm
+from .shifts import ExtendForm, NameAdmittingForm, NameShiftPerformerForm, ReadmitForm
 from .stopping import CloseForm, HandBackForm, ReportLostForm, ResumeForm, SuspendForm, TerminateForm
 
 __all__ = [
     "CertificateCancelForm",
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
     "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm",
+    "NameAdmittingForm", "NameShiftPerformerForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",
     "SignOnlyForm", "SuspendForm", "TerminateForm", "ThreatEliminatedForm", "certificate_measures", "code_order",
     "datetime_field", "measure_formset", "measure_rows_from_post", "measure_rows_from_work_type",

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
 
-from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, Nearby
+from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, NamingKind, Nearby
 from ..models import AdmissionCertificate, EmergencyWork, Permit, WorkType
 from .common import DateTimeInput, PeopleChoiceField, PersonChoiceField, keep_current
 
@@ -96,6 +96,14 @@ class PermitForm(forms.ModelForm):
         self.fields["admitting_persons"] = PeopleChoiceField(
             label=self.fields["admitting_persons"].label, queryset=keep_current(people, current("admitting_persons")),
             widget=forms.SelectMultiple(attrs={"size": 5}))
+        # 344 cl.29: the performers of the other shifts, kept as namings of the issuer (not a field of the permit).
+        shift_ids = list(permit.namings.filter(kind=NamingKind.SHIFT_PERFORMER).values_list("person_id", flat=True)
+                         ) if editing else []
+        self.fields["shift_performers"] = PeopleChoiceField(
+            label=_("Work performers of the other shifts (344 cl.29)"), queryset=keep_current(people, shift_ids),
+            required=False, widget=forms.SelectMultiple(attrs={"size": 5}))
+        if editing:
+            self.initial.setdefault("shift_performers", shift_ids)
         approvals = list(permit.approvals.all()) if editing else []
         approver_ids = [a.approver_id for a in approvals]
         self.fields["shift_supervisor"].queryset = keep_current(people, approver_ids)
@@ -116,7 +124,7 @@ class PermitForm(forms.ModelForm):
         (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "work_type", "contractor",
                                              "certificate", "site_not_handed_over", "emergency")),
         (_("Items 1-4: people and place"), ("performer", "place", "equipment", "devices", "scope_of_work",
-                                            "admitting_persons", "responsible_manager")),
+                                            "admitting_persons", "shift_performers", "responsible_manager")),
     )
     GROUPS_AFTER_MEASURES = (
         (_("Items 6 and 8: issue and approvals"), ("issuer", "shift_supervisor", "other_approvers")),
@@ -161,7 +169,7 @@ class PermitForm(forms.ModelForm):
 
     def relations(self) -> dict:
         return {name: list(self.cleaned_data.get(name) or []) for name in ("admitting_persons", "devices",
-                                                                            "other_divisions")}
+                                                                            "other_divisions", "shift_performers")}
 
     def changes(self) -> dict:
         """The concrete fields, for `services.permit_update(changes=...)`."""

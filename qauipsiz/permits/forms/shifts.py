@@ -1,10 +1,12 @@
-"""Shifts: re-admission after a break (344 cl.23, cl.28) and extension (item 12)."""
+"""Shifts: re-admission after a break (344 cl.23, cl.28), extension (item 12), and the people the issuer names for the
+shifts after issue (344 cl.29, item 12)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.models import Person
 
+from ..gatekeeper import named_performers
 from .common import PersonChoiceField
 
 
@@ -32,7 +34,37 @@ class ExtendForm(forms.Form):
         label=_("The conditions of the work have changed since the permit was issued (the permit then ends: a new one is "
                 "needed, item 12, 344 cl.6)"), required=False)
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, permit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shift_performer"].queryset = Person.objects.filter(organisation=organisation, is_active=True)
+        # 344 cl.29: only the performer and those the issuer named for the shifts accept a shift.
+        self.fields["shift_performer"].queryset = named_performers(permit).filter(is_active=True)
         self.fields["shift_performer"].widget.attrs["data-cosigner"] = ""
+
+
+class NameAdmittingForm(forms.Form):
+    """344 cl.29, item 12: the issuer replaces a named admitting person or adds one for a shift."""
+
+    person = PersonChoiceField(label=_("Admitting person"), queryset=Person.objects.none())
+    replaces = PersonChoiceField(label=_("In place of (empty: added for a shift)"), queryset=Person.objects.none(),
+                                 required=False)
+
+    def __init__(self, *args, permit, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = permit.admitting_persons.values("pk")
+        self.fields["person"].queryset = Person.objects.filter(
+            organisation=permit.organisation_id, is_active=True).exclude(pk__in=current)
+        self.fields["replaces"].queryset = Person.objects.filter(pk__in=current)
+
+
+class NameShiftPerformerForm(forms.Form):
+    """344 cl.29: the issuer names a work performer for the shifts."""
+
+    person = PersonChoiceField(label=_("Work performer of a shift"), queryset=Person.objects.none())
+
+    def __init__(self, *args, permit, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(organisation=permit.organisation_id, is_active=True).exclude(
+            pk__in=named_performers(permit).values("pk"))
+        if permit.contractor_id:
+            people = people.filter(contractor=permit.contractor_id)
+        self.fields["person"].queryset = people

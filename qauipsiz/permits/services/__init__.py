@@ -4,6 +4,7 @@ each, split by sub-domain:
 - `drafting`: the draft, its edits, issue, cancellation;
 - `admission`: measures, joint measures, air samples, approvals, admission, the workplace, the crew, the start;
 - `shifts`: breaks, re-admission, shift handover, extensions, the scheduled lapse;
+- `naming`: the admitting persons and shift performers the issuer names after issue (344 cl.29, item 12);
 - `stopping`: suspension, resumption, termination, loss, hand-back, closure;
 - `equipment`: the closed permit's equipment returned to operation (344 cl.30);
 - `archive`: the permanent hold of a permit of work with an accident (344 cl.15 ¶2);
@@ -42,6 +43,7 @@ from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
 from .equipment import equipment_problems, may_return_equipment, permit_return_equipment, returned_devices
 from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
+from .naming import permit_name_admitting, permit_name_shift_performer
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
@@ -52,7 +54,8 @@ __all__ = [
     "emergency_threat_eliminated", "held_together", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
     "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
     "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
-    "permit_issue", "permit_lapse", "permit_link_accident", "permit_pause", "permit_readmit", "permit_report_lost",
+    "permit_issue", "permit_lapse", "permit_link_accident", "permit_name_admitting",
+    "permit_name_shift_performer", "permit_pause", "permit_readmit", "permit_report_lost",
     "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "plain_number",
     "unresolved_overlaps", "equipment_problems", "may_return_equipment", "permit_return_equipment", "returned_devices",
 ]

@@ -10,18 +10,40 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, organisations_for
-from qauipsiz.core.choices import DeviceState
+from qauipsiz.core.choices import CompetenceRole, DeviceState
+from qauipsiz.core.competence import assess_many
 from qauipsiz.core.models import Person, TechnicalDevice
 from qauipsiz.ledger import services as ledger
 
 from ..acts import Act
 from ..book import book_series
-from ..choices import OPEN_STATUSES, MeasureCode, Status
+from ..choices import OPEN_STATUSES, MeasureCode, NamingKind, Status
 from ..gatekeeper import person_of
-from ..models import Approval, Permit, PermitMeasure
+from ..models import Approval, Naming, Permit, PermitMeasure
 from .authority import recorded_holdings
 from .common import Credentials, _log, _move, _now, in_form_order, perform_act
 from .guards import _check_draft_people, _check_issue
+
+
+def _set_shift_performers(permit: Permit, people, *, by, role: str) -> None:
+    """344 cl.29: the work performers of the other shifts the issuer names in the draft; each competent as a performer
+    of the permit's division (cl.19) now, and again when he accepts a shift (item 12)."""
+    people = list(dict.fromkeys(people))
+    problems = [str(c.explain()) for c in assess_many([(p, CompetenceRole.WORK_PERFORMER) for p in people], _now(),
+                                                      division=permit.division) if not c]
+    if any(p.organisation_id != permit.organisation_id for p in people):
+        problems.insert(0, _("This belongs to another organisation."))
+    if problems:
+        raise ValidationError({"shift_performers": problems})
+    for old in permit.namings.filter(kind=NamingKind.SHIFT_PERFORMER):
+        ledger.append(organisation_id=permit.organisation_id, by=by, role=role, action="permits.naming.deleted",
+                      obj=old, gone=True)
+        old.delete()
+    for person in people:
+        if person.pk != permit.performer_id:
+            naming = Naming.objects.create(permit=permit, kind=NamingKind.SHIFT_PERFORMER, person=person,
+                                           named_at=_now(), named_by=person_of(by))
+            _log(by=by, role=role, event="created", obj=naming)
 
 
 def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, other_divisions=None) -> None:
@@ -38,7 +60,7 @@ def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, othe
 @transaction.atomic
 def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], devices: Iterable = (),
                   other_divisions: Iterable = (), approvers: Iterable[tuple[str, Person]] = (),
-                  measures: Iterable[tuple[str, str]] | None = None) -> Permit:
+                  measures: Iterable[tuple[str, str]] | None = None, shift_performers: Iterable[Person] = ()) -> Permit:
     """A new draft. Without `measures`, the work type's template pre-fills item 5; the issuer adapts it afterwards."""
     if not organisations_for(by, Action.ADD, Permit).filter(pk=permit.organisation_id).exists():
         raise PermissionDenied(_("You are not allowed to draw up permits in this organisation."))
@@ -50,6 +72,8 @@ def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], de
     with ledger.deferred():
         permit.save()
         _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions)
+        role = acting_role(by, Action.ADD, Permit, permit.organisation_id)
+        _set_shift_performers(permit, shift_performers, by=by, role=role)
         if measures is None:
             # In the template's order: by code as text, 5.10 would come before 5.2.
             measures = [(m.code, m.text) for m in permit.work_type.measures.order_by("position", "id")]
@@ -73,7 +97,7 @@ _NOT_EDITABLE = frozenset({
 
 
 def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, devices=None, other_divisions=None,
-                  measures: Iterable[tuple[str, str]] | None = None,
+                  measures: Iterable[tuple[str, str]] | None = None, shift_performers=None,
                   approvers: Iterable[tuple[str, Person]] | None = None) -> Permit:
     """Edit a draft; once issued, nothing in it can be changed (344 cl.5)."""
     kept = set(changes) & _NOT_EDITABLE
@@ -88,6 +112,8 @@ def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, 
         permit.full_clean(exclude=["number", "year"])
         permit.save()
         _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions)
+        if shift_performers is not None:
+            _set_shift_performers(permit, shift_performers, by=by, role=role)
         if measures is not None:
             for old in permit.measures.filter(joint__isnull=True):
                 _log(by=by, role=role, event="removed", obj=old)

@@ -10,7 +10,7 @@ from qauipsiz.core.models import Person
 
 from ..acts import Act
 from ..choices import PauseKind, PeriodKind, Status, Validity
-from ..gatekeeper import person_of
+from ..gatekeeper import named_performers, person_of
 from ..models import Extension, Permit
 from ..shifts import extension_shift, extension_window, local_text, next_extension_at
 from .common import (
@@ -122,6 +122,13 @@ def _check_extension_due(permit: Permit, now) -> None:
                           "(344 cl.6).") % values)
 
 
+def _check_named_performer(permit: Permit, shift_performer: Person) -> None:
+    if shift_performer.pk != permit.performer_id and not named_performers(permit).filter(pk=shift_performer.pk).exists():
+        raise ValidationError({"shift_performer": _(
+            "%(person)s is not named by the issuer as a work performer of this permit's shifts; the issuer names him "
+            "first (344 cl.29, item 12).") % {"person": shift_performer}})
+
+
 def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_performer: Person,
                   performer_credentials: Credentials, crew_count: int, measures_checked: bool,
                   conditions_unchanged: bool = False, conditions_changed: bool = False) -> Extension:
@@ -146,6 +153,7 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
             raise ActionRefused(_("The work performer has not yet accepted the workplace (item 10)."))
         if shift_performer.organisation_id != permit.organisation_id:
             raise ValidationError({"shift_performer": _("This belongs to another organisation.")})
+        _check_named_performer(permit, shift_performer)
         crew = _check_crew_size(permit)
         since = permit.paused_at or (permit.valid_until if permit.status == Status.LAPSED else None)
         if _long_break(permit, since) and not conditions_unchanged:

@@ -32,7 +32,7 @@ from qauipsiz.ledger.signatures import signatures_of
 from .. import attachments as attachment_service
 from .. import forms, selectors, services
 from ..acts import Act, done_label
-from ..choices import OPEN_STATUSES, MeasureCode, Nearby, Status, Validity
+from ..choices import OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Status, Validity
 from ..downloads import UnknownLanguage, permit_file
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
@@ -235,7 +235,7 @@ def timeline(permit: Permit, signatures) -> list[TimelineItem]:
 
 HEAD_ACTS = (Act.UPDATE, Act.ISSUE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.START_WORK, Act.EXTEND,
              Act.PAUSE, Act.HAND_OVER_SHIFT, Act.READMIT, Act.SUSPEND, Act.RESUME, Act.HAND_BACK, Act.CLOSE,
-             Act.RETURN_EQUIPMENT)
+             Act.RETURN_EQUIPMENT, Act.NAME_ADMITTING, Act.NAME_SHIFT_PERFORMER)
 DANGER_ACTS = (Act.CANCEL, Act.TERMINATE, Act.REPORT_LOST)
 
 
@@ -289,6 +289,7 @@ def permit_detail(request, pk: int):
         "nearby_labels": [Nearby(v).label for v in permit.nearby or [] if v in Nearby.values],
         "item2_devices": list(permit.devices.all()), "other_divisions": list(permit.other_divisions.all()),
         "admitting_persons": list(permit.admitting_persons.all()),
+        "shift_performers": [n.person for n in permit.namings.all() if n.kind == NamingKind.SHIFT_PERFORMER],
         "is_single_shift": permit.validity == Validity.SINGLE_SHIFT,
         "next_extension_at": next_extension_at(permit),
     }
