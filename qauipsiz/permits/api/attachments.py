@@ -8,14 +8,11 @@ a document, could not be issued through the API.
 
 import hashlib
 
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from ninja import File, Form, UploadedFile
 
 from qauipsiz.core.api import RecordId
 
 from .. import attachments as attachment_service
-from ..models import Attachment
 from .common import READ_ERRORS, WRITE_ERRORS, IdempotencyKey, find_permit, idempotent, router, text_type
 from .schemas import AttachmentKindName, AttachmentOut, attachment_data
 
@@ -65,13 +62,4 @@ def attachment_list(request, record_id: RecordId):
                                                      "schema": {"type": "string", "format": "binary"}}}}}})
 def attachment_download(request, record_id: RecordId, attachment_id: RecordId):
     permit = find_permit(request, record_id)
-    attachment = get_object_or_404(Attachment.objects.filter(permit=permit), pk=attachment_id)
-    try:
-        handle = attachment_service.open_for_download(attachment)
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.filename,
-                            content_type=attachment.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_service.download(permit, attachment_id)

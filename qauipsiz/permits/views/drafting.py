@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,7 +36,7 @@ from ..downloads import UnknownLanguage, permit_file
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
 from ..gatekeeper import available_actions, check_action, person_of, visible_emergencies, visible_permits
-from ..models import Attachment, Permit, WorkType
+from ..models import Permit, WorkType
 from ..selectors import action_urls
 from ..shifts import next_extension_at
 from .common import (
@@ -343,13 +342,4 @@ def attachment_add(request, pk: int):
 @require_GET
 def attachment_download(request, pk: int, attachment_pk: int):
     permit = get_permit(request, pk)
-    attachment = get_object_or_404(Attachment.objects.filter(permit=permit), pk=attachment_pk)
-    try:
-        handle = attachment_service.open_for_download(attachment)
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.filename,
-                            content_type=attachment.content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_service.download(permit, attachment_pk)
