@@ -50,6 +50,13 @@ def facility(org, div, **fields) -> models.HazardousFacility:
     return record_create(by=superuser(), instance=models.HazardousFacility(organisation=org, division=div, **fields))
 
 
+def location(fac, name: str = "Unit AVT-6", parent=None, **fields) -> models.Location:
+    """A unit of the facility, or an area of the unit `parent` (344 cl.7: facility → unit → area)."""
+    kind = "area" if parent is not None else "unit"
+    return record_create(by=superuser(), instance=models.Location(organisation=fac.organisation, facility=fac,
+                                                                  parent=parent, kind=kind, name_en=name, **fields))
+
+
 def device(fac, **fields) -> models.TechnicalDevice:
     fields.setdefault("registration_number", f"REG-{_n()}")
     fields.setdefault("device_type", DeviceType.PRESSURE_VESSEL)

@@ -23,12 +23,14 @@ STATE_CHECKED_BEFORE = {
     "core.buildingstructure": "organisation", "core.technicaldevice": "organisation", "core.contractor": "organisation",
     "core.person": "organisation", "core.trainingtype": "organisation", "core.training": "organisation",
     "core.appointment": "organisation", "core.roletrainingrequirement": "organisation", "core.legalact": "organisation",
-    "core.legalactclause": "act__organisation", "accounts.rolegrant": "organisation", "ledger.hold": "organisation",
+    "core.legalactclause": "act__organisation", "core.location": "organisation",
+    "accounts.rolegrant": "organisation", "ledger.hold": "organisation",
     "ledger.tombstone": "organisation", "permits.permit": "organisation",
     "permits.admissioncertificate": "organisation", "permits.emergencywork": "organisation",
     "permits.overlapagreement": "organisation", "permits.certificatemeasure": "certificate__organisation",
     "permits.registerline": "organisation",  # the kept register lines of purged permits (344 cl.13), added since
     "permits.naming": "permit__organisation",  # who was named admitting or shift performer after issue (cl.29)
+    "permits.jointsignature": "agreement__organisation",  # each party's signature of joint measures (cl.7)
     **{f"permits.{child}": "permit__organisation" for child in ("permitmeasure", "airsample", "approval", "crewmember",
                                                                "admissionperiod", "extension", "attachment")},
 }

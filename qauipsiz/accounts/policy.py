@@ -42,6 +42,7 @@ SCOPES: dict[str, Scope] = {
     "core.organisation": Scope(organisation="pk", shared=True),
     "core.division": Scope(organisation="organisation", division=""),
     "core.hazardousfacility": Scope(organisation="organisation", division="division"),
+    "core.location": Scope(organisation="organisation", division="facility__division"),
     "core.buildingstructure": Scope(organisation="organisation", division="facility__division"),
     "core.technicaldevice": Scope(organisation="organisation", division="facility__division"),
     "core.contractor": Scope(organisation="organisation", contractor="pk"),
@@ -72,8 +73,8 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.SYSADMIN: _table(MANAGE, organisation=VIEW | {Action.CHANGE}),
     Role.HEAD: _table(MANAGE, organisation=VIEW | {Action.CHANGE}),
     Role.PC_OFFICIAL: _table(MANAGE, organisation=VIEW),
-    Role.DIVISION_HEAD: _table(VIEW, division=MANAGE, person=MANAGE, training=MANAGE, buildingstructure=MANAGE,
-                               technicaldevice=MANAGE),
+    Role.DIVISION_HEAD: _table(VIEW, division=MANAGE, person=MANAGE, training=MANAGE, location=MANAGE,
+                               buildingstructure=MANAGE, technicaldevice=MANAGE),
     # A contractor keeps its own staff's records; everything else it may only read, and only what is its own.
     Role.CONTRACTOR_REP: _table(VIEW, person=MANAGE, training=MANAGE),
     Role.AUDITOR: _table(VIEW),

@@ -30,7 +30,7 @@ class ContractorAdmin(admin.ModelAdmin):
     search_fields = ["name_kk", "name_ru", "name_en", "bin"]
 
 
-for model in (models.HazardousFacility, models.BuildingStructure, models.TechnicalDevice, models.Person,
-              models.TrainingType, models.Training, models.Appointment, models.RoleTrainingRequirement,
+for model in (models.HazardousFacility, models.Location, models.BuildingStructure, models.TechnicalDevice,
+              models.Person, models.TrainingType, models.Training, models.Appointment, models.RoleTrainingRequirement,
               models.LegalAct, models.LegalActClause):
     admin.site.register(model)

@@ -9,6 +9,13 @@ class DivisionKind(models.TextChoices):
     WORKSHOP = "workshop", pgettext_lazy("division kind", "Workshop")
 
 
+class LocationKind(models.TextChoices):
+    """The steps below a hazardous production facility in which 344 cl.7 finds work "at one site"."""
+
+    UNIT = "unit", pgettext_lazy("location kind", "Unit")
+    AREA = "area", pgettext_lazy("location kind", "Area of a unit")
+
+
 class HazardClass(models.TextChoices):
     """Hazard classes of a hazardous production facility (I the most dangerous)."""
 

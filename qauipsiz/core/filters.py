@@ -133,6 +133,15 @@ DUE_CHOICES = (
 )
 
 
+class LocationFilterSet(RegisterFilterSet):
+    search_fields = ("code",)
+    division = DivisionSubtreeFilter(path="facility__division__")
+
+    class Meta:
+        model = models.Location
+        fields = ["organisation", "facility", "kind", "parent"]
+
+
 class BuildingFilterSet(RegisterFilterSet):
     search_fields = ("inventory_number",)
     division = DivisionSubtreeFilter(path="facility__division__")

@@ -13,6 +13,7 @@ from qauipsiz.accounts.choices import Action, Role
 from qauipsiz.accounts.policy import DIVISION_SCOPED, actions_of, grants_of, model_key, organisations_for, visible_to
 
 from . import models
+from .choices import LocationKind
 from .i18n import translated_fields
 
 
@@ -155,6 +156,19 @@ class FacilityForm(TranslatedNameMixin, ScopedModelForm):
                   "accidents_note", "training_note"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in (
             "buildings_inspection_note", "devices_certification_note", "accidents_note", "training_note")}
+
+
+class LocationForm(TranslatedNameMixin, ScopedModelForm):
+    same_organisation_fields = ("facility", "parent")
+
+    class Meta:
+        model = models.Location
+        fields = ["organisation", *NAME_FIELDS, "facility", "kind", "parent", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "parent" in self.fields:  # only units can hold areas (facility → unit → area)
+            self.fields["parent"].queryset = self.fields["parent"].queryset.filter(kind=LocationKind.UNIT)
 
 
 class BuildingForm(TranslatedNameMixin, ScopedModelForm):

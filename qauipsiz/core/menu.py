@@ -11,7 +11,7 @@ from .resources import RESOURCES
 
 SECTIONS = (
     ("organisation", _("Organisation"), ("organisations", "divisions", "contractors")),
-    ("facilities", _("Facilities"), ("facilities", "buildings", "devices")),
+    ("facilities", _("Facilities"), ("facilities", "locations", "buildings", "devices")),
     ("people", _("People"), ("people", "trainings", "appointments", "training-types", "role-requirements")),
     ("law", _("Law"), ("legal-acts", "clauses")),
 )

@@ -22,6 +22,7 @@ from .choices import (
     ElectricalGroup,
     HazardClass,
     LegalActStatus,
+    LocationKind,
     StructureKind,
 )
 from .i18n import TranslatedNameModel, pick_translation
@@ -116,6 +117,51 @@ class HazardousFacility(TranslatedNameModel, RecordModel):
             models.UniqueConstraint(fields=["organisation", "registration_number"], name="facility_regno_unique"),
         ]
         indexes = [models.Index(fields=["organisation", "is_active", "hazard_class"])]
+
+
+class Location(TranslatedNameModel, RecordModel):
+    """A place inside a hazardous production facility: a unit, or an area of a unit.
+
+    With the facility they form the hierarchy facility → unit → area. Work at a facility as a whole is at every one of
+    its units and areas, and work at a unit is at every area of it: that is how 344 cl.7 ("at one site at the same
+    time") finds permits at the same site whatever their "place of work" text says.
+    """
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="locations")
+    facility = models.ForeignKey(HazardousFacility, verbose_name=_("facility"), on_delete=models.PROTECT,
+                                 related_name="locations")
+    kind = models.CharField(_("kind"), max_length=10, choices=LocationKind.choices, default=LocationKind.UNIT)
+    parent = models.ForeignKey("self", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="areas", help_text=_("For an area: the unit it belongs to."))
+    code = models.CharField(_("code"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("location (unit, area)")
+        verbose_name_plural = _("locations (units, areas)")
+        ordering = ["facility_id", "parent_id", "code", "id"]
+        indexes = [models.Index(fields=["organisation", "is_active", "facility"])]
+
+    def clean(self):
+        if self.facility_id and self.organisation_id and HazardousFacility.objects.filter(
+                pk=self.facility_id).exclude(organisation=self.organisation_id).exists():
+            raise ValidationError({"facility": _("This belongs to another organisation.")})
+        # Two steps only, so that "at one site" is a question of equality or parentage (344 cl.7).
+        if self.kind == LocationKind.UNIT and self.parent_id is not None:
+            raise ValidationError({"parent": _("A unit lies directly in its facility: leave the unit empty.")})
+        if self.kind == LocationKind.AREA:
+            if self.parent_id is None:
+                raise ValidationError({"parent": _("Choose the unit the area belongs to.")})
+            parent = Location.objects.filter(pk=self.parent_id).only("kind", "facility_id").first()
+            if parent is None or parent.kind != LocationKind.UNIT or parent.facility_id != self.facility_id:
+                raise ValidationError({"parent": _("Choose a unit of the same facility.")})
+
+    @property
+    def full_name(self) -> str:
+        """The name as read on a permit: the unit before the area."""
+        if self.parent_id is not None:
+            return f"{self.parent.name} — {self.name}"
+        return self.name
 
 
 class BuildingStructure(TranslatedNameModel, RecordModel):

@@ -114,8 +114,14 @@ register(Resource(
     slug="facilities", model=models.HazardousFacility, form=forms.FacilityForm, filterset=filters.FacilityFilterSet,
     select_related=("organisation", "division"),
     columns=(C("registration_number"), C("name"), C("hazard_class"), C("division"), C("location"), C("units_count")),
-    related=(Related("buildings", "facility"), Related("devices", "facility")),
+    related=(Related("locations", "facility"), Related("buildings", "facility"), Related("devices", "facility")),
     importable=True,
+))
+register(Resource(
+    slug="locations", model=models.Location, form=forms.LocationForm, filterset=filters.LocationFilterSet,
+    select_related=("organisation", "facility", "parent"),
+    columns=(C("name"), C("kind"), C("parent"), C("facility"), C("code")),
+    related=(Related("locations", "parent"),),
 ))
 register(Resource(
     slug="buildings", model=models.BuildingStructure, form=forms.BuildingForm, filterset=filters.BuildingFilterSet,

@@ -34,6 +34,7 @@ class Party(models.TextChoices):
     MEASURE_EXECUTOR = "measure_executor", _("Person who carried out the measure")
     ANYONE_ON_SITE = "anyone_on_site", _("Admitting person, performer or a person named in the permit")
     MANAGEMENT = "management", _("Management of the organisation (site)")
+    JOINT_SIGNATORY = "joint_signatory", _("Party to the joint measures agreement (344 cl.7)")
     SYSTEM = "system", _("The system (scheduled)")
 
 
@@ -44,7 +45,9 @@ class Act(models.TextChoices):
     ISSUE = "issue", _("Issue (item 6)")
     CANCEL = "cancel", _("Cancel")
     COMPLETE_MEASURE = "complete_measure", _("Sign a measure as carried out (item 7)")
-    ADD_JOINT_MEASURES = "add_joint_measures", _("Agree joint measures (344 cl.7)")
+    ADD_JOINT_MEASURES = "add_joint_measures", _("Propose joint measures (344 cl.7)")
+    SIGN_JOINT_MEASURES = "sign_joint_measures", _("Sign the joint measures (344 cl.7)")
+    WITHDRAW_JOINT_MEASURES = "withdraw_joint_measures", _("Withdraw the joint measures proposal (344 cl.7)")
     RECORD_AIR_SAMPLE = "record_air_sample", _("Record an air sample (item 5.4)")
     APPROVE = "approve", _("Approve (items 8, 8.1)")
     ADMIT = "admit", _("Admit (item 9)")
@@ -76,7 +79,9 @@ DONE_LABELS = {
     Act.ISSUE: _("Permit issued (item 6)"),
     Act.CANCEL: _("Permit cancelled"),
     Act.COMPLETE_MEASURE: _("Measure carried out (item 7)"),
-    Act.ADD_JOINT_MEASURES: _("Joint measures agreed (344 cl.7)"),
+    Act.ADD_JOINT_MEASURES: _("Joint measures proposed and signed (344 cl.7)"),
+    Act.SIGN_JOINT_MEASURES: _("Joint measures signed (344 cl.7)"),
+    Act.WITHDRAW_JOINT_MEASURES: _("Joint measures proposal withdrawn (344 cl.7)"),
     Act.RECORD_AIR_SAMPLE: _("Air sample recorded (item 5.4)"),
     Act.APPROVE: _("Approved (items 8, 8.1)"),
     Act.ADMIT: _("Admitted to work (item 9)"),
@@ -150,6 +155,18 @@ def _agreed_on(permit, agreement) -> list:
     return agreement.entered_on  # the permits the joint measures were entered on (not those already ended)
 
 
+def _agreed(permit, agreement) -> bool:
+    return bool(agreement.entered_on)
+
+
+def _to_sign(permit, agreement) -> list:
+    return agreement.to_sign_on  # the permits whose issuers have yet to sign
+
+
+def _concerned(permit, agreement) -> list:
+    return agreement.concerned
+
+
 def _lapsed(permit, result) -> bool:
     return result is not None  # extended or ended meanwhile: nothing lapsed
 
@@ -178,12 +195,21 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
          notices=_notice(gettext_noop("%(permit)s was issued: measures and approvals are awaited"), "prepare")),
     _act(Act.CANCEL, {S.DRAFT, S.ISSUED}, S.CANCELLED, Party.ISSUER, ISSUING_ROLES,
          _signer("cancelled", when=_not_a_draft)),
-    _act(Act.COMPLETE_MEASURE, {S.ISSUED}, None, Party.MEASURE_EXECUTOR, MEASURE_ROLES,
+    # After admission only a joint measure agreed later can still be open (344 cl.7): its executor signs it there.
+    _act(Act.COMPLETE_MEASURE, {S.ISSUED} | WORKING, None, Party.MEASURE_EXECUTOR, MEASURE_ROLES,
          _signer("item7_measure_done", _measure_competence)),
-    _act(Act.ADD_JOINT_MEASURES, {S.DRAFT, S.ISSUED, S.ADMITTED, S.IN_PROGRESS, S.PAUSED}, None, Party.ISSUER,
-         ISSUING_ROLES,
-         notices=_notice(gettext_noop("%(permit)s: additional joint measures were agreed (344 cl.7)"), "everyone",
-                         targets=_agreed_on)),
+    # 344 cl.7: proposed and signed by one party, signed by every other, entered in every permit once all have signed.
+    _act(Act.ADD_JOINT_MEASURES, {S.DRAFT, S.ISSUED} | WORKING, None, Party.ISSUER, ISSUING_ROLES,
+         _signer("cl7_joint_measures_signed", C.PERMIT_ISSUER),
+         notices=(Notice(message=gettext_noop("%(permit)s: joint measures (344 cl.7) await your signature"),
+                         audience="issuer", targets=_to_sign),)),
+    _act(Act.SIGN_JOINT_MEASURES, {S.DRAFT, S.ISSUED} | WORKING, None, Party.JOINT_SIGNATORY, ISSUING_ROLES,
+         _signer("cl7_joint_measures_signed"),
+         notices=(Notice(message=gettext_noop("%(permit)s: additional joint measures were agreed (344 cl.7)"),
+                         audience="everyone", when=_agreed, targets=_agreed_on),)),
+    _act(Act.WITHDRAW_JOINT_MEASURES, {S.DRAFT, S.ISSUED} | WORKING, None, Party.JOINT_SIGNATORY, ISSUING_ROLES,
+         notices=_notice(gettext_noop("%(permit)s: a joint measures proposal (344 cl.7) was withdrawn"), "issuer",
+                         targets=_concerned)),
     # LAPSED too: its extension checks the air (item 5.4), so a failing sample must be put right before it.
     _act(Act.RECORD_AIR_SAMPLE, {S.ISSUED, S.ADMITTED, S.IN_PROGRESS, S.PAUSED, S.SUSPENDED, S.LAPSED}, None,
          Party.ANYONE_ON_SITE, MEASURE_ROLES,

@@ -32,6 +32,7 @@ class PermitsConfig(AppConfig):
                 **dict.fromkeys(("permits.permit", "permits.admissioncertificate", "permits.emergencywork",
                                  "permits.overlapagreement", "permits.registerline"), "organisation"),
                 "permits.certificatemeasure": "certificate__organisation",
+                "permits.jointsignature": "agreement__organisation",
                 **{f"permits.{child}": "permit__organisation"
                    for child in ("permitmeasure", "airsample", "approval", "crewmember", "admissionperiod",
                                  "extension", "attachment", "naming")},

@@ -118,6 +118,14 @@ class PauseKind(models.TextChoices):
     SHIFT_HANDOVER = "shift_handover", _("Shift handed over (344 cl.24)")
 
 
+class JointStatus(models.TextChoices):
+    """344 cl.7: an agreement of joint measures is proposed, then signed by each party; agreed once all have signed."""
+
+    PROPOSED = "proposed", pgettext_lazy("joint measures", "Awaiting signatures")
+    AGREED = "agreed", pgettext_lazy("joint measures", "Agreed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("joint measures", "Withdrawn")
+
+
 class CertificateStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("certificate status", "Draft")
     SIGNED_BY_SHOP = "signed_by_shop", _("Signed by the head of the shop")

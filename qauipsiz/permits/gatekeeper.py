@@ -21,8 +21,8 @@ from qauipsiz.core.models import Person
 from qauipsiz.domains import ScopeGrant
 
 from .acts import Act, Party, actions_from, transition
-from .choices import NamingKind, Status
-from .models import AdmissionCertificate, EmergencyWork, Extension, Naming, Permit
+from .choices import JointStatus, NamingKind, Status
+from .models import AdmissionCertificate, EmergencyWork, Extension, JointSignature, Naming, Permit
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -142,6 +142,9 @@ def is_party(person, party: str, permit: Permit, *, subject=None) -> bool:
         return person.organisation_id == permit.organisation_id and person.is_active
     if party == Party.ISSUER:
         return person.pk == permit.issuer_id
+    if party == Party.JOINT_SIGNATORY:  # 344 cl.7: a party to a proposal of joint measures on this permit
+        return JointSignature.objects.filter(signatory=person, agreement__permits=permit,
+                                             agreement__status=JointStatus.PROPOSED).exists()
     if party == Party.APPROVER:
         # Named as an approver, whether he has signed yet or not: a second approval is a matter of the permit's
         # state (409, `check_action`), not of who he is (403).
@@ -195,6 +198,9 @@ def available_actions(user, permit: Permit) -> list[str]:
     result = []
     # Only the actions the status allows: the others would be refused anyway, and each check costs queries.
     for action in actions_from(permit.status):
+        if action == Act.COMPLETE_MEASURE and permit.status != Status.ISSUED and not any(
+                m.joint_id and m.done_at is None for m in permit.measures.all()):
+            continue  # after admission only a joint measure agreed since (344 cl.7) is left to sign
         try:
             check_action(user, action, permit)
         except (PermissionDenied, ActionRefused):

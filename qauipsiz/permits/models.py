@@ -253,6 +253,9 @@ class Permit(models.Model):
                                              related_name="shared_permits")
     facility = models.ForeignKey("core.HazardousFacility", verbose_name=_("facility"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="permits")
+    # 344 cl.7: the unit or area of the facility where the work is done (facility → unit → area).
+    location = models.ForeignKey("core.Location", verbose_name=_("unit or area"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="permits")
     work_type = models.ForeignKey(WorkType, verbose_name=_("work type"), on_delete=models.PROTECT,
                                   related_name="permits")
     # 344 cl.9, cl.17: a contractor's permit for work on a site handed over by an admission certificate.
@@ -556,25 +559,7 @@ class Attachment(models.Model):
         return self.title
 
 
-class OverlapAgreement(models.Model):
-    """344 cl.7: additional joint measures for several performers working on one site at the same time."""
-
-    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                                     related_name="overlap_agreements")
-    permits = models.ManyToManyField(Permit, verbose_name=_("work permits"), related_name="overlap_agreements")
-    measures = models.TextField(_("additional joint measures"))
-    agreed_at = models.DateTimeField(_("agreed"))
-    agreed_by = models.ForeignKey("core.Person", verbose_name=_("agreed by"), on_delete=models.PROTECT,
-                                  related_name="+")
-
-    class Meta:
-        verbose_name = _("joint measures agreement")
-        verbose_name_plural = _("joint measures agreements")
-        ordering = ["-agreed_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.measures[:80]
-
-
-# The register's kept lines live in their own module; imported here so that the app's models are all in `models`.
+# The register's kept lines and the joint measures live in their own modules; imported here so that the app's models
+# are all in `models`.
+from .joint import JointSignature, OverlapAgreement  # noqa: E402, F401
 from .register_lines import RegisterLine  # noqa: E402, F401

@@ -13,6 +13,8 @@ OUTBOX_KIND = "permits.act"
 
 
 def _people(permit, audience: str):
+    if audience == "issuer":
+        return {permit.issuer}
     people = {permit.issuer, permit.performer, permit.responsible_manager, *permit.admitting_persons.all()}
     if audience == "prepare":
         people |= {a.approver for a in permit.approvals.select_related("approver")}

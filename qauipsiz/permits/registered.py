@@ -28,6 +28,7 @@ from .choices import AirUnit, GasGroup, TerminationReason
 from .gatekeeper import current_performer_id, named_performers, person_of, visible_permits
 from .models import Permit
 from .services.common import PERMITS
+from .services.joint import agreement_subject, proposal_subject
 from .shifts import extension_shift
 
 
@@ -162,6 +163,27 @@ def _joint_measures_api_inputs(request, payload) -> dict:
     return {"others": others, "measures": payload.measures}
 
 
+def _proposal_subject(request) -> dict:
+    """What the proposer signs, from the form as typed: the same as the service's (`services.joint`)."""
+    data = request.data
+    ids = [int(v) for v in data.getlist("others") if str(v).isdigit()] if hasattr(data, "getlist") else []
+    return proposal_subject((request.value("measures") or "").strip(), [request.record.pk, *ids])
+
+
+def _proposal_message(request, agreement) -> str:
+    if agreement.entered_on:
+        return _("The joint measures were agreed and entered in every permit concerned (344 cl.7).")
+    return _("The joint measures were proposed and signed; they await the signatures of: %(people)s (344 cl.7).") % {
+        "people": ", ".join(str(s.signatory) for s in agreement.signatures.all() if s.signed_at is None)}
+
+
+def _signed_message(request, agreement) -> str:
+    if agreement.entered_on:
+        return _("All parties have signed: the joint measures were entered in every permit concerned (344 cl.7).")
+    return _("Your signature was recorded; the joint measures await the signatures of: %(people)s (344 cl.7).") % {
+        "people": ", ".join(str(s.signatory) for s in agreement.signatures.all() if s.signed_at is None)}
+
+
 def _air_sample_api_inputs(request, payload) -> dict:
     refs = References(request.record.organisation_id)
     if payload.measured_by is None:
@@ -196,6 +218,8 @@ def _crew_add_api_inputs(request, payload) -> dict:
 
 MEASURE = Part(keyword="measure", api_param="measure_id",
                find=lambda permit, pk: get_object_or_404(permit.measures.all(), pk=pk))
+AGREEMENT = Part(keyword="agreement", api_param="agreement_id",
+                 find=lambda permit, pk: get_object_or_404(permit.overlap_agreements.all(), pk=pk))
 MEMBER = Part(keyword="member", api_param="member_id",
               find=lambda permit, pk: get_object_or_404(permit.crew.select_related("person"), pk=pk))
 
@@ -218,11 +242,24 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 intro=lambda request: f"{request.part.code} {request.part.text}",
                 success_message=lambda request, result: _("Measure %(code)s was signed as carried out.") % {
                     "code": request.part.code}),
+    # 344 cl.7: proposed and signed by one party, signed by each other party, or withdrawn by one of them.
     _permit_act(Act.ADD_JOINT_MEASURES, "joint-measures", "joint-measures", services.joint_measures_agree,
                 api_name="joint_measures", form=forms.JointMeasuresForm,
                 form_kwargs=lambda request: {"overlapping": services.overlapping_permits(request.record)},
                 input_schema=admission_api.JointMeasuresIn, api_inputs=_joint_measures_api_inputs,
-                success_message=_message(gettext_lazy("The additional joint measures were agreed (344 cl.7)."))),
+                subject=_proposal_subject, redraw_on=("others", "measures"),
+                intro=_intro(gettext_lazy("You sign the measures now; each other party signs them in turn. They enter "
+                                          "every permit concerned once all have signed (344 cl.7).")),
+                success_message=_proposal_message),
+    _permit_act(Act.SIGN_JOINT_MEASURES, "joint-measures-sign", "joint-measures/<int:part_pk>/sign",
+                services.joint_measures_sign, api_name="joint_measures_sign", part=AGREEMENT, input_schema=SignedIn,
+                subject=lambda request: agreement_subject(request.part), intro=lambda request: request.part.measures,
+                success_message=_signed_message),
+    _permit_act(Act.WITHDRAW_JOINT_MEASURES, "joint-measures-withdraw", "joint-measures/<int:part_pk>/withdraw",
+                services.joint_measures_withdraw, api_name="joint_measures_withdraw", part=AGREEMENT,
+                form=forms.JointWithdrawForm, input_schema=admission_api.JointWithdrawIn,
+                intro=lambda request: request.part.measures,
+                success_message=_message(gettext_lazy("The joint measures proposal was withdrawn (344 cl.7)."))),
     _permit_act(Act.RECORD_AIR_SAMPLE, "air-sample", "air-samples", services.air_sample_record,
                 api_name="air_sample", form=forms.AirSampleForm,
                 form_kwargs=lambda request: {"permit": request.record, "user_person": person_of(request.user)},

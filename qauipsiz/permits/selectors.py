@@ -22,7 +22,7 @@ from qauipsiz.documents.marks import span
 from . import services
 from .acts import Act, Party, actions_from, transition
 from .book import book_q, line_of, moment, visible_lines
-from .choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, PeriodKind, Status
+from .choices import ENDED_STATUSES, OPEN_STATUSES, JointStatus, MeasureCode, PeriodKind, Status
 from .gatekeeper import acting_roles, named_q, person_of, visible_permits
 from .models import (
     AdmissionPeriod,
@@ -31,6 +31,7 @@ from .models import (
     Attachment,
     CrewMember,
     Extension,
+    OverlapAgreement,
     Permit,
     PermitMeasure,
     RegisterLine,
@@ -56,8 +57,8 @@ def list_queryset():
 
 def detail_queryset():
     return Permit.objects.select_related(
-        "organisation", "division", "facility", "work_type", "contractor", "certificate", "emergency", "performer",
-        "performer__division", "performer__contractor", "responsible_manager", "issuer", "replaces")
+        "organisation", "division", "facility", "location__parent", "work_type", "contractor", "certificate",
+        "emergency", "performer", "performer__division", "performer__contractor", "responsible_manager", "issuer", "replaces")
 
 
 def permit_page_queryset():
@@ -126,8 +127,8 @@ def board_columns(permits, now) -> list[dict]:
 # --- my tasks ---------------------------------------------------------------------------------------------------------
 
 # The acts that wait for someone (a signature or a step), as opposed to those one may take at any time.
-WAITING = (Act.ISSUE, Act.COMPLETE_MEASURE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE, Act.BRIEF_MEMBER,
-           Act.START_WORK, Act.READMIT, Act.EXTEND, Act.RESUME, Act.CLOSE)
+WAITING = (Act.ISSUE, Act.SIGN_JOINT_MEASURES, Act.COMPLETE_MEASURE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE,
+           Act.BRIEF_MEMBER, Act.START_WORK, Act.READMIT, Act.EXTEND, Act.RESUME, Act.CLOSE)
 
 
 def named_permits(user):
@@ -149,6 +150,9 @@ def with_task_rows(queryset):
         Prefetch("crew", queryset=CrewMember.objects.select_related("person"), to_attr="crew_rows"),
         Prefetch("extensions", queryset=Extension.objects.order_by("-shift_start", "-id").only(
             "pk", "permit_id", "shift_start", "accepted_by_id"), to_attr="latest_extensions"),
+        # 344 cl.7: the proposals of joint measures still awaiting signatures, with who signs.
+        Prefetch("overlap_agreements", queryset=OverlapAgreement.objects.filter(status=JointStatus.PROPOSED)
+                 .prefetch_related("signatures"), to_attr="proposed_agreements"),
     )
 
 
@@ -167,12 +171,21 @@ class _Facts:
         current = latest[0].accepted_by_id if latest else self.permit.performer_id
         return self.person.pk in (self.permit.performer_id, current)
 
+    def joint_to_sign(self, *, signed: bool | None = False) -> list:
+        """The proposals of joint measures on the permit that the person is a party to (`signed` None), or has yet
+        to sign (False)."""
+        return [a for a in self.permit.proposed_agreements if any(
+            s.signatory_id == self.person.pk and (signed is None or (s.signed_at is not None) == signed)
+            for s in a.signatures.all())]
+
     def is_party(self, party: str) -> bool:
         person, permit = self.person, self.permit
         if party in (Party.MEASURE_EXECUTOR, Party.MANAGEMENT):
             return person.organisation_id == permit.organisation_id and person.is_active
         if party == Party.ISSUER:
             return person.pk == permit.issuer_id
+        if party == Party.JOINT_SIGNATORY:
+            return bool(self.joint_to_sign(signed=None))
         if party == Party.APPROVER:
             return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approval_rows)
         if party == Party.ANYONE_ON_SITE:
@@ -201,6 +214,9 @@ def open_actions(user, permit: Permit, acts=None) -> list[str]:
     for action in actions_from(permit.status):
         if acts is not None and action not in acts:
             continue
+        if action == Act.COMPLETE_MEASURE and permit.status != Status.ISSUED and not any(
+                m.joint_id and m.done_at is None for m in permit.measure_rows):
+            continue  # as gatekeeper.available_actions: after admission only a joint measure agreed since
         step = transition(action)
         if acting_roles(user, permit, step.roles) and facts.is_party(step.party):
             result.append(action)
@@ -231,6 +247,8 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
         actions.remove(Act.ACCEPT_WORKPLACE)
     if Act.START_WORK in actions and start_problems(permit, crew=active_crew):
         actions.remove(Act.START_WORK)  # items 10 and 11 come first
+    if Act.SIGN_JOINT_MEASURES in actions and not _Facts(person, permit).joint_to_sign():
+        actions.remove(Act.SIGN_JOINT_MEASURES)  # signed already: it waits for the other parties
     if Act.COMPLETE_MEASURE in actions and not any(p.pk == person.pk for p in permit.admitting_rows):
         # Anyone on site may sign a measure; it waits for the admitting persons, who organise them (344 cl.21).
         actions.remove(Act.COMPLETE_MEASURE)
@@ -254,6 +272,11 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
                 items.extend({"label": _("Sign as carried out (item 7): %(measure)s") % {
                     "measure": f"{m.code} {m.text}"}, "url": reverse("permits:measure-complete", args=[permit.pk, m.pk])}
                     for m in permit.measure_rows if m.done_at is None)
+            elif action == Act.SIGN_JOINT_MEASURES:
+                items.extend({"label": _("Sign the joint measures (344 cl.7): %(measures)s") % {
+                    "measures": agreement.measures}, "url": reverse("permits:joint-measures-sign",
+                                                                     args=[permit.pk, agreement.pk])}
+                    for agreement in _Facts(person, permit).joint_to_sign())
             elif action == Act.BRIEF_MEMBER:
                 items.extend({"label": _("Brief %(person)s (item 11)") % {"person": m.person},
                               "url": reverse("permits:crew-brief", args=[permit.pk, m.pk])} for m in unbriefed)

@@ -41,7 +41,7 @@ def allowed_actions(role: str, slug: str) -> set[str]:
     if role == Role.PC_OFFICIAL:
         return {VIEW} if slug == "organisations" else ALL
     if role == Role.DIVISION_HEAD:
-        return ALL if slug in {"divisions", "people", "trainings", "buildings", "devices"} else {VIEW}
+        return ALL if slug in {"divisions", "people", "trainings", "buildings", "devices", "locations"} else {VIEW}
     if role == Role.CONTRACTOR_REP:
         return ALL if slug in {"people", "trainings"} else {VIEW}
     return {VIEW}
@@ -96,6 +96,7 @@ def build_world() -> World:
         "organisations": {"A:org": a, "B": b},
         "divisions": {"A:D1": d1a, "A:D2": d2, "B": db_},
         "facilities": fac,
+        "locations": {loc: f.location(x, f"Unit {loc}") for loc, x in fac.items()},
         "buildings": {loc: f.building(x) for loc, x in fac.items()},
         "devices": {loc: f.device(x) for loc, x in fac.items()},
         "contractors": {"A:C": c, "B": cb},
@@ -140,6 +141,7 @@ def new_record_data(slug: str, role: str, world: World, n: int = 1) -> dict:
         "divisions": {"name_en": "New site", "kind": "site", "parent": world.d1a.pk},
         "facilities": {"name_en": "New unit", "registration_number": f"NEW-{n}", "hazard_class": "2",
                        "division": world.d1a.pk, "units_count": 1},
+        "locations": {"name_en": "New unit", "kind": "unit", "facility": world.facility.pk, "code": f"U-{n}"},
         "buildings": {"name_en": "New building", "kind": "building", "facility": world.facility.pk},
         "devices": {"name_en": "New device", "device_type": "boiler", "facility": world.facility.pk,
                     "registration_number": f"NEW-DEV-{n}"},
@@ -158,7 +160,7 @@ def new_record_data(slug: str, role: str, world: World, n: int = 1) -> dict:
     }[slug]
     if slug == "divisions" and role in ORG_WIDE:
         data["parent"] = world.d1.pk
-    if role == OUTSIDER and slug in {"divisions", "facilities", "buildings", "devices", "people", "trainings",
+    if role == OUTSIDER and slug in {"divisions", "facilities", "locations", "buildings", "devices", "people", "trainings",
                                      "appointments", "clauses"}:
         return {}  # the outsider's own-organisation creates are covered by the head's expectations
     if slug not in {"organisations", "clauses"}:
@@ -169,14 +171,16 @@ def new_record_data(slug: str, role: str, world: World, n: int = 1) -> dict:
 # A search term that matches every tracked record of the type, in scope or not: the results must still hold only
 # the records in scope.
 SEARCH_ALL = {
-    "organisations": "Refinery", "divisions": "D", "facilities": "HPF-", "buildings": "Pump house", "devices": "REG-",
+    "organisations": "Refinery", "divisions": "D", "facilities": "HPF-", "locations": "Unit", "buildings": "Pump house",
+    "devices": "REG-",
     "contractors": "c", "people": "e", "trainings": "DOC-", "appointments": "-ө", "training-types": "Custom",
     "role-requirements": "Industrial", "legal-acts": "Act", "clauses": "Clause",
 }
 
 # One text field per type to change in the edit test.
 EDIT_FIELD = {
-    "organisations": "address", "divisions": "code", "facilities": "location", "buildings": "inventory_number",
+    "organisations": "address", "divisions": "code", "facilities": "location", "locations": "code",
+    "buildings": "inventory_number",
     "devices": "serial_number", "contractors": "contact_person", "people": "position", "training-types": "name_en",
     "trainings": "issued_by", "appointments": "order_number", "role-requirements": None, "legal-acts": "issuer",
     "clauses": "text_en",

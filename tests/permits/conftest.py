@@ -16,7 +16,7 @@ from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
 from qauipsiz.core.models import Person
 from qauipsiz.core.services import record_update
 from qauipsiz.permits import services
-from qauipsiz.permits.models import Permit, WorkType
+from qauipsiz.permits.models import AdmissionCertificate, Permit, WorkType
 from tests import factories as f
 
 PASSWORD = "correct horse battery"
@@ -167,3 +167,37 @@ def clock():
 @pytest.fixture
 def site(db, clock) -> Site:
     return make_site()
+
+
+@dataclass
+class Contractor:
+    """A contractor working at the site under a signed admission certificate (Annex 3), with its own issuer (its
+    representative) and performer."""
+    firm: object
+    issuer: Person
+    performer: Person
+    certificate: object
+
+
+def contractor_party(site: Site, name: str, last_name: str) -> Contractor:
+    firm = f.contractor(site.org, name)
+    issuer = staff(site.org, site.division, AppointmentRole.PERMIT_ISSUER, Role.CONTRACTOR_REP,
+                   last_name=f"{last_name}ov", contractor=firm)
+    performer = staff(site.org, site.division, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER,
+                      last_name=f"{last_name}enko", contractor=firm)
+    day = timezone.localdate(START)
+    certificate = services.certificate_create(by=site.supervisor.user, certificate=AdmissionCertificate(
+        organisation=site.org, drawn_up_on=day, division=site.division, shop_head=site.supervisor, contractor=firm,
+        contractor_rep=issuer, site_bounds="Axes A-C / 1-4", work_name="Scaffolding around P-12", starts_on=day,
+        ends_on=day + datetime.timedelta(days=14)), measures=[("Fence off the handed-over site", day, "Shop No. 2")])
+    services.certificate_sign(certificate=certificate, by=site.supervisor.user, credentials=PW)
+    services.certificate_sign(certificate=certificate, by=issuer.user, credentials=PW)
+    return Contractor(firm=firm, issuer=issuer, performer=performer, certificate=certificate)
+
+
+def contractor_draft(site: Site, contractor: Contractor, **changes) -> Permit:
+    """A draft the contractor's own issuer draws up for its performer under its certificate (344 cl.9, cl.17)."""
+    values = {"contractor": contractor.firm, "certificate": contractor.certificate, "issuer": contractor.issuer,
+              "performer": contractor.performer, "devices": [], "scope_of_work": "Scaffolding around P-12"}
+    values.update(changes)
+    return site.draft(**values)

@@ -61,8 +61,7 @@ def test_344_cl30_return_equipment_is_refused_before_the_permit_is_closed(site):
 
 def test_344_cl30_return_equipment_is_refused_while_another_open_permit_holds_it(site):
     first = site.in_progress()
-    second = site.draft(place="Pump house roof")  # the same device
-    services.joint_measures_agree(permit=second, others=[first], by=site.issuer.user, measures="One watchman")
+    second = site.draft(place="Pump house roof")  # the same device, the same performer: no cl.7 measures
     second = services.permit_issue(permit=second, by=site.issuer.user, credentials=PW)
     services.permit_hand_back(permit=first, by=site.performer.user, credentials=PW, workplace_cleared=True,
                               people_withdrawn=True)
@@ -107,7 +106,6 @@ def test_344_cl30_return_equipment_through_the_api(site):
 def test_344_cl30_return_equipment_api_refuses_while_another_permit_holds_it(site):
     first = site.in_progress()
     second = site.draft(place="Pump house roof")
-    services.joint_measures_agree(permit=second, others=[first], by=site.issuer.user, measures="One watchman")
     services.permit_issue(permit=second, by=site.issuer.user, credentials=PW)
     services.permit_hand_back(permit=first, by=site.performer.user, credentials=PW, workplace_cleared=True,
                               people_withdrawn=True)

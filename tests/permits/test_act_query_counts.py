@@ -21,7 +21,7 @@ from qauipsiz.permits import services
 from qauipsiz.permits.acts import ACTS, Act
 from qauipsiz.permits.models import Permit
 
-from .conftest import PW, staff
+from .conftest import PW, contractor_draft, contractor_party, staff
 
 LIMIT = 25
 
@@ -116,6 +116,22 @@ def _in_progress_with_newcomers(site):
     return site.in_progress(crew=3)
 
 
+def _contractor_draft_beside(site):
+    """344 cl.7: the customer's issued permit and a contractor's draft at the same place at the same time."""
+    customer = site.issued()
+    scaffolders = contractor_party(site, "Scaffold LLP", "Lesov")
+    site.neighbour, site.contractor_issuer = customer, scaffolders.issuer.user
+    return customer, contractor_draft(site, scaffolders, devices=[site.device])
+
+
+def _joint_proposed(site):
+    """The customer's issued permit, with joint measures the contractor proposed, for its issuer to sign."""
+    customer, draft = _contractor_draft_beside(site)
+    services.joint_measures_agree(permit=draft, others=[customer], by=draft.issuer.user, measures="One watchman",
+                                  credentials=PW)
+    return customer
+
+
 # Each act: how to bring a permit to where the act is possible (site, clock) → state, and the act itself on it.
 SCENARIOS = {
     Act.UPDATE: (_draft, lambda site, clock, p: services.permit_update(
@@ -126,10 +142,14 @@ SCENARIOS = {
                                                                         reason="Not needed", credentials=PW)),
     Act.COMPLETE_MEASURE: (_issued, lambda site, clock, p: services.measure_complete(
         measure=p.measures.first(), by=site.admitting.user, credentials=PW)),
-    Act.ADD_JOINT_MEASURES: (lambda site: (site.issued(), site.draft(devices=[], scope_of_work="Insulate"))[1],
+    Act.ADD_JOINT_MEASURES: (lambda site: _contractor_draft_beside(site)[1],
                              lambda site, clock, p: services.joint_measures_agree(
-                                 permit=p, others=list(services.overlapping_permits(p)), by=site.issuer.user,
-                                 measures="One watchman for both crews")),
+                                 permit=p, others=[site.neighbour], by=site.contractor_issuer,
+                                 measures="One watchman for both crews", credentials=PW)),
+    Act.SIGN_JOINT_MEASURES: (_joint_proposed, lambda site, clock, p: services.joint_measures_sign(
+        permit=p, agreement=p.overlap_agreements.get(), by=site.issuer.user, credentials=PW)),
+    Act.WITHDRAW_JOINT_MEASURES: (_joint_proposed, lambda site, clock, p: services.joint_measures_withdraw(
+        permit=p, agreement=p.overlap_agreements.get(), by=site.issuer.user, reason="Another order of work")),
     Act.RECORD_AIR_SAMPLE: (_issued, lambda site, clock, p: services.air_sample_record(
         permit=p, by=site.admitting.user, place="P-12 bay", taken_at=timezone.now(), substance="H2S",
         value=Decimal("9.0"), limit=Decimal("5.0"), unit="mg/m³", gas_group="II", measured_by=site.admitting)),

@@ -122,17 +122,6 @@ def test_report_lost_voids_the_permit(site):
     assert body["status"] == "void" and body["replaced_by"]
 
 
-def test_joint_measures_for_two_permits_at_one_place(site):
-    first = site.issued()
-    second = site.draft()
-    issuer = as_(site.issuer)
-    assert "344 cl.7" in error(issuer.post(f"/{second.pk}/issue", {"signature": SIGN}), 409)["detail"]
-    error(issuer.post(f"/{second.pk}/joint-measures", {"others": [999999], "measures": "Shared watch"}), 422)
-    body = ok(issuer.post(f"/{second.pk}/joint-measures", {"others": [first.pk], "measures": "One fire watch"}))
-    assert any(m["joint_agreement"] and m["text"] == "One fire watch" for m in body["measures"])
-    assert ok(issuer.post(f"/{second.pk}/issue", {"signature": SIGN}))["status"] == "issued"
-
-
 # --- admission certificates and emergency works --------------------------------------------------------------------
 
 def test_an_admission_certificate_is_drawn_up_and_signed_by_both_sides(site):

@@ -46,7 +46,7 @@ from qauipsiz.permits.models import AdmissionCertificate, Attachment, Permit
 from tests import factories as f
 from tests.documents.pdftext import page_texts, pdf_text
 
-from .conftest import PW, START, make_site, staff
+from .conftest import PW, START, contractor_draft, contractor_party, make_site, staff
 
 # The marker makes pytest-django set up the test database even when only the tests reading the module's scenario run.
 pytestmark = pytest.mark.django_db
@@ -113,16 +113,23 @@ def _work_a_permit_through(site, clock, scenario: Scenario) -> Permit:
     """Permit No. 2: joint measures with No. 1 (344 cl.7), an attachment, every measure and approval signed, an air
     sample, admission, crew briefing, a daily break and re-admission, an extension for the night shift, hand-back and
     closure."""
-    neighbour = site.issued(devices=[], approvers=[])  # No. 1, at the same place at the same time
+    # No. 1 of the book, cancelled: a cancelled row in the register.
+    services.permit_cancel(permit=site.issued(devices=[], approvers=[]), by=site.issuer.user, reason="Work postponed",
+                           credentials=PW)
+    # A contractor's permit (No. 1 of its own book, 344 cl.9) at the same place at the same time: the two
+    # organisations agree joint measures before this permit is issued.
+    scaffolders = contractor_party(site, "Scaffold LLP", "Lesov")
+    neighbour = services.permit_issue(permit=contractor_draft(site, scaffolders, approvers=[]),
+                                      by=scaffolders.issuer.user, credentials=PW)
     permit = site.draft(approvers=[("8", site.supervisor), ("8.1", site.manager)])
     _attach(permit, site.issuer.user, kind=AttachmentKind.PLAN, title="Plan of the P-12 bay", filename="plan-p12.pdf",
             data=b"%PDF-1.4 plan of the bay")
-    services.joint_measures_agree(permit=permit, others=[neighbour], by=site.issuer.user, measures=JOINT)
-    # The neighbour is cancelled before this one is issued: services.unresolved_overlaps does not yet see the joint
-    # agreement (its values_list reuses the filter's join), and No. 1 then shows a cancelled row in the register.
-    scenario.facts["cancelled"] = services.permit_cancel(permit=neighbour, by=site.issuer.user,
-                                                         reason="Work postponed", credentials=PW)
+    agreement = services.joint_measures_agree(permit=permit, others=[neighbour], by=site.issuer.user, measures=JOINT,
+                                              credentials=PW)
+    services.joint_measures_sign(permit=neighbour, agreement=agreement, by=scaffolders.issuer.user, credentials=PW)
     permit = services.permit_issue(permit=permit, by=site.issuer.user, credentials=PW)
+    scenario.facts["cancelled"] = services.permit_cancel(permit=neighbour, by=scaffolders.issuer.user,
+                                                         reason="Work postponed", credentials=PW)
     site.sample(permit, value="1.2", limit="10", place="P-12 flange")  # before measure 5.4 is signed (item 5.4)
     for measure in permit.measures.all():
         services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)

@@ -16,7 +16,8 @@ from .test_views_support import as_user, text
 
 PAGES = {  # the page of each act, as the permit pages and the tests have always named it
     Act.ISSUE: "issue", Act.CANCEL: "cancel", Act.COMPLETE_MEASURE: "measure-complete",
-    Act.ADD_JOINT_MEASURES: "joint-measures", Act.RECORD_AIR_SAMPLE: "air-sample", Act.APPROVE: "approve",
+    Act.ADD_JOINT_MEASURES: "joint-measures", Act.SIGN_JOINT_MEASURES: "joint-measures-sign",
+    Act.WITHDRAW_JOINT_MEASURES: "joint-measures-withdraw", Act.RECORD_AIR_SAMPLE: "air-sample", Act.APPROVE: "approve",
     Act.ADMIT: "admit", Act.ACCEPT_WORKPLACE: "accept", Act.ADD_MEMBER: "crew-add", Act.REMOVE_MEMBER: "crew-remove",
     Act.BRIEF_MEMBER: "crew-brief", Act.START_WORK: "start", Act.PAUSE: "pause", Act.HAND_OVER_SHIFT: "hand-over",
     Act.READMIT: "readmit", Act.EXTEND: "extend", Act.SUSPEND: "suspend", Act.RESUME: "resume",

@@ -4,7 +4,7 @@ The expected outcome comes from the table below, written from Order 344 (not rea
 acts (the access roles, cl.9, cl.16, cl.19-29, Annex 1 items 6-13) and in which states of the permit. A user holds one
 role only and is linked to a person who is every party of the permit (issuer, admitting person, performer, approver),
 so that the role and the state alone decide: a wrong role is 403 whatever the state; a right role in a wrong state is
-409 (the checks run in that order).
+409 (the checks run in that order). The person is also a party to a proposal of joint measures on each permit (cl.7).
 
 The permits are built once per module (drafts through the services, then moved to each status with a queryset update:
 that bypasses the ledger, which is acceptable here because the gatekeeper reads only the permit and its people).
@@ -24,7 +24,7 @@ from qauipsiz.permits import gatekeeper
 from qauipsiz.permits.acts import Act
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
-from qauipsiz.permits.models import Approval, Permit
+from qauipsiz.permits.models import Approval, JointSignature, OverlapAgreement, Permit
 from tests import factories as f
 
 from .conftest import START, make_site
@@ -53,8 +53,13 @@ EXPECTED: dict[str, tuple[set, set]] = {  # action: (statuses it is possible in,
     Act.UPDATE: ({S.DRAFT}, ISSUING),  # cl.5: no corrections once issued
     Act.ISSUE: ({S.DRAFT}, ISSUING),  # item 6
     Act.CANCEL: ({S.DRAFT, S.ISSUED}, ISSUING),  # before admission; afterwards cl.25-26
-    Act.COMPLETE_MEASURE: ({S.ISSUED}, CARRYING_OUT),  # cl.10, cl.21: before admission
+    # cl.10, cl.21: before admission; a joint measure agreed while work goes on (cl.7) is carried out then too (the
+    # service refuses the permit's other measures after admission).
+    Act.COMPLETE_MEASURE: ({S.ISSUED} | WORKING, CARRYING_OUT),
     Act.ADD_JOINT_MEASURES: ({S.DRAFT, S.ISSUED} | WORKING, ISSUING),  # cl.7: before issue, entered on every permit
+    # cl.7: each party's issuer (or the customer's head) signs the proposal, or withdraws it, while work may go on.
+    Act.SIGN_JOINT_MEASURES: ({S.DRAFT, S.ISSUED} | WORKING, ISSUING),
+    Act.WITHDRAW_JOINT_MEASURES: ({S.DRAFT, S.ISSUED} | WORKING, ISSUING),
     Act.RECORD_AIR_SAMPLE: ({S.ISSUED, S.SUSPENDED, S.LAPSED} | WORKING, CARRYING_OUT),  # item 5.4, cl.27, cl.6
     Act.APPROVE: ({S.ISSUED}, APPROVING),  # items 8, 8.1, before admission (cl.10)
     Act.ADMIT: ({S.ISSUED}, ADMITTING),  # item 9, cl.22
@@ -133,6 +138,12 @@ def world(django_db_setup, django_db_blocker):
             Permit.objects.filter(pk=draft.pk).update(status=status, contractor=contractor)
             draft.admitting_persons.add(*people.values())
             Approval.objects.bulk_create([Approval(permit=draft, kind="8.1", approver=p) for p in people.values()])
+            # A proposal of joint measures (344 cl.7) every party is to sign.
+            agreement = OverlapAgreement.objects.create(organisation=site.org, measures="One watchman",
+                                                        proposed_at=START, proposed_by=site.issuer)
+            agreement.permits.add(draft)
+            JointSignature.objects.bulk_create([JointSignature(agreement=agreement, signatory=p)
+                                                for p in people.values()])
             permits[status] = (Permit.objects.select_related("division", "organisation")
                                .prefetch_related("other_divisions").get(pk=draft.pk))
         yield World(permits=permits, people=people, users=users, strangers=strangers)

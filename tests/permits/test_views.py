@@ -15,7 +15,7 @@ from qauipsiz.permits.choices import CertificateStatus, EmergencyStatus, Status
 from qauipsiz.permits.models import AdmissionCertificate, EmergencyWork, Permit
 from tests import factories as f
 
-from .conftest import PW, START, builtin_work_type, staff
+from .conftest import PW, START, builtin_work_type, contractor_draft, contractor_party, staff
 from .test_views_support import SIGN, as_user, english, outsider_user, text, url  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -275,11 +275,14 @@ def test_permit_page_timeline_merges_ledger_and_signatures_in_time_order(client,
     assert "Akhmetov" in html and "2 crew members: 2 briefed, 0 not briefed." in html
 
 
-def test_permit_page_warns_of_overlaps_and_offers_the_joint_measures_form(client, site):
+def test_344_cl07_permit_page_warns_of_overlaps_and_offers_the_joint_measures_form(client, site):
     first = site.issued()
-    second = site.draft(scope_of_work="Insulate the pipeline", devices=[])
-    html = text(as_user(client, site.issuer).get(url("detail", second.pk)))
-    assert 'id="overlaps"' in html and f'href="{url("detail", first.pk)}"' in html
+    scaffolders = contractor_party(site, "Scaffold LLP", "Lesov")
+    second = contractor_draft(site, scaffolders, devices=[site.device])
+    html = text(as_user(client, scaffolders.issuer).get(url("detail", second.pk)))
+    # The customer's permit is named, not linked: the contractor's issuer does not see the customer's permits.
+    assert 'id="overlaps"' in html and f'data-overlap="{first.pk}"' in html
+    assert f'href="{url("detail", first.pk)}"' not in html
     assert url("joint-measures", second.pk) in html
 
 

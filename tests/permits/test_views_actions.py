@@ -13,7 +13,7 @@ from qauipsiz.permits import services
 from qauipsiz.permits.choices import PauseKind, Status
 from qauipsiz.permits.models import Attachment, CrewMember, Permit
 
-from .conftest import PW, START
+from .conftest import PW, START, contractor_draft, contractor_party
 from .test_views_support import COSIGN, SIGN, WRONG, WRONG_COSIGN, as_user, english, text, url  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -144,15 +144,25 @@ def test_record_air_samples(client, site, clock):
     assert_refused(client.post(url("air-sample", draft.pk), data), "does not allow this action")
 
 
-def test_agree_joint_measures(client, site):
+def test_344_cl07_agree_and_sign_joint_measures(client, site):
+    """344 cl.7 through the pages: the contractor's issuer proposes and signs, the customer's issuer signs, and only
+    then are the measures in both permits."""
     first = site.issued()
-    second = site.draft(scope_of_work="Insulate the pipeline", devices=[])
-    client = as_user(client, site.issuer)
-    response = client.post(url("joint-measures", second.pk), {"others": [first.pk], "measures": "One watchman"})
+    scaffolders = contractor_party(site, "Scaffold LLP", "Lesov")
+    second = contractor_draft(site, scaffolders, devices=[site.device])
+    contractor = as_user(client, scaffolders.issuer)
+    response = contractor.post(url("joint-measures", second.pk), {"others": [first.pk], "measures": "One watchman",
+                                                                  **SIGN})
     assert response.status_code == 302
-    assert first.measures.filter(joint__isnull=False).exists() and second.measures.filter(joint__isnull=False).exists()
-    assert 'id="overlaps"' not in text(client.get(url("detail", second.pk)))
-    assert client.post(url("joint-measures", second.pk), {"others": [], "measures": ""}).status_code == 400
+    agreement = second.overlap_agreements.get()
+    assert not first.measures.filter(joint__isnull=False).exists()
+    assert contractor.post(url("joint-measures", second.pk), {"others": [], "measures": "", **SIGN}).status_code == 400
+    customer = as_user(client, site.issuer)
+    response = customer.post(url("joint-measures-sign", first.pk, agreement.pk), SIGN)
+    assert response.status_code == 302
+    assert first.measures.filter(joint=agreement).exists() and second.measures.filter(joint=agreement).exists()
+    html = text(customer.get(url("detail", second.pk)))
+    assert "data-overlap=" not in html and f'data-agreement="{agreement.pk}"' in html
 
 
 # --- admission, workplace, crew, start -------------------------------------------------------------------------------------

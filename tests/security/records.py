@@ -13,7 +13,8 @@ def records_of(org) -> dict[str, object]:
     act = models.LegalAct.objects.create(organisation=org, title_en="Act", number="1", adopted_on="2021-06-24",
                                          issuer="MES")
     return {
-        "organisations": org, "divisions": shop, "facilities": fac, "buildings": f.building(fac),
+        "organisations": org, "divisions": shop, "facilities": fac, "locations": f.location(fac),
+        "buildings": f.building(fac),
         "devices": f.device(fac), "contractors": person.contractor, "people": person,
         "trainings": f.training(person), "appointments": f.appointment(person, whole=True),
         "training-types": models.TrainingType.objects.create(organisation=org, code="custom", name_en="Custom"),

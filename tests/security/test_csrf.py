@@ -322,7 +322,7 @@ def api_url(path: str, world: World) -> str:
         # The permits API (no permit in this world), the parts of a permit and the toy's registered act:
         # authentication and the CSRF check answer before the parameters are read, so any id in range tests the same.
         if (path.startswith(("/api/v1/permits/", "/api/v1/toydomain/"))
-                and match["name"] in ("record_id", "measure_id", "member_id", "attachment_id")):
+                and match["name"] in ("record_id", "measure_id", "member_id", "attachment_id", "agreement_id")):
             return "1"
         if match["name"] == "record_id":
             return str(world.own[re.match(r"/api/v1/([\w-]+)/", path)[1]].pk)

@@ -27,8 +27,15 @@ class CancelIn(Schema):
 
 
 class JointMeasuresIn(Schema):
+    """344 cl.7: the proposal of joint measures, signed by the proposer (the issuer of this permit)."""
+
     others: Annotated[list[RecordId], Field(min_length=1, max_length=50)]
     measures: text_type(10_000, min_length=1)
+    signature: SignatureIn
+
+
+class JointWithdrawIn(Schema):
+    reason: text_type(10_000, min_length=1)
 
 
 class AirSampleIn(Schema):

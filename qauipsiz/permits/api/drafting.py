@@ -8,7 +8,7 @@ from ninja import Field, Query, Schema
 
 from qauipsiz.acts.idempotency import idempotent, json_response
 from qauipsiz.core.api import MAX_ID, RecordId
-from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
+from qauipsiz.core.models import Contractor, Division, HazardousFacility, Location, Person, TechnicalDevice
 from qauipsiz.ledger.signatures import signing_content_base64
 
 from .. import gatekeeper, services
@@ -50,6 +50,7 @@ class PermitIn(Schema):
     division: RecordId
     other_divisions: Ids = Field(default_factory=list)
     facility: RecordId | None = None
+    location: RecordId | None = Field(None, description="The unit or area of the facility (344 cl.7).")
     work_type: RecordId
     contractor: RecordId | None = None
     certificate: RecordId | None = None
@@ -84,6 +85,7 @@ class PermitPatch(Schema):
     division: RecordId = None
     other_divisions: Ids = None
     facility: RecordId | None = None
+    location: RecordId | None = None
     work_type: RecordId = None
     contractor: RecordId | None = None
     certificate: RecordId | None = None
@@ -107,8 +109,8 @@ class PermitPatch(Schema):
     measures: list[MeasureIn] = Field(None, max_length=200)
 
 
-REFERENCES = {"division": Division, "facility": HazardousFacility, "work_type": WorkType, "contractor": Contractor,
-              "certificate": AdmissionCertificate, "emergency": EmergencyWork, "performer": Person,
+REFERENCES = {"division": Division, "facility": HazardousFacility, "location": Location, "work_type": WorkType,
+              "contractor": Contractor, "certificate": AdmissionCertificate, "emergency": EmergencyWork, "performer": Person,
               "responsible_manager": Person, "issuer": Person}
 RELATIONS = {"admitting_persons": Person, "devices": TechnicalDevice, "other_divisions": Division,
              "shift_performers": Person}

@@ -9,9 +9,10 @@ from qauipsiz.ledger.api import SignatureOut
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import gatekeeper
-from ..choices import OPEN_STATUSES, AttachmentKind, NamingKind
+from ..choices import ENDED_STATUSES, OPEN_STATUSES, AttachmentKind, NamingKind
 from ..models import AdmissionCertificate, EmergencyWork, Permit
 from ..services.guards import air_problems_now
+from ..services.joint import agreements_of, unresolved_overlaps
 from ..shifts import next_extension_at
 
 # --- output --------------------------------------------------------------------------------------------------------
@@ -37,6 +38,27 @@ class MeasureOut(Schema):
     joint_agreement: int | None
     done_by: PersonOut | None
     done_at: datetime.datetime | None
+
+
+class JointSignatureOut(Schema):
+    signatory: PersonOut
+    contractor: RefOut | None = Field(..., description="The contractor signed for; null: the customer.")
+    signed_at: datetime.datetime | None
+
+
+class JointAgreementOut(Schema):
+    """344 cl.7: joint measures of several organisations at one site, agreed once every party has signed."""
+
+    id: int
+    status: Literal["proposed", "agreed", "withdrawn"]
+    measures: str
+    permits: list[int]
+    proposed_at: datetime.datetime
+    proposed_by: PersonOut
+    agreed_at: datetime.datetime | None
+    withdrawn_at: datetime.datetime | None
+    withdrawal_reason: str
+    signatures: list[JointSignatureOut]
 
 
 class AirSampleOut(Schema):
@@ -136,6 +158,7 @@ class PermitSummaryOut(Schema):
     status_display: str
     division: RefOut
     facility: RefOut | None
+    location: RefOut | None = Field(..., description="The unit or area of the facility (344 cl.7).")
     work_type: RefOut
     contractor: RefOut | None
     performer: PersonOut
@@ -188,6 +211,9 @@ class PermitOut(PermitSummaryOut):
     nearby: list[str]
     earthwork: bool
     measures: list[MeasureOut]
+    joint_agreements: list[JointAgreementOut]
+    unresolved_overlaps: list[int] = Field(..., description="344 cl.7: issued permits of other organisations at the "
+                                                            "same site and time without joint measures signed by all.")
     air_samples: list[AirSampleOut]
     air_problems: list[str] = Field(..., description="What keeps the air analysis (item 5.4) from admitting now, in "
                                                      "words: a reading outside its limit, a sample too old or taken "
@@ -353,6 +379,10 @@ def ref(obj) -> dict | None:
     return None if obj is None else {"id": obj.pk, "name": str(obj)}
 
 
+def location_ref(location) -> dict | None:
+    return None if location is None else {"id": location.pk, "name": location.full_name}
+
+
 def person_data(person) -> dict | None:
     return None if person is None else {"id": person.pk, "name": person.full_name, "position": person.position}
 
@@ -362,14 +392,14 @@ def summary_data(permit: Permit) -> dict:
         "id": permit.pk, "organisation": permit.organisation_id, "number": permit.number, "year": permit.year,
         "display_number": permit.display_number, "status": permit.effective_status,
         "status_display": permit.get_effective_status_display(), "division": ref(permit.division),
-        "facility": ref(permit.facility), "work_type": ref(permit.work_type),
+        "facility": ref(permit.facility), "location": location_ref(permit.location), "work_type": ref(permit.work_type),
         "contractor": ref(permit.contractor), "performer": person_data(permit.performer), "place": permit.place,
         "scope_of_work": permit.scope_of_work, "planned_start": permit.planned_start,
         "planned_end": permit.planned_end, "valid_until": permit.valid_until,
     }
 
 
-SUMMARY_RELATED = ("division", "facility", "work_type", "contractor", "performer")
+SUMMARY_RELATED = ("division", "facility", "location__parent", "work_type", "contractor", "performer")
 
 
 def signatures_data(obj) -> list:
@@ -411,6 +441,9 @@ def permit_body(user, pk: int) -> dict:
         "measures": [{"id": m.pk, "code": m.code, "position": m.position, "text": m.text,
                       "joint_agreement": m.joint_id, "done_by": person_data(m.done_by), "done_at": m.done_at}
                      for m in permit.measures.select_related("done_by")],
+        "joint_agreements": [joint_agreement_data(a) for a in agreements_of(permit)],
+        "unresolved_overlaps": [p.pk for p in unresolved_overlaps(permit)] if permit.status not in ENDED_STATUSES
+        else [],
         "air_samples": [{"id": s.pk, "place": s.place, "taken_at": s.taken_at, "substance": s.substance,
                          "value": str(s.value), "limit": str(s.limit), "unit": s.unit, "gas_group": s.gas_group,
                          "measured_by": person_data(s.measured_by), "passed": s.passed, "recorded_at": s.recorded_at}
@@ -436,6 +469,15 @@ def permit_body(user, pk: int) -> dict:
         "available_actions": [str(a) for a in gatekeeper.available_actions(user, permit)],
     }
     return PermitOut.model_validate(data).model_dump(mode="json")
+
+
+def joint_agreement_data(agreement) -> dict:
+    return {"id": agreement.pk, "status": agreement.status, "measures": agreement.measures,
+            "permits": sorted(p.pk for p in agreement.permits.all()), "proposed_at": agreement.proposed_at,
+            "proposed_by": person_data(agreement.proposed_by), "agreed_at": agreement.agreed_at,
+            "withdrawn_at": agreement.withdrawn_at, "withdrawal_reason": agreement.withdrawal_reason,
+            "signatures": [{"signatory": person_data(s.signatory), "contractor": ref(s.contractor),
+                            "signed_at": s.signed_at} for s in agreement.signatures.all()]}
 
 
 def periods_data(permit: Permit) -> list[dict]:

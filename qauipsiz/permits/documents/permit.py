@@ -43,14 +43,16 @@ class MeasureItem:
 def _permit(permit: Permit) -> Permit:
     """The permit fresh from the database with everything the form prints, in a fixed number of queries."""
     return (Permit.objects
-            .select_related("organisation", "division", "facility", "work_type", "contractor", "certificate",
+            .select_related("organisation", "division", "facility", "location__parent", "work_type", "contractor",
+                            "certificate",
                             "performer__organisation", "performer__division", "performer__contractor",
                             "responsible_manager", "issuer", "replaces")
             .prefetch_related("admitting_persons", "devices", "namings__person", "namings__replaced",
                               Prefetch("measures", queryset=PermitMeasure.objects
-                                       .select_related("done_by", "joint__agreed_by")
+                                       .select_related("done_by", "joint")
                                        .order_by("position", "id")),
-                              "air_samples__measured_by", "approvals__approver",
+                              "measures__joint__signatures__signatory", "air_samples__measured_by",
+                              "approvals__approver",
                               "crew__person", "crew__briefed_by", "periods__admitted_by",
                               "extensions__handed_over_by", "extensions__accepted_by", "extensions__admitted_by",
                               "attachments")
@@ -119,7 +121,8 @@ def permit_context(permit: Permit, *, language: str) -> dict:
     page_path = reverse("permits:detail", args=[permit.pk])
     url, qr = qr_for(page_path)
 
-    item2_lines = [permit.place]
+    # 344 cl.7: the unit or area of the facility, then the place as the issuer wrote it.
+    item2_lines = [f"{permit.location.full_name}: {permit.place}" if permit.location_id else permit.place]
     equipment = permit.equipment or ", ".join(
         f"{d.name} ({d.registration_number})" if getattr(d, "registration_number", "") else d.name
         for d in permit.devices.all())
@@ -137,8 +140,10 @@ def permit_context(permit: Permit, *, language: str) -> dict:
             number_in_item = code if len(measures_by_code[code]) == 1 else f"{code}.{index}"
             joint = ""
             if measure.joint_id:
-                joint = _("Joint measure agreed for several performers on one site (344 cl.7), %(when)s, %(by)s") % {
-                    "when": when(measure.joint.agreed_at), "by": measure.joint.agreed_by.full_name}
+                joint = _("Joint measure of several organisations at one site (344 cl.7), agreed %(when)s, signed by "
+                          "%(by)s") % {"when": when(measure.joint.agreed_at or measure.joint.proposed_at),
+                                       "by": ", ".join(s.signatory.full_name for s in measure.joint.signatures.all())
+                                       or measure.joint.proposed_by.full_name}
             entry.entries.append({"number": number_in_item, "text": measure.text, "joint": joint})
             item7.append({
                 "number": number_in_item, "text": measure.text,

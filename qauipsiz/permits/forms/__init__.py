@@ -1,7 +1,7 @@
 """Forms of the permit pages, by sub-domain: drafting, admission, shifts, stopping, certificates, emergencies, and
 what they share in `common`. The names are re-exported here for code that reads `permits.forms.X`."""
 
-from .admission import AdmitForm, AirSampleForm, CancelForm, CrewAddForm, JointMeasuresForm
+from .admission import AdmitForm, AirSampleForm, CancelForm, CrewAddForm, JointMeasuresForm, JointWithdrawForm
 from .certificates import CertificateCancelForm, CertificateForm, CertificateMeasureFormSet, certificate_measures
 from .common import OrganisationBoundForm, PersonChoiceField, SignOnlyForm, datetime_field
 from .drafting import (
@@ -20,7 +20,7 @@ from .stopping import CloseForm, HandBackForm, ReportLostForm, ResumeForm, Suspe
 __all__ = [
     "CertificateCancelForm",
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
-    "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm",
+    "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm", "JointWithdrawForm",
     "NameAdmittingForm", "NameShiftPerformerForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",
     "SignOnlyForm", "SuspendForm", "TerminateForm", "ThreatEliminatedForm", "certificate_measures", "code_order",

@@ -52,10 +52,10 @@ class PermitChoiceField(forms.ModelMultipleChoiceField):
 
 
 class JointMeasuresForm(forms.Form):
-    """344 cl.7."""
+    """344 cl.7: the proposal, signed by the proposer."""
 
-    others = PermitChoiceField(label=_("Permits at the same place at the same time"), queryset=Permit.objects.none(),
-                               widget=forms.CheckboxSelectMultiple)
+    others = PermitChoiceField(label=_("Other organisations' permits at the same site at the same time"),
+                               queryset=Permit.objects.none(), widget=forms.CheckboxSelectMultiple)
     measures = forms.CharField(label=_("Additional joint measures"), widget=forms.Textarea(attrs={"rows": 3}),
                                max_length=4000)
 
@@ -66,6 +66,12 @@ class JointMeasuresForm(forms.Form):
 
     def act_inputs(self) -> dict:
         return {"others": list(self.cleaned_data["others"]), "measures": self.cleaned_data["measures"]}
+
+
+class JointWithdrawForm(forms.Form):
+    """344 cl.7: a party that does not agree withdraws the proposal and says why."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class CrewAddForm(forms.Form):

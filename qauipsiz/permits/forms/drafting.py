@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qauipsiz.core.i18n import pick_translation
-from qauipsiz.core.models import Contractor, Division, HazardousFacility, Person, TechnicalDevice
+from qauipsiz.core.models import Contractor, Division, HazardousFacility, Location, Person, TechnicalDevice
 
 from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, NamingKind, Nearby
 from ..models import AdmissionCertificate, EmergencyWork, Permit, WorkType
@@ -28,13 +28,14 @@ class PermitForm(forms.ModelForm):
 
     class Meta:
         model = Permit
-        fields = ["division", "other_divisions", "facility", "work_type", "contractor", "certificate",
+        fields = ["division", "other_divisions", "facility", "location", "work_type", "contractor", "certificate",
                   "site_not_handed_over", "emergency", "performer", "place", "equipment", "devices", "scope_of_work",
                   "admitting_persons", "responsible_manager", "issuer", "planned_start", "planned_end", "validity",
                   "nearby", "earthwork"]
         labels = {
             "division": _("Site / workshop"),
             "other_divisions": _("Other divisions taking part (344 cl.16)"),
+            "location": _("Unit or area of the facility (344 cl.7)"),
             "contractor": _("Contractor (344 cl.9)"),
             "certificate": _("Admission certificate of the site (344 cl.9, cl.17)"),
             "site_not_handed_over": _("The site cannot be handed over (344 cl.18): the customer issues, the "
@@ -80,6 +81,9 @@ class PermitForm(forms.ModelForm):
         self.fields["division"].queryset = keep_current(Division.objects.filter(org), current("division"))
         self.fields["other_divisions"].queryset = keep_current(Division.objects.filter(org), current("other_divisions"))
         self.fields["facility"].queryset = keep_current(HazardousFacility.objects.filter(org), current("facility"))
+        self.fields["location"].queryset = keep_current(
+            Location.objects.filter(org).select_related("parent", "facility"), current("location"))
+        self.fields["location"].label_from_instance = lambda location: f"{location.facility} — {location.full_name}"
         self.fields["work_type"].queryset = keep_current(
             WorkType.objects.filter(Q(organisation__isnull=True) | org), current("work_type"))
         self.fields["contractor"].queryset = keep_current(Contractor.objects.filter(org), current("contractor"))
@@ -121,8 +125,8 @@ class PermitForm(forms.ModelForm):
             self.initial["issuer"] = issuer.pk
 
     GROUPS = (
-        (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "work_type", "contractor",
-                                             "certificate", "site_not_handed_over", "emergency")),
+        (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "location", "work_type",
+                                             "contractor", "certificate", "site_not_handed_over", "emergency")),
         (_("Items 1-4: people and place"), ("performer", "place", "equipment", "devices", "scope_of_work",
                                             "admitting_persons", "shift_performers", "responsible_manager")),
     )

@@ -2,8 +2,9 @@
 each, split by sub-domain:
 
 - `drafting`: the draft, its edits, issue, cancellation;
-- `admission`: measures, joint measures, air samples, approvals, admission, the workplace, the crew, the start;
+- `admission`: measures, air samples, approvals, admission, the workplace, the crew, the start;
 - `shifts`: breaks, re-admission, shift handover, extensions, the scheduled lapse;
+- `joint`: the joint measures of several organisations at one site (344 cl.7);
 - `naming`: the admitting persons and shift performers the issuer names after issue (344 cl.29, item 12);
 - `stopping`: suspension, resumption, termination, loss, hand-back, closure;
 - `equipment`: the closed permit's equipment returned to operation (344 cl.30);
@@ -22,7 +23,6 @@ from .admission import (
     crew_add,
     crew_brief,
     crew_remove,
-    joint_measures_agree,
     measure_complete,
     permit_accept_workplace,
     permit_admit,
@@ -42,20 +42,30 @@ from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
 from .equipment import equipment_problems, may_return_equipment, permit_return_equipment, returned_devices
-from .guards import air_problems, air_problems_now, overlapping_permits, plain_number, unresolved_overlaps
+from .guards import air_problems, air_problems_now, plain_number
+from .joint import (
+    agreements_of,
+    joint_measures_agree,
+    joint_measures_sign,
+    joint_measures_withdraw,
+    open_joint_measures_elsewhere,
+    overlapping_permits,
+    unresolved_overlaps,
+)
 from .naming import permit_name_admitting, permit_name_shift_performer
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
 __all__ = [
-    "Credentials", "air_problems", "air_problems_now", "air_sample_record", "archive_holds", "certificate_content",
-    "certificate_act_content", "certificate_cancel", "certificate_create", "certificate_measure_complete",
-    "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer", "emergency_start",
-    "emergency_threat_eliminated", "held_together", "in_form_order", "joint_measures_agree", "lapse_due", "lapse_job",
-    "measure_complete", "overlapping_permits", "permit_accept_workplace", "permit_admit", "permit_approve",
-    "permit_cancel", "permit_close", "permit_create", "permit_extend", "permit_hand_back", "permit_hand_over_shift",
-    "permit_issue", "permit_lapse", "permit_link_accident", "permit_name_admitting",
-    "permit_name_shift_performer", "permit_pause", "permit_readmit", "permit_report_lost",
-    "permit_resume", "permit_start_work", "permit_suspend", "permit_terminate", "permit_update", "plain_number",
-    "unresolved_overlaps", "equipment_problems", "may_return_equipment", "permit_return_equipment", "returned_devices",
+    "Credentials", "agreements_of", "air_problems", "air_problems_now", "air_sample_record", "archive_holds",
+    "certificate_act_content", "certificate_cancel", "certificate_content", "certificate_create",
+    "certificate_measure_complete", "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer",
+    "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",
+    "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
+    "may_return_equipment", "measure_complete", "open_joint_measures_elsewhere", "overlapping_permits",
+    "permit_accept_workplace", "permit_admit", "permit_approve", "permit_cancel", "permit_close", "permit_create",
+    "permit_extend", "permit_hand_back", "permit_hand_over_shift", "permit_issue", "permit_lapse",
+    "permit_link_accident", "permit_name_admitting", "permit_name_shift_performer", "permit_pause", "permit_readmit",
+    "permit_report_lost", "permit_resume", "permit_return_equipment", "permit_start_work", "permit_suspend",
+    "permit_terminate", "permit_update", "plain_number", "returned_devices", "unresolved_overlaps",
 ]

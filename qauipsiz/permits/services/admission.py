@@ -1,8 +1,7 @@
-"""Preparing and admitting the work: measures (item 7), joint measures (344 cl.7), air samples (item 5.4), approvals
+"""Preparing and admitting the work: measures (item 7), air samples (item 5.4), approvals
 (items 8, 8.1), admission (item 9), the workplace (item 10), the crew and its briefing, the start of work (item 11)."""
 
 import datetime
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,9 +13,9 @@ from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.models import Person
 
 from ..acts import Act
-from ..choices import ENDED_STATUSES, AirUnit, GasGroup, MeasureCode, PeriodKind
+from ..choices import AirUnit, GasGroup, MeasureCode, PeriodKind, Status
 from ..gatekeeper import person_of
-from ..models import AirSample, Approval, CrewMember, OverlapAgreement, Permit, PermitMeasure
+from ..models import AirSample, Approval, CrewMember, Permit, PermitMeasure
 from ..shifts import local_text, shift_at
 from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
 from .guards import (
@@ -26,10 +25,10 @@ from .guards import (
     _require_competent,
     admission_problems,
     air_problems,
-    overlapping_permits,
     start_problems,
     unresolved_overlaps,
 )
+from .joint import open_joint_measures_elsewhere
 
 
 def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) -> PermitMeasure:
@@ -40,6 +39,9 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
         if locked.done_at is not None:
             raise ActionRefused(_("This measure was already signed as carried out by %(person)s.")
                                 % {"person": locked.done_by})
+        # Once admitted, every measure of the form was carried out: only a joint measure agreed since is still open.
+        if permit.status != Status.ISSUED and locked.joint_id is None:
+            raise ActionRefused(_("Only joint measures agreed after admission (344 cl.7) are signed at this stage."))
         # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
         if locked.code == MeasureCode.AIR_SAMPLE:
             problems = air_problems(permit)
@@ -59,38 +61,6 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
 
     return perform_act(Act.COMPLETE_MEASURE, permit=measure.permit, by=by, credentials=credentials, guard=guard,
                        change=change, subject=lambda permit: measure)
-
-
-def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measures: str) -> OverlapAgreement:
-    """344 cl.7: additional joint measures for permits at the same place and time, entered on every permit concerned."""
-    others = list(others)
-
-    def guard(context):
-        if not measures.strip():
-            raise ValidationError({"measures": _("Describe the additional joint measures.")})
-        locked = [Permit.objects.select_for_update().get(pk=o.pk) for o in others]
-        overlapping = set(overlapping_permits(context.record).values_list("pk", flat=True))
-        if not locked or any(o.pk not in overlapping for o in locked):
-            raise ValidationError({"others": _("Choose permits that work at the same place at the same time.")})
-        context.values["others"] = locked
-
-    def change(context):
-        permit, role = context.record, context.role
-        agreement = OverlapAgreement.objects.create(organisation_id=permit.organisation_id, measures=measures.strip(),
-                                                    agreed_at=_now(), agreed_by=person_of(by))
-        agreement.permits.set([permit, *context.values["others"]])
-        _log(by=by, role=role, event="created", obj=agreement)
-        agreement.entered_on = []  # the permits told about it (see the act's notice)
-        for target in [permit, *context.values["others"]]:
-            if target.status in ENDED_STATUSES:
-                continue
-            measure = PermitMeasure.objects.create(permit=target, code=MeasureCode.ADDITIONAL, text=measures.strip(),
-                                                   joint=agreement, position=100)
-            _log(by=by, role=role, event="created", obj=measure)
-            agreement.entered_on.append(target)
-        return agreement
-
-    return perform_act(Act.ADD_JOINT_MEASURES, permit=permit, by=by, guard=guard, change=change)
 
 
 def air_sample_record(*, permit: Permit, by, place: str, taken_at: datetime.datetime, substance: str,
@@ -158,8 +128,14 @@ def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_check
         _check_air_to_admit(permit)
         overlaps = unresolved_overlaps(permit)
         if overlaps:
-            raise ActionRefused(_("Other permits work at the same place at the same time without joint measures: "
-                                  "%(permits)s (344 cl.7).") % {"permits": ", ".join(str(p) for p in overlaps)})
+            raise ActionRefused(_("Other organisations' permits work at the same site at the same time without joint "
+                                  "measures signed by all parties: %(permits)s (344 cl.7).")
+                                % {"permits": ", ".join(str(p) for p in overlaps)})
+        # The joint measures protect both crews: they are carried out on the other permits too before this crew goes.
+        elsewhere = open_joint_measures_elsewhere(permit)
+        if elsewhere:
+            raise ActionRefused(_("The joint measures (344 cl.7) are not yet signed as carried out on %(permits)s.")
+                                % {"permits": ", ".join(str(p) for p in elsewhere)})
         now = _now()
         if now >= permit.planned_end:
             raise ActionRefused(_("The planned period of the permit has ended."))

@@ -7,7 +7,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,6 @@ from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
 
 from ..choices import (
-    OPEN_STATUSES,
     AttachmentKind,
     CertificateStatus,
     EmergencyStatus,
@@ -30,6 +28,7 @@ from ..models import AirSample, Permit
 from ..shifts import shift_length
 from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
+from .joint import overlapping_permits, unresolved_overlaps  # noqa: F401 (the guards' cl.7 questions)
 
 
 def plain_number(value: Decimal) -> str:
@@ -119,24 +118,6 @@ def _check_air_to_admit(permit: Permit) -> None:
     """Item 5.4 at admission (item 9), re-admission (344 cl.23, cl.28) and resumption (cl.27): every latest reading
     within its limit, taken after issue and within the work type's sample validity."""
     _check_air(permit, at=_now())
-
-
-def overlapping_permits(permit: Permit):
-    """344 cl.7: open permits of the organisation whose period overlaps and whose place or equipment is the same."""
-    same_place = Q(division=permit.division_id, place__iexact=permit.place.strip())
-    if permit.facility_id:
-        same_place |= Q(facility=permit.facility_id, place__iexact=permit.place.strip())
-    device_ids = [device.pk for device in permit.devices.all()]
-    if device_ids:
-        same_place |= Q(devices__in=device_ids)
-    return (Permit.objects.filter(organisation=permit.organisation_id, status__in=OPEN_STATUSES - {Status.COMPLETED},
-                                  planned_start__lt=permit.planned_end, planned_end__gt=permit.planned_start)
-            .filter(same_place).exclude(pk=permit.pk).distinct().order_by("number", "pk"))
-
-
-def unresolved_overlaps(permit: Permit) -> list[Permit]:
-    agreed = set(Permit.objects.filter(overlap_agreements__permits=permit).values_list("pk", flat=True))
-    return [other for other in overlapping_permits(permit) if other.pk not in agreed]
 
 
 def _cl18_problems(permit: Permit, issuer: Person) -> list[str]:
@@ -324,9 +305,12 @@ def _long_break(permit: Permit, since) -> bool:
 
 def _check_draft_people(permit: Permit) -> None:
     organisation_id = permit.organisation_id
-    for field in ("division", "performer", "responsible_manager", "issuer", "facility", "contractor", "work_type",
-                  "certificate", "emergency"):
+    for field in ("division", "performer", "responsible_manager", "issuer", "facility", "location", "contractor",
+                  "work_type", "certificate", "emergency"):
         value = getattr(permit, field, None)
         owner = getattr(value, "organisation_id", organisation_id) if value is not None else organisation_id
         if owner not in (organisation_id, None):
             raise ValidationError({field: _("This belongs to another organisation.")})
+    # 344 cl.7: the unit or area lies in the facility of the permit (facility → unit → area).
+    if permit.location_id is not None and permit.location.facility_id != permit.facility_id:
+        raise ValidationError({"location": _("Choose a unit or area of the permit's facility.")})

@@ -31,7 +31,7 @@ from qauipsiz.ledger.signatures import signatures_of
 from .. import attachments as attachment_service
 from .. import forms, selectors, services
 from ..acts import Act, done_label
-from ..choices import OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Status, Validity
+from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
 from ..downloads import UnknownLanguage, permit_file
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
@@ -263,8 +263,9 @@ def permit_detail(request, pk: int):
     for approval in approvals:
         approval.signatures = by_subject.get(("permits.approval", approval.pk), [])
     active_crew = [m for m in crew if m.removed_at is None]
-    overlaps = services.unresolved_overlaps(permit) if permit.status not in (Status.CLOSED, Status.TERMINATED,
-                                                                           Status.VOID, Status.CANCELLED) else []
+    ended = permit.status in ENDED_STATUSES
+    overlaps = [] if ended else services.unresolved_overlaps(permit)
+    joint_agreements = joint_agreements_for(user, permit)
     replaced_by = Permit.objects.filter(replaces=permit).first()
     urls = action_urls()
     context = {
@@ -278,7 +279,8 @@ def permit_detail(request, pk: int):
         "periods": list(permit.periods.all()), "extensions": permit.extension_rows,
         "attachments": list(permit.attachments.all()), "air_samples": list(permit.air_samples.all()),
         "air_problems": services.air_problems_now(permit) if permit.status in OPEN_STATUSES else [],
-        "overlaps": overlaps, "replaced_by": replaced_by, "timeline": timeline(permit, signatures),
+        "overlaps": overlaps, "joint_agreements": joint_agreements, "replaced_by": replaced_by,
+        "timeline": timeline(permit, signatures),
         "held_together": services.held_together(permit),
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
@@ -296,10 +298,30 @@ def permit_detail(request, pk: int):
         context["crew_form"] = forms.CrewAddForm(permit=permit)
     if context["can_record_air"]:
         context["air_form"] = forms.AirSampleForm(permit=permit, user_person=person_of(user))
-    if overlaps and context["can_agree_joint"]:
-        context["joint_form"] = forms.JointMeasuresForm(
-            overlapping=services.overlapping_permits(permit).filter(pk__in=[p.pk for p in overlaps]))
+    if context["can_agree_joint"] and not ended:
+        context["candidates"] = services.overlapping_permits(permit).exists()
+    _mark_visible(user, overlaps)
     return render(request, "permits/detail.html", context)
+
+
+def joint_agreements_for(user, permit) -> list:
+    """The permit's joint measures agreements (344 cl.7), each saying whether the user signs next or is a party."""
+    person = person_of(user)
+    agreements = services.agreements_of(permit)
+    for agreement in agreements:
+        signatures = list(agreement.signatures.all())
+        pending = [s for s in signatures if s.signed_at is None]
+        agreement.mine = person is not None and any(s.signatory_id == person.pk for s in signatures)
+        agreement.my_turn = person is not None and any(s.signatory_id == person.pk for s in pending)
+        agreement.waiting_for = ", ".join(s.signatory.full_name for s in pending)
+    return agreements
+
+
+def _mark_visible(user, permits) -> None:
+    """Another organisation's permit is named, and linked only where the user may open it."""
+    visible = set(visible_permits(user).filter(pk__in=[p.pk for p in permits]).values_list("pk", flat=True))
+    for other in permits:
+        other.visible = other.pk in visible
 
 
 @require_GET
