@@ -245,7 +245,7 @@ PERMIT_ACTS: list[RegisteredAct] = [
     # 344 cl.7: proposed and signed by one party, signed by each other party, or withdrawn by one of them.
     _permit_act(Act.ADD_JOINT_MEASURES, "joint-measures", "joint-measures", services.joint_measures_agree,
                 api_name="joint_measures", form=forms.JointMeasuresForm,
-                form_kwargs=lambda request: {"overlapping": services.overlapping_permits(request.record)},
+                form_kwargs=lambda request: {"overlapping": services.joint_candidates(request.record)},
                 input_schema=admission_api.JointMeasuresIn, api_inputs=_joint_measures_api_inputs,
                 subject=_proposal_subject, redraw_on=("others", "measures"),
                 intro=_intro(gettext_lazy("You sign the measures now; each other party signs them in turn. They enter "

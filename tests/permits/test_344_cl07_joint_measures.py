@@ -256,3 +256,23 @@ def test_344_cl07_the_permit_page_says_who_signs_next(site, places, scaffolders)
                             SIGNED)
     assert response.status_code == 302
     assert Permit.objects.get(pk=customer.pk).measures.filter(joint=agreement).exists()
+
+
+def test_344_cl07_no_second_proposal_while_one_awaits_signatures(site, places, scaffolders, client):
+    """344 cl.7: one proposal at a time between the same permits; the page offers no new one while it is pending, and
+    offers it again once that one is withdrawn (no dead end)."""
+    customer = site.issued(location=places["unit"])
+    draft = contractor_draft(site, scaffolders, location=places["bay"])
+    first = services.joint_measures_agree(permit=draft, others=[customer], by=scaffolders.issuer.user,
+                                          measures=JOINT, credentials=PW)
+    assert list(services.joint_candidates(customer)) == []
+    with pytest.raises(ActionRefused, match="already proposed"):
+        services.joint_measures_agree(permit=customer, others=[draft], by=site.issuer.user, measures="Other",
+                                      credentials=PW)
+    client.force_login(site.issuer.user)
+    page = client.get(reverse("permits:detail", args=[customer.pk])).content.decode()
+    assert 'data-action="add_joint_measures"' not in page and 'data-action="sign_joint_measures"' in page
+    services.joint_measures_withdraw(permit=customer, agreement=first, by=site.issuer.user, reason="Another order")
+    assert list(services.joint_candidates(customer)) == [draft]
+    page = client.get(reverse("permits:detail", args=[customer.pk])).content.decode()
+    assert 'data-action="add_joint_measures"' in page

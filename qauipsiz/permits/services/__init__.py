@@ -45,6 +45,7 @@ from .equipment import equipment_problems, may_return_equipment, permit_return_e
 from .guards import air_problems, air_problems_now, plain_number
 from .joint import (
     agreements_of,
+    joint_candidates,
     joint_measures_agree,
     joint_measures_sign,
     joint_measures_withdraw,
@@ -61,7 +62,7 @@ __all__ = [
     "certificate_act_content", "certificate_cancel", "certificate_content", "certificate_create",
     "certificate_measure_complete", "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer",
     "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",
-    "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
+    "joint_candidates", "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
     "may_return_equipment", "measure_complete", "open_joint_measures_elsewhere", "overlapping_permits",
     "permit_accept_workplace", "permit_admit", "permit_approve", "permit_cancel", "permit_close", "permit_create",
     "permit_extend", "permit_hand_back", "permit_hand_over_shift", "permit_issue", "permit_lapse",

@@ -68,6 +68,14 @@ def overlapping_permits(permit: Permit, *, drafts: bool = True):
             .exclude(pk=permit.pk).distinct().select_related("contractor", "performer").order_by("number", "pk"))
 
 
+def joint_candidates(permit: Permit):
+    """The overlapping permits a new proposal may name: not those already joined with `permit` by a proposal awaiting
+    signatures (it is signed or withdrawn first) or by an agreement all parties signed."""
+    joined = Permit.objects.filter(overlap_agreements__permits=permit,
+                                   overlap_agreements__status__in=[JointStatus.PROPOSED, JointStatus.AGREED])
+    return overlapping_permits(permit).exclude(pk__in=joined.values("pk"))
+
+
 def unresolved_overlaps(permit: Permit) -> list[Permit]:
     """The issued permits at the same site and time with which no agreement has been signed by all parties."""
     agreed = set(Permit.objects.filter(overlap_agreements__permits=permit,
@@ -132,6 +140,10 @@ def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measur
         if not locked or any(o.pk not in overlapping for o in locked):
             raise ValidationError({"others": _("Choose permits of other organisations that work at the same site at "
                                                "the same time (344 cl.7).")})
+        pending = set(joint_candidates(context.record).values_list("pk", flat=True))
+        if any(o.pk not in pending for o in locked):
+            raise ActionRefused(_("Joint measures with these permits are already proposed or agreed (344 cl.7): sign "
+                                  "or withdraw the proposal awaiting signatures first."))
         concerned = [context.record, *locked]
         context.values.update(others=locked, parties=signatories(concerned, proposer=person_of(by)),
                               subject=proposal_subject(text, [p.pk for p in concerned]))

@@ -299,7 +299,7 @@ def permit_detail(request, pk: int):
     if context["can_record_air"]:
         context["air_form"] = forms.AirSampleForm(permit=permit, user_person=person_of(user))
     if context["can_agree_joint"] and not ended:
-        context["candidates"] = services.overlapping_permits(permit).exists()
+        context["candidates"] = services.joint_candidates(permit).exists()
     _mark_visible(user, overlaps)
     return render(request, "permits/detail.html", context)
 
