@@ -134,8 +134,9 @@ def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measur
     def guard(context):
         if not text:
             raise ValidationError({"measures": _("Describe the additional joint measures.")})
-        locked = [Permit.objects.select_for_update().select_related("issuer", "division__head").get(pk=o.pk)
-                  for o in others]
+        # The other permits' rows only (a division may have no head: PostgreSQL locks no outer join), in id order.
+        locked = [Permit.objects.select_for_update(of=("self",)).select_related("issuer", "division__head").get(pk=pk)
+                  for pk in sorted({o.pk for o in others})]
         overlapping = set(overlapping_permits(context.record).values_list("pk", flat=True))
         if not locked or any(o.pk not in overlapping for o in locked):
             raise ValidationError({"others": _("Choose permits of other organisations that work at the same site at "
