@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 from qauipsiz.ledger.canonical import canonical_json
 from tests.ledger.urls_sign import CONTENT
 
-pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.ledger.urls_sign")]
+# Serialized rollback like every browser test (see test_smoke.py).
+pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.ledger.urls_sign"),
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 NCALAYER = "wss://127.0.0.1:13579/"
 CMS = base64.b64encode(b"\x30\x82 a detached CMS from NCALayer").decode()

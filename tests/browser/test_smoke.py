@@ -4,7 +4,10 @@ import json
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# The live server makes every browser test transactional: with serialized rollback, each test's flush keeps the rows the
+# migrations made, so that the next serialized test can put them back (a plain flush recreates the content types and
+# the next test's restore collides with them).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_healthz_in_chromium(page, live_server):
