@@ -203,6 +203,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# The account, whatever spelling of it was typed (username, e-mail in any case): one count per account and address.
+AXES_USERNAME_CALLABLE = "qauipsiz.accounts.backends.login_lock_key"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
 if env_bool("BEHIND_PROXY", False):

@@ -52,6 +52,41 @@ def test_login_is_throttled_after_repeated_failures(client, account):
     assert "Too many failed attempts" in response.content.decode()
 
 
+def test_login_lock_holds_the_account_whatever_spelling_is_typed(client, account):
+    """Five wrong passwords for the username lock the account's e-mail too, in any letter case, from that address."""
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "aigul", "wrong")
+    for spelling in ("aigul@example.kz", "AIGUL@EXAMPLE.KZ", " Aigul@Example.kz "):
+        assert login(client, spelling).status_code == 429, spelling
+
+
+def test_login_guesses_over_spellings_of_one_email_count_together(client, account):
+    spellings = ["aigul@example.kz", "Aigul@Example.kz", "AIGUL@example.kz", "aigul@EXAMPLE.kz", "aiGul@example.KZ"]
+    for spelling in spellings[:settings.AXES_FAILURE_LIMIT]:
+        login(client, spelling, "wrong")
+    assert login(client, "aigul").status_code == 429  # even the username with the right password
+
+
+def test_login_lock_of_another_address_does_not_hold(client, account):
+    """The lock is on the account from one client address: the owner at another address still logs in."""
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "aigul@example.kz", "wrong")
+    with translation.override("en"):
+        response = client.post(reverse("accounts:login"), {"username": "aigul", "password": PASSWORD},
+                               REMOTE_ADDR="10.9.8.7")
+    assert response.status_code == 302
+
+
+def test_unknown_names_are_throttled_like_accounts(client, account):
+    """An attacker cannot tell an unknown name from an account by the lockout: both lock after the same failures, in
+    any letter case, with the same answer."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, ["nobody@example.kz", "NOBODY@example.kz"][attempt % 2], "wrong").status_code == 200
+    login(client, "nobody@example.kz", "wrong")
+    locked = login(client, "Nobody@Example.kz", "whatever")
+    assert locked.status_code == 429 and "Too many failed attempts" in locked.content.decode()
+
+
 def test_anonymous_pages_redirect_to_login_and_api_answers_401(client, db):
     response = client.get(reverse("core:list", args=["people"]))
     assert response.status_code == 302
