@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "qauipsiz.accounts.middleware.LoginRequiredMiddleware",
     "qauipsiz.accounts.middleware.SecondFactorRequiredMiddleware",
+    # Keeps a wrong signing password counted when the act's transaction rolls back (accounts.lockout).
+    "qauipsiz.accounts.lockout.CredentialFailureMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]

@@ -30,3 +30,14 @@ def _flush_past_append_only_triggers():
     flush.Command.handle = handle
     yield
     flush.Command.handle = original
+
+
+@pytest.fixture(autouse=True)
+def _fresh_signing_failures():
+    """Each test starts with no wrong signing password pending a rollback (accounts.lockout keeps them per context, as
+    a request would: a test's rolled-back failures must not be written into the next test's database)."""
+    from qauipsiz.accounts import lockout
+
+    token = lockout._pending.set({})
+    yield
+    lockout._pending.reset(token)

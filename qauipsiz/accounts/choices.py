@@ -29,6 +29,7 @@ class AccessKind(models.TextChoices):
     LOGIN = "login", _("Login")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logout")
+    SIGNING_LOCKED = "signing_locked", _("Signing locked after wrong passwords or PINs")
     EXPORT = "export", _("Export")
     PRINT = "print", _("Print")
     VIEW_OUTSIDE_DIVISION = "view_outside", _("View outside own division")

@@ -134,3 +134,21 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.username}"
+
+
+class SigningFailure(models.Model):
+    """One wrong password or PIN given to sign, or to change the signing PIN (`accounts.lockout`).
+
+    In the database, so that every worker and every server counts the same failures: a count in each process's memory
+    let a third of the guesses through each of three workers."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    failed_at = models.DateTimeField(_("failed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wrong signing password or PIN")
+        verbose_name_plural = _("wrong signing passwords and PINs")
+        indexes = [models.Index(fields=["user", "failed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.failed_at:%Y-%m-%d %H:%M:%S}"

@@ -35,12 +35,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qauipsiz.accounts.lockout import (  # FAILURE_LIMIT: named here too for callers that read it with the signatures
-    FAILURE_LIMIT,  # noqa: F401
-    clear_credential_failures,
-    locked_minutes,
-    record_credential_failure,
-)
+from qauipsiz.accounts.lockout import clear_credential_failures, locked_minutes, record_credential_failure
 from qauipsiz.accounts.pins import check_pin
 from qauipsiz.core.competence import assess
 

@@ -11,6 +11,9 @@ class NotificationsConfig(AppConfig):
         from qauipsiz.domains import Domain, register_domain
 
         from .outbox import deliver
+        from .receivers import connect
+
+        connect()
 
         register_domain(Domain(label="notifications", urls=("notices/", "qauipsiz.notifications.urls"),
                                jobs={"notifications.outbox": deliver}))

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.lockout import failure_limit
 from qauipsiz.ledger.models import LedgerEntry
-from qauipsiz.ledger.signatures import FAILURE_LIMIT
 from tests import factories as f
 
 PASSWORD = "correct horse battery"
@@ -63,7 +63,7 @@ def test_refusals_are_shown_on_the_field(client, user, data, field, message):
 
 def test_the_page_cannot_be_used_to_guess_the_password(client, user):
     client.force_login(user, backend=BACKEND)
-    for _attempt in range(FAILURE_LIMIT):
+    for _attempt in range(failure_limit()):
         client.post(reverse("accounts:signing-pin"), {"password": "guess", "pin": "480512", "pin2": "480512"})
     response = client.post(reverse("accounts:signing-pin"), {"password": PASSWORD, "pin": "480512", "pin2": "480512"})
     assert response.status_code == 400

@@ -10,12 +10,12 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.lockout import failure_limit
 from qauipsiz.accounts.services import set_signing_pin
 from qauipsiz.core.choices import AppointmentRole, CompetenceRole
 from qauipsiz.core.models import RoleTrainingRequirement
@@ -26,7 +26,6 @@ from qauipsiz.ledger.forms import SignatureForm
 from qauipsiz.ledger.models import LedgerEntry, Signature
 from qauipsiz.ledger.services import LedgerError
 from qauipsiz.ledger.signatures import (
-    FAILURE_LIMIT,
     SIGNED_ACTION,
     SignatureRefused,
     assert_unsigned,
@@ -44,14 +43,6 @@ PASSWORD = "correct horse battery"  # what tests.factories.user() gives every us
 PURPOSE = "permits.permit.item9_admission"
 SIGNER_IIN = f.iin(birth=datetime.date(1988, 3, 14))
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _no_failures_remembered():
-    """The wrong-password counter lives in the cache, which outlives a test's database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +202,7 @@ def test_exactly_one_credential(s):
 
 
 def test_wrong_passwords_lock_signing_for_a_while(s):
-    for _attempt in range(FAILURE_LIMIT):
+    for _attempt in range(failure_limit()):
         refused(s, password="guess")
     error = refused(s, password=PASSWORD)  # even the right one, while locked
     assert error.reasons[0].startswith("too many wrong passwords or PINs: try again in ")
@@ -219,7 +210,7 @@ def test_wrong_passwords_lock_signing_for_a_while(s):
 
 
 def test_a_right_password_clears_the_count(s):
-    for _attempt in range(FAILURE_LIMIT - 1):
+    for _attempt in range(failure_limit() - 1):
         refused(s, password="guess")
     s.sign(password=PASSWORD)
     refused(s, password="guess")

@@ -5,21 +5,14 @@ import time
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.core.cache import cache
 
+from qauipsiz.accounts.lockout import failure_limit
 from qauipsiz.accounts.models import User
 from qauipsiz.accounts.pins import SigningPinHasher, check_pin, make_pin
 from qauipsiz.accounts.services import set_signing_pin
-from qauipsiz.ledger.signatures import FAILURE_LIMIT, SignatureRefused, verify_credential
+from qauipsiz.ledger.signatures import SignatureRefused, verify_credential
 
 from .test_signatures import PASSWORD, Setting, refused
-
-
-@pytest.fixture(autouse=True)
-def _no_failures_remembered():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -56,7 +49,7 @@ def test_a_wrong_pin_against_an_old_hash_is_refused_and_not_rehashed(s):
 def test_wrong_pins_lock_the_signer_out_before_any_transaction(s):
     set_signing_pin(user=s.user, password=PASSWORD, pin="480512")
     s.user.refresh_from_db()
-    for _ in range(FAILURE_LIMIT):
+    for _ in range(failure_limit()):
         with pytest.raises(SignatureRefused):
             verify_credential(s.user, pin="000111")
     with pytest.raises(SignatureRefused) as caught:

@@ -22,7 +22,7 @@ from tests import factories as f
 from tests.documents.pdftext import pdf_text
 
 from .conftest import PW, START
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 from .test_views_support import COSIGN, as_user, english, text, url  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")

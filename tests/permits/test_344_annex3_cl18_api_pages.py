@@ -13,7 +13,7 @@ from qauipsiz.permits.models import AdmissionCertificate, CertificateMeasure, Pe
 from tests import factories as f
 
 from .conftest import staff
-from .test_api import SIGN, _draft_body, as_, assert_conforms, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, _draft_body, as_, assert_conforms, error, ok  # noqa: F401
 from .test_views_support import SIGN as PAGE_SIGN
 from .test_views_support import as_user, english, text, url  # noqa: F401
 

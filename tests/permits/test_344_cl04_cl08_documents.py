@@ -26,7 +26,7 @@ from qauipsiz.site.api import api as site_api
 from tests import factories as f
 
 from .conftest import PW, builtin_work_type
-from .test_api import BASE, SIGN, Api, as_, error, fresh_signing_failures, ok  # noqa: F401 - the fixture
+from .test_api import BASE, SIGN, Api, as_, error, ok
 from .test_views_support import SIGN as PAGE_SIGN
 from .test_views_support import as_user, text, url
 

@@ -15,7 +15,7 @@ from qauipsiz.permits.models import Permit
 from qauipsiz.permits.selectors import tasks_for
 
 from .conftest import PW, START
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 from .test_views_support import COSIGN, as_user, english, text, url  # noqa: F401
 from .test_views_support import SIGN as PAGE_SIGN
 

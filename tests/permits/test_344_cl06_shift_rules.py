@@ -16,7 +16,7 @@ from qauipsiz.permits.models import Permit, ShiftSchedule
 from qauipsiz.permits.shifts import crew_shift, shift_at
 
 from .conftest import PW, START
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 WINDOW = datetime.timedelta(hours=1)

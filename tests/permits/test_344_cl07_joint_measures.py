@@ -25,7 +25,7 @@ from qauipsiz.permits.models import Permit
 from tests import factories as f
 
 from .conftest import PASSWORD, PW, START, contractor_draft, contractor_party, make_site, staff
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 
 JOINT = "Agree the order of work with the scaffolders; one watchman for both crews"
 SIGNED = {"sign_method": "password", "sign_password": PASSWORD}

@@ -22,7 +22,7 @@ from qauipsiz.permits.models import Permit
 from tests import factories as f
 
 from .conftest import PW, START, staff
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 from .test_views_support import SIGN as PAGE_SIGN
 from .test_views_support import as_user, text, url
 

@@ -14,7 +14,7 @@ from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
 
 from .conftest import PW
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401 - the fixture
+from .test_api import SIGN, as_, error, ok
 from .test_views_support import SIGN as PAGE_SIGN
 from .test_views_support import as_user, text, url
 

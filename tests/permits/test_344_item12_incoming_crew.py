@@ -12,7 +12,7 @@ from qauipsiz.permits import services
 from tests import factories as f
 
 from .conftest import PW, START, staff
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Work permits through the API: reads, drafts, visibility, the text to sign, the declared shapes.
 
 The actions themselves are in test_api_actions.py, the Idempotency-Key in test_api_idempotency.py; the helpers here
-(`Api`, `as_`, `ledger_count`, `assert_conforms`, the `fresh_signing_failures` fixture) are shared with them.
+(`Api`, `as_`, `ledger_count`, `assert_conforms`) are shared with them.
 """
 
 import base64
@@ -9,8 +9,6 @@ import datetime
 import json
 
 import jsonschema_rs
-import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from qauipsiz.accounts.choices import Role
@@ -24,15 +22,6 @@ from .conftest import PASSWORD, START, builtin_work_type, make_site
 
 SIGN = {"password": PASSWORD}
 BASE = "/api/v1/permits"
-
-
-@pytest.fixture(autouse=True)
-def fresh_signing_failures():
-    """The wrong-password counter lives in the cache, keyed by user id, and the clock stands still in these tests:
-    without this, refusals of earlier tests would add up to a lockout."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class Api:

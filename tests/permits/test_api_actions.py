@@ -16,7 +16,7 @@ from qauipsiz.permits.models import Permit
 from tests import factories as f
 
 from .conftest import PW, START, staff
-from .test_api import SIGN, as_, assert_conforms, error, fresh_signing_failures, ledger_count, ok  # noqa: F401
+from .test_api import SIGN, as_, assert_conforms, error, ledger_count, ok  # noqa: F401
 
 WRONG = {"password": "not the password"}
 

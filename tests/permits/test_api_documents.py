@@ -17,7 +17,7 @@ from qauipsiz.permits.models import Permit
 from tests import factories as f
 
 from .test_344_cl18_certificate_refused import draft_certificate
-from .test_api import Api, _user, as_, error, fresh_signing_failures  # noqa: F401 - the fixture
+from .test_api import Api, _user, as_, error
 from .test_views_support import as_user, english, url  # noqa: F401 - the fixture
 
 PDF = "application/pdf"

@@ -5,7 +5,7 @@ from qauipsiz.ledger.models import Signature
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.models import Permit
 
-from .test_api import SIGN, _draft_body, as_, error, fresh_signing_failures, ledger_count, ok  # noqa: F401
+from .test_api import SIGN, _draft_body, as_, error, ledger_count, ok  # noqa: F401
 
 ADMIT = {"signature": SIGN, "measures_checked": True, "performer_briefed": True, "copy_handed_over": True}
 

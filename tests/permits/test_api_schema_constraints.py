@@ -9,7 +9,7 @@ from qauipsiz.core.models import TechnicalDevice
 from qauipsiz.core.resources import RESOURCES
 from qauipsiz.permits.api.common import NOT_BLANK
 
-from .test_api import Api, _user, error, fresh_signing_failures  # noqa: F401 - the fixture
+from .test_api import Api, error
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from qauipsiz.permits.models import AdmissionCertificate, Permit
 from qauipsiz.site.limits import MAX_URL_LENGTH
 
 from .conftest import PW, make_site
-from .test_api import (  # noqa: F401 - the fixture
+from .test_api import (
     BASE,
     SIGN,
     Api,
@@ -21,7 +21,6 @@ from .test_api import (  # noqa: F401 - the fixture
     _user,
     as_,
     error,
-    fresh_signing_failures,
     ok,
 )
 from .test_views_actions import assert_refused

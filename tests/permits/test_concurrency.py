@@ -22,7 +22,7 @@ from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Permit
 
 from .conftest import PW
-from .test_api import SIGN, as_, fresh_signing_failures  # noqa: F401
+from .test_api import SIGN, as_  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ADMIT = {"signature": SIGN, "measures_checked": True, "performer_briefed": True, "copy_handed_over": True}

@@ -14,7 +14,7 @@ from qauipsiz.permits.models import PartsPolicy, Permit
 from qauipsiz.permits.services.drafting import HELD_TOGETHER
 
 from .conftest import PW
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok  # noqa: F401
 from .test_views_support import as_user, english, text, url  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("english")

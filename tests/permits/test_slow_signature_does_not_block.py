@@ -16,7 +16,6 @@ from qauipsiz.permits.choices import Status
 from qauipsiz.permits.models import Permit
 
 from .conftest import PW
-from .test_api import fresh_signing_failures  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TIMEOUT = 60

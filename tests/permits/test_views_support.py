@@ -1,7 +1,6 @@
 """Shared helpers of the permit page tests (no tests here): logins, signature fields, an outsider."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,11 +17,9 @@ WRONG_COSIGN = {"cosigner-sign_method": "password", "cosigner-sign_password": "n
 
 @pytest.fixture
 def english():
-    """Pages in English (reverse() gives /en/ addresses), and a fresh wrong-password counter."""
-    cache.clear()
+    """Pages in English (reverse() gives /en/ addresses)."""
     with translation.override("en"):
         yield
-    cache.clear()
 
 
 def url(name: str, *args) -> str:
