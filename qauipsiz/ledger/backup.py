@@ -234,6 +234,7 @@ def _backup_sqlite(settings_dict: dict, work: Path) -> Snapshot:
     try:
         # Read-only: the backup must never create, change or checkpoint the live database.
         source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True, timeout=timeout)
+        os.close(_private_file(work / SQLITE_FILE))  # SQLite writes into the empty file, keeping its mode
         copy = sqlite3.connect(work / SQLITE_FILE)
         # pages=-1 (the default): the whole database in one step, inside one read transaction, hence a consistent
         # snapshot; in WAL mode writers keep committing meanwhile. Copying in several steps would restart on every
@@ -290,8 +291,7 @@ def _backup_postgresql(settings_dict: dict, work: Path) -> Snapshot:
 
 def write_manifest(directory: Path, manifest: dict) -> None:
     path = directory / MANIFEST
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+    with os.fdopen(_private_file(path), "w", encoding="utf-8") as stream:
         json.dump(manifest, stream, indent=2, ensure_ascii=False)
         stream.write("\n")
         stream.flush()
@@ -315,9 +315,17 @@ def _archive_media(work: Path) -> str | None:
     root = Path(settings.MEDIA_ROOT)
     if not root.is_dir() or not any(path.is_file() for path in root.rglob("*")):
         return None
-    with tarfile.open(work / MEDIA_FILE, "w") as archive:
+    with os.fdopen(_private_file(work / MEDIA_FILE), "wb") as stream, tarfile.open(fileobj=stream, mode="w") as archive:
         archive.add(root, arcname="media")
     return MEDIA_FILE
+
+
+def _private_file(path: Path) -> int:
+    """A new file only the owner may read or write (0600), whatever the process's umask: a backup holds everything,
+    password hashes included. The mode is set on the open file, so it is never readable by others, not even briefly."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
 
 
 def _restore_media(directory: Path, manifest: dict) -> None:
@@ -341,8 +349,10 @@ def create_backup(output: Path | str | None = None, using: str = DEFAULT_DB_ALIA
     created = timezone.localtime()
     try:
         # Backups hold everything, password hashes included: only the owner may read them.
-        output.mkdir(mode=0o700, parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=output))
+        if not output.is_dir():
+            output.mkdir(parents=True)
+            os.chmod(output, 0o700)  # the umask would have its say over mkdir's mode
+        work = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=output))  # 0700 whatever the umask
     except OSError as exc:
         raise BackupError(_("Cannot write to %(directory)s: %(error)s") % {"directory": output, "error": exc}) from exc
     try:

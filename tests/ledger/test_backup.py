@@ -293,3 +293,22 @@ def test_permit_attachments_are_backed_up_and_restored_with_the_database(tmp_pat
     backup_module.check_files(directory, manifest)
     backup_module._restore_media(directory, manifest)
     assert (tmp_path / "restored-media" / "permits" / "1" / "ab" / "ab12").read_bytes() == b"%PDF-1.7 plan of the area"
+
+
+def test_every_file_of_a_backup_is_the_owners_alone_whatever_the_umask(tmp_path, settings):
+    """A backup holds everything, password hashes included: 0600 files in a 0700 folder, even under umask 000."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    stored = tmp_path / "media" / "permits" / "1" / "plan.pdf"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"%PDF-1.7 plan of the area")
+    previous = os.umask(0)
+    try:
+        directory, manifest = backup_module.create_backup(tmp_path / "backups")
+    finally:
+        os.umask(previous)
+    names = {path.name for path in directory.iterdir()}
+    assert {backup_module.MEDIA_FILE, "manifest.json"} <= names and len(names) == len(manifest["files"]) + 1
+    modes = {path.name: oct(path.stat().st_mode & 0o777) for path in directory.iterdir()}
+    assert set(modes.values()) == {"0o600"}, modes
+    assert oct(directory.stat().st_mode & 0o777) == "0o700"
+    assert oct((tmp_path / "backups").stat().st_mode & 0o777) == "0o700"
