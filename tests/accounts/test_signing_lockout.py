@@ -9,6 +9,7 @@ owner gets a notice and the access log records the lock once.
 import datetime
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
@@ -18,10 +19,22 @@ from qauipsiz.accounts.lockout import failure_limit, locked_minutes
 from qauipsiz.accounts.models import AccessEvent, SigningFailure
 from qauipsiz.ledger.signatures import SignatureRefused, verify_credential
 from qauipsiz.notifications.models import Notice
-from tests.permits.conftest import PASSWORD, clock, site  # noqa: F401 - the fixtures
+from tests.permits.conftest import PASSWORD, START, make_site
 from tests.permits.test_api import as_, error, ok
 
 WRONG = {"password": "not the password"}
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def site(db, clock):
+    """A permit site (tests/permits/conftest.py): people who sign, with passwords."""
+    return make_site()
 
 
 @pytest.fixture(autouse=True)
