@@ -162,7 +162,10 @@ if not env_str("DATABASE_URL"):
     # SQLite will not create the directory its file lives in.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 try:
-    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL") or _default_sqlite, conn_max_age=60)}
+    # Connections are kept for a minute, and checked before a request's first statement: one lost meanwhile (the
+    # database restarted) is replaced then, before the request's transaction starts, instead of failing the request.
+    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL") or _default_sqlite, conn_max_age=60,
+                                                  conn_health_checks=True)}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 

@@ -11,14 +11,21 @@ from django.views.decorators.cache import never_cache
 @never_cache
 @login_not_required
 def healthz(request):
-    """200 while the database answers, 503 otherwise: for load balancers and monitoring."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 while the database answers, 503 otherwise: for load balancers and monitoring.
+
+    A connection lost since the last request (the database restarted) is not the database being down: the check
+    reconnects once before it says so."""
+    for attempt in range(2):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+            if attempt == 0 and not connection.in_atomic_block:
+                connection.close()
+                continue
+            return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def permission_denied(request, exception=None):
