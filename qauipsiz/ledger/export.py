@@ -8,7 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from .canonical import canonical_json
-from .models import GENESIS_HASH, ChainHead, LedgerEntry
+from .models import GENESIS_HASH, ChainHead, Digest, LedgerEntry
 from .services import entry_fields
 
 FORMAT = "qauipsiz-ledger/1"
@@ -24,6 +24,7 @@ def export_data(organisation, *, since: datetime.date | None = None, until: date
     rows = [{**entry_fields(e), "content": e.content, "entry_hash": e.entry_hash} for e in entries.iterator()]
     head = ChainHead.objects.filter(organisation=organisation).first()
     head_data = {"seq": head.seq, "hash": head.entry_hash} if head else {"seq": 0, "hash": GENESIS_HASH}
+    digest = Digest.objects.filter(organisation=organisation).order_by("-seq", "-created_at").first()
     first = rows[0] if rows else None
     return {
         "format": FORMAT,
@@ -33,7 +34,13 @@ def export_data(organisation, *, since: datetime.date | None = None, until: date
         # The export is checked from here: the hash of the entry before the first one exported.
         "anchor": {"seq": first["seq"] - 1, "hash": first["prev_hash"]} if first else head_data,
         "head": head_data,
-        "complete_to_head": bool(not rows or rows[-1]["seq"] == head_data["seq"]),
+        # What the export claims, from what was asked and not from what was found: without an end date it runs to
+        # the head, and the verifier refuses it if its entries stop short (the last entries deleted behind the
+        # application's back, the head left as it was).
+        "complete_to_head": until is None,
+        # The latest digest, taken and sent out of the system earlier: the exported chain must pass through it.
+        "latest_digest": {"seq": digest.seq, "hash": digest.entry_hash,
+                          "created_at": canonical_json(digest.created_at).strip('"')} if digest else None,
         "entries": rows,
     }
 

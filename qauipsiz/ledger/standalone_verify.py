@@ -7,6 +7,7 @@ For every entry it recomputes the SHA-256 of the recorded content and of the ent
 follows the one before it (numbers without gaps, each entry carrying the previous entry's hash). An export that starts
 in the middle of the chain is anchored on the hash of the entry before its first one, as written in the file; compare
 that hash, or the last entry's, with a digest printed or time-stamped earlier to prove that nothing before it changed.
+An export without an end date must reach the chain head it names, and pass through the latest digest it carries.
 Exit status 0: the file is intact; 1: something was altered, removed, inserted or re-ordered (each case is listed).
 """
 
@@ -44,9 +45,24 @@ def check(export: dict) -> list:
         if entry["prev_hash"] != expected_prev:
             problems.append(f"{label}: it does not follow the previous entry")
         expected_seq, expected_prev = (seq or 0) + 1, entry["entry_hash"]
+    last_seq, last_hash = expected_seq - 1, expected_prev
     head = export.get("head")
-    if head and export.get("complete_to_head") and (head["seq"], head["hash"]) != (expected_seq - 1, expected_prev):
-        problems.append(f"the export ends at #{expected_seq - 1} but the chain head at export time was #{head['seq']}")
+    if export.get("complete_to_head", True):
+        if not head:
+            problems.append("the export claims to reach the chain head but names none")
+        elif (head["seq"], head["hash"]) != (last_seq, last_hash):
+            problems.append(f"the export ends at #{last_seq} but the chain head at export time was #{head['seq']} "
+                            "(entries missing at the end)")
+    digest = export.get("latest_digest")
+    if digest:
+        hashes = {entry.get("seq"): entry.get("entry_hash") for entry in export["entries"]}
+        hashes[anchor["seq"]] = anchor["hash"]
+        if digest["seq"] in hashes and hashes[digest["seq"]] != digest["hash"]:
+            problems.append(f"entry #{digest['seq']} differs from the digest of {digest.get('created_at')} "
+                            "(history rewritten since)")
+        elif export.get("complete_to_head", True) and digest["seq"] > last_seq:
+            problems.append(f"the chain ends at #{last_seq}, before the digest of {digest.get('created_at')} at "
+                            f"#{digest['seq']} (entries removed since)")
     return problems
 
 

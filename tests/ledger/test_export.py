@@ -85,3 +85,56 @@ def test_unknown_organisation_and_bad_date_are_clear_errors(db):
     org = f.organisation()
     with pytest.raises(CommandError, match="Not a date"):
         call_command("ledger", "export", "--organisation", org.bin, "--from", "22.11.2026")
+
+
+def _export_and_check(org, tmp_path, name: str, *extra: str):
+    output = tmp_path / name
+    call_command("ledger", "export", "--organisation", org.bin, "--output", str(output), *extra)
+    return standalone(tmp_path / "verify_ledger.py", output)
+
+
+def test_an_export_of_a_chain_cut_at_the_end_is_refused(exported, tmp_path, attacker):
+    """Issue 10 item 4: the last entry deleted behind the application (triggers off), the head left as it was:
+    `qauipsiz verify` fails, and so must the export checked on its own."""
+    from qauipsiz.ledger.models import LedgerEntry
+
+    org, _output, _script = exported
+    last = LedgerEntry.objects.filter(organisation=org).order_by("-seq").first()
+    with attacker:
+        attacker.sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [last.pk])
+    result = _export_and_check(org, tmp_path, "cut.json")
+    assert result.returncode == 1, result.stdout
+    assert f"the chain head at export time was #{last.seq}" in result.stdout
+
+
+def test_an_export_of_a_chain_cut_with_its_head_rewound_is_refused_by_the_digest(exported, tmp_path, attacker):
+    """The head rewound too, so the chain looks whole: the latest digest, taken before, names an entry past its end."""
+    from qauipsiz.ledger.digest import make_digests
+    from qauipsiz.ledger.models import LedgerEntry
+
+    org, _output, _script = exported
+    make_digests(organisation_ids=[org.pk])
+    last, before = LedgerEntry.objects.filter(organisation=org).order_by("-seq")[:2]
+    with attacker:
+        attacker.sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [last.pk])
+        attacker.sql("UPDATE ledger_chainhead SET seq = %s, entry_hash = %s WHERE organisation_id = %s",
+                     [before.seq, before.entry_hash, org.pk])
+    data_result = _export_and_check(org, tmp_path, "rewound.json")
+    assert data_result.returncode == 1, data_result.stdout
+    assert "before the digest of" in data_result.stdout and f"#{last.seq}" in data_result.stdout
+
+
+def test_an_export_up_to_a_date_needs_not_reach_the_head(exported, tmp_path):
+    """An export that ends on a date claims no more than that date: later entries are not missing from it."""
+    import datetime
+
+    import time_machine
+
+    org, _output, _script = exported
+    with time_machine.travel(datetime.datetime(2030, 1, 2, 12, 0, tzinfo=datetime.UTC)), transaction.atomic():
+        ledger.append(organisation_id=org.pk, by=None, action="test.later", content={"n": 1})
+    until = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    result = _export_and_check(org, tmp_path, "until.json", "--to", until)
+    assert result.returncode == 0, result.stdout
+    data = json.loads((tmp_path / "until.json").read_text(encoding="utf-8"))
+    assert data["complete_to_head"] is False and data["entries"][-1]["action"] != "test.later"
