@@ -128,6 +128,13 @@ def organisation_path(label: str) -> str:
     return DEFAULT_ORGANISATION_PATH
 
 
+def organisation_lookups(label: str, organisation_id) -> list[dict]:
+    """The `filter()` lookups, any of which puts a record of `label` in the books of `organisation_id`. A path may
+    name several ways, joined by "|": a user account belongs to every organisation where it holds a role or is the
+    account of a person."""
+    return [{path: organisation_id} for path in organisation_path(label).split("|")]
+
+
 def organisation_of(obj) -> int | None:
     """The id of the organisation whose books `obj` belongs to (None for built-in records of no organisation)."""
     *hops, last = organisation_path(obj._meta.label_lower).split("__")

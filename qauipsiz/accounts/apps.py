@@ -15,7 +15,10 @@ class AccountsConfig(AppConfig):
 
         register_domain(Domain(
             label="accounts",
-            state_checked={"accounts.rolegrant": "organisation"},
+            # A user account is in the books of each organisation where it holds a role or is a person's account:
+            # active, staff, superuser, the password and the second factor are checked there (issue 10 item 5).
+            state_checked={"accounts.rolegrant": "organisation",
+                           "accounts.user": "grants__organisation|person__organisation"},
             menu=accounts_menu,
             api_router=("/accounts", "qauipsiz.accounts.api.router"),
         ))

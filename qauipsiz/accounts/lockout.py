@@ -72,6 +72,7 @@ def _locked_now(failure: _Failure) -> None:
 
 def _record(failure: _Failure) -> None:
     SigningFailure.objects.create(user=failure.user, failed_at=failure.failed_at)
+    failure.user._qauipsiz_no_signing_failures = False
     if not connection.in_atomic_block:
         _locked_now(failure)
         return
@@ -111,13 +112,19 @@ def clear_credential_failures(user) -> None:
     pending = _pending.get() or {}
     for token in [token for token, failure in pending.items() if failure.user.pk == user.pk]:
         del pending[token]
+    if getattr(user, "_qauipsiz_no_signing_failures", False):
+        return  # `locked_minutes` has just found none: no statement for the common case
     SigningFailure.objects.filter(user=user).delete()
 
 
 def locked_minutes(user) -> int:
     """Minutes until the user may try a password or PIN again; 0 when they may now."""
     rewrite_rolled_back_failures()
-    failures = list(_recent(user).order_by("-failed_at").values_list("failed_at", flat=True)[:failure_limit()])
+    # All of the user's failures, not only the recent ones, so that "none at all" spares the next clear its DELETE.
+    failures = list(SigningFailure.objects.filter(user=user).order_by("-failed_at")
+                    .values_list("failed_at", flat=True)[:failure_limit()])
+    user._qauipsiz_no_signing_failures = not failures
+    failures = [moment for moment in failures if moment > timezone.now() - failure_window()]
     if len(failures) < failure_limit():
         return 0
     until = failures[-1] + failure_window()

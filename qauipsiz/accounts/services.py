@@ -120,9 +120,14 @@ def managed_users(by: User):
 
 
 def _manager_role(by: User, organisation) -> str:
+    return _manager_role_in(by, organisation.pk)
+
+
+def _manager_role_in(by: User, organisation_id: int) -> str:
     if by.is_superuser:
         return "superuser"
-    return next((g.role for g in grants_of(by) if g.organisation_id == organisation.pk and g.role in USER_MANAGERS), "")
+    return next((g.role for g in grants_of(by) if g.organisation_id == organisation_id and g.role in USER_MANAGERS),
+                "")
 
 
 def _require_manager(by: User, organisation) -> None:
@@ -170,6 +175,10 @@ def role_grant(*, by: User, user: User, organisation, role: str, division=None, 
     grant.save()
     ledger.append(organisation_id=organisation.pk, by=by, action="accounts.rolegrant.granted", obj=grant,
                   role=_manager_role(by, organisation))
+    if organisation.pk not in ledger.chains_recording(user):
+        # Now in this organisation's books: its chain gets the account's state to check it against.
+        ledger.append(organisation_id=organisation.pk, by=by, action="accounts.user.joined", obj=user,
+                      role=_manager_role(by, organisation))
     forget_grants(user)
     return grant
 
@@ -187,6 +196,57 @@ def role_revoke(*, by: User, grant: RoleGrant) -> None:
     forget_grants(grant.user)
 
 
+def user_recorded(*, by, user: User, action: str) -> None:
+    """Record the account's state (`accounts.user`, checked by `verify`) in every organisation's chain that holds it
+    or in whose books it is now: where it holds a role or is the account of a person. In the caller's transaction."""
+    user = User.objects.get(pk=user.pk)  # as stored, whatever the caller's copy holds
+    members = set(RoleGrant.objects.filter(user=user).values_list("organisation_id", flat=True))
+    person = getattr(user, "person", None)
+    if person is not None:
+        members.add(person.organisation_id)
+    for organisation_id in sorted(members | ledger.chains_recording(user)):
+        ledger.append(organisation_id=organisation_id, by=by, action=action, obj=user,
+                      role=_manager_role_in(by, organisation_id) if by is not None and by != user else "")
+
+
+def record_every_account() -> None:
+    """Every account's state in the chain of each organisation whose books it is in (the migration that put accounts in
+    the checked state runs this once; see accounts/migrations/0007)."""
+    if not User.objects.exists():
+        return
+    books: dict[int, set[int]] = {}
+    for user_id, organisation_id in RoleGrant.objects.values_list("user_id", "organisation_id"):
+        books.setdefault(user_id, set()).add(organisation_id)
+    Person = User._meta.get_field("person").related_model
+    for user_id, organisation_id in Person.objects.filter(user__isnull=False).values_list("user_id", "organisation_id"):
+        books.setdefault(user_id, set()).add(organisation_id)
+    with ledger.deferred():
+        for user in User.objects.filter(pk__in=books).order_by("pk"):
+            for organisation_id in sorted(books[user.pk] | ledger.chains_recording(user)):
+                ledger.append(organisation_id=organisation_id, by=None, action="accounts.user.recorded", obj=user)
+
+
+def grants_saved_in_admin(*, by: User, user: User, saved: list, deleted: list) -> None:
+    """Role grants a superuser added, changed or removed in Django's admin, ledgered as `role_grant` and `role_revoke`
+    ledger theirs (in the admin's transaction)."""
+    for grant in deleted:
+        ledger.append(organisation_id=grant.organisation_id, by=by, role="superuser", action="accounts.rolegrant.revoked",
+                      obj=grant, gone=True)
+        grant.delete()
+    for grant in saved:
+        created = grant.pk is None
+        grant.save()
+        ledger.append(organisation_id=grant.organisation_id, by=by, role="superuser", obj=grant,
+                      action="accounts.rolegrant.granted" if created else "accounts.rolegrant.changed")
+    forget_grants(user)
+
+
+@transaction.atomic
+def user_password_changed(*, user: User) -> None:
+    """The owner changed the password (the digest of its hash is in the checked state)."""
+    user_recorded(by=user, user=user, action="accounts.user.password_changed")
+
+
 @transaction.atomic
 def user_set_active(*, by: User, user: User, active: bool) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -196,8 +256,5 @@ def user_set_active(*, by: User, user: User, active: bool) -> User:
         raise ValidationError(_("You cannot deactivate your own account."))
     user.is_active = active
     user.save(update_fields=["is_active"])
-    organisations = managed_organisations(by).filter(Q(grants__user=user) | Q(people__user=user)).distinct()
-    for organisation in organisations:
-        ledger.append(organisation_id=organisation.pk, by=by, role=_manager_role(by, organisation), obj=user,
-                      action="accounts.user.reactivated" if active else "accounts.user.deactivated")
+    user_recorded(by=by, user=user, action="accounts.user.reactivated" if active else "accounts.user.deactivated")
     return user

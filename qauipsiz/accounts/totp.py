@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .models import User
 from .policy import grants_of
+from .services import user_recorded
 
 PENDING_KEY = "qauipsiz_pending_2fa"
 PENDING_SECONDS = 300
@@ -72,6 +73,7 @@ def totp_enable(*, user: User, secret: str, code: str) -> None:
     if step is None:
         raise ValidationError({"code": _("The code does not match. Check the time on your phone and try again.")})
     User.objects.filter(pk=user.pk).update(totp_secret=secret, totp_enabled_at=timezone.now(), totp_last_step=step)
+    _recorded(user, "accounts.user.totp_enabled")
 
 
 @transaction.atomic
@@ -83,3 +85,9 @@ def totp_disable(*, user: User, password: str, code: str) -> None:
     if not check_code(user=user, code=code):
         raise ValidationError({"code": _("The code does not match. Check the time on your phone and try again.")})
     User.objects.filter(pk=user.pk).update(totp_secret="", totp_enabled_at=None, totp_last_step=0)
+    _recorded(user, "accounts.user.totp_disabled")
+
+
+def _recorded(user: User, action: str) -> None:
+    """The second factor is in the account's checked state: each change goes to the ledger (accounts.services)."""
+    user_recorded(by=user, user=user, action=action)

@@ -8,7 +8,7 @@ from qauipsiz.domains import state_checked
 from . import services as ledger
 from .canonical import canonical_json
 from .services import snapshot
-from .verify import last_snapshots
+from .verify import in_books, last_snapshots
 
 
 def write_demo_ledger(loader) -> None:
@@ -21,9 +21,9 @@ def write_demo_ledger(loader) -> None:
     loader.say(_("Writing the ledger…"))
     for organisation in loader.organisations:
         recorded = {key: content for key, (_seq, content) in last_snapshots(organisation.pk).items()}
-        for label, path in sorted(state_checked().items()):
+        for label in sorted(state_checked()):
             model = apps.get_model(label)
-            for obj in model._default_manager.filter(**{path: organisation.pk}).order_by("pk"):
+            for obj in in_books(model, label, organisation.pk).order_by("pk"):
                 last = recorded.get((label, str(obj.pk)))
                 if last == canonical_json(snapshot(obj)):
                     continue

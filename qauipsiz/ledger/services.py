@@ -30,7 +30,15 @@ from .models import GENESIS_HASH, ChainHead, LedgerEntry, NumberSeries
 # each app names its own in its `register_domain(...)` call (`qauipsiz.domains.state_checked()`).
 # Fields derived from others (kept by the services) or touched by the framework, left out of snapshots; secrets (the
 # password and signing PIN hashes) never go into the ledger.
-SNAPSHOT_EXCLUDE = {"core.division": {"path"}, "accounts.user": {"password", "last_login", "signing_pin", "totp_secret"}}
+SNAPSHOT_EXCLUDE = {
+    "core.division": {"path"},
+    # What changes by itself as the account is used (the last login, the last second-factor step, the language chosen,
+    # the signing PIN's hash renewed at its next use) is not the account's state.
+    "accounts.user": {"last_login", "totp_last_step", "language", "signing_pin"},
+}
+# Kept as the SHA-256 of the value: a change of the password or the second factor shows, the secret does not (ledger
+# exports go to inspectors).
+SNAPSHOT_DIGESTED = {"accounts.user": {"password", "totp_secret"}}
 
 
 class LedgerError(RuntimeError):
@@ -41,6 +49,7 @@ def snapshot(obj: models.Model) -> dict:
     """The record's content as the ledger keeps it: every stored field by column name, to-many links as sorted ids."""
     label = obj._meta.label_lower
     excluded = SNAPSHOT_EXCLUDE.get(label, set())
+    digested = SNAPSHOT_DIGESTED.get(label, set())
     data = {}
     for field in obj._meta.concrete_fields:
         if field.name in excluded:
@@ -54,6 +63,8 @@ def snapshot(obj: models.Model) -> dict:
             value = value.name or ""
         elif isinstance(value, datetime.datetime) and timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
+        if field.name in digested:
+            value = sha256_hex(value) if value else ""
         data[field.attname] = value
     # Links already fetched with prefetch_related are read from there (Django drops them when the links change).
     prefetched = getattr(obj, "_prefetched_objects_cache", {})
@@ -218,3 +229,9 @@ def number_next(*, organisation_id: int, register: str, year: int) -> int:
     series.last_number += 1
     series.save(update_fields=["last_number"])
     return series.last_number
+
+
+def chains_recording(obj: models.Model) -> set[int]:
+    """The organisations whose chain holds entries about `obj` (a user account is in the books of several)."""
+    return set(LedgerEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+               .values_list("organisation_id", flat=True).distinct())

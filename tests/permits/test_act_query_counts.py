@@ -1,4 +1,4 @@
-"""What one permit act costs in SQL: at most 25 queries for every act of the table (issue 8, measured 49-93 before).
+"""What one permit act costs in SQL: at most 26 queries for every act of the table (issue 8, measured 49-93 before).
 
 Each act is performed once on a permit in the status it needs, inside `CaptureQueriesContext`, and its statements are
 counted. A crew of three is on the permit, as on a real job, so that queries repeated per member would show.
@@ -23,7 +23,9 @@ from qauipsiz.permits.models import Permit
 
 from .conftest import PW, contractor_draft, contractor_party, staff
 
-LIMIT = 25
+# 25 since issue 8; one more since the wrong-password count is shared in the database (issue 10 item 2): every
+# signer's credential check reads it, one statement per signer.
+LIMIT = 26
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -204,7 +206,7 @@ def test_every_act_of_the_table_is_measured():
 
 
 @pytest.mark.parametrize("act", list(SCENARIOS), ids=str)
-def test_a_permit_act_runs_at_most_25_queries(site, clock, act):
+def test_a_permit_act_runs_at_most_26_queries(site, clock, act):
     prepare, perform = SCENARIOS[act]
     if act == Act.EXTEND:
         permit = _handed_over(site, clock)

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -134,8 +135,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
+        # The digest of the password's hash is in the account's checked state: the change and its ledger entry
+        # are stored together.
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.user_password_changed(user=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
-        return super().form_valid(form)
+        return response
 
 
 def signing_pin(request):
