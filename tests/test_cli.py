@@ -4,7 +4,9 @@ Subprocesses get a clean environment (no DJANGO_SETTINGS_MODULE, no settings inh
 temporary directory as working and data directory, so they see exactly what a fresh installation would.
 """
 
+import http.client
 import io
+import json
 import os
 import re
 import secrets
@@ -51,6 +53,8 @@ def clean_env(data_dir: Path, **overrides: str) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
         STATIC_ROOT=str(data_dir / "static"),
         PYTHONUNBUFFERED="1",
+        # The code checked out here, not whichever tree the shared virtualenv's editable install points to.
+        PYTHONPATH=str(Path(__file__).resolve().parents[1]),
     )
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -229,6 +233,83 @@ def test_serve_runs_several_workers_and_stops_on_sigterm(migrated):
     assert server.returncode == 0, output
     # The access log goes to standard output.
     assert "GET /healthz" in output
+
+
+def _raw_get(port: int, target: str, headers: list[tuple[str, str]] = ()) -> tuple[int, dict[str, str], bytes]:
+    """One GET over http.client, which sends any target and headers as given (urllib would refuse some)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    try:
+        connection.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def test_serve_answers_json_for_what_gunicorn_refuses_itself(migrated):
+    """A request line or headers over gunicorn's limits never reach Django: the worker of `serve` (site.server)
+    answers them, JSON 414 / 431 under /api/ and plain text elsewhere, instead of gunicorn's HTML page."""
+    data_dir, env = migrated
+    port = free_port()
+    server = subprocess.Popen([*qauipsiz_command(), "serve", f"127.0.0.1:{port}", "--workers", "1"],
+                              env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        status = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    status = response.status
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        assert status == 200, "no answer from /healthz within 20 s"
+        # The installation's language (LANGUAGE_CODE, kk): the headers are not read when the line is refused.
+        with translation.override("kk"):
+            too_long = translation.gettext("The address is too long: at most %(limit)s characters.") % {
+                "limit": 4096}
+            headers_too_large = translation.gettext("The request headers are too large or too many.")
+
+        # Over gunicorn's 8190 bytes: refused by gunicorn, answered in JSON by the worker.
+        status, headers, body = _raw_get(port, "/api/v1/permits/" + "9" * 9000)
+        assert status == 414
+        assert headers["content-type"] == "application/json" and headers["connection"] == "close"
+        assert json.loads(body) == {"detail": too_long}
+
+        # Between the API's 4096 characters and gunicorn's 8190 bytes: Django answers (its security headers).
+        status, headers, body = _raw_get(port, "/api/v1/permits/" + "9" * 5000)
+        assert status == 414 and headers["content-type"] == "application/json"
+        assert json.loads(body)["detail"] and headers["x-content-type-options"] == "nosniff"
+
+        # A header line over limit_request_field_size, and more headers than limit_request_fields.
+        for extra in ([("X-Long", "a" * 9000)], [(f"X-Many-{n}", "a") for n in range(120)]):
+            status, headers, body = _raw_get(port, "/api/v1/accounts/me", extra)
+            assert status == 431 and headers["content-type"] == "application/json"
+            assert json.loads(body) == {"detail": headers_too_large}
+
+        # A page's address: a short text in the language of its prefix, not gunicorn's HTML.
+        status, headers, body = _raw_get(port, "/ru/permits/" + "9" * 9000)
+        assert status == 414 and headers["content-type"] == "text/plain; charset=utf-8"
+        with translation.override("ru"):
+            assert body.decode() == translation.gettext(
+                "The address is too long: at most %(limit)s characters.") % {"limit": 4096} + "\n"
+        assert b"<html" not in body
+
+        # The worker still serves ordinary requests.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+            assert response.status == 200
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=20)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.communicate()
+    assert server.returncode == 0, output
+    assert "Traceback" not in output
 
 
 def test_serve_refuses_a_malformed_address():

@@ -51,6 +51,10 @@ def scope_grants() -> dict[str, ScopeGrant]:
         "permits.emergencywork": ScopeGrant(Scope(organisation="organisation", division="division"), emergency_roles),
         "permits.worktype": ScopeGrant(Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
                                        work_type_roles),
+        # Order 344 is silent on one person holding two parts: the organisation's management decides (cl.19).
+        "permits.partspolicy": ScopeGrant(Scope(organisation="organisation"), {
+            role: frozenset({Action.VIEW, Action.ADD, Action.CHANGE})
+            for role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)}),
     }
 
 

@@ -8,7 +8,7 @@ from qauipsiz.accounts.policy import may_act_on_type
 from qauipsiz.domains import MenuEntry, MenuSection
 
 from .gatekeeper import person_of
-from .models import AdmissionCertificate, EmergencyWork, Permit
+from .models import AdmissionCertificate, EmergencyWork, PartsPolicy, Permit
 
 
 def permits_menu(user) -> list[MenuSection]:
@@ -27,5 +27,8 @@ def permits_menu(user) -> list[MenuSection]:
         entries.append(MenuEntry(slug="emergencies", label=_("Emergency works"), url_name="permits:emergency-list"))
     if entries:
         entries.append(MenuEntry(slug="work-types", label=_("Work types"), url_name="permits:work-types"))
+    if may_act_on_type(user, Action.CHANGE, PartsPolicy):
+        entries.append(MenuEntry(slug="parts-policy", label=_("Parts held by one person"),
+                                 url_name="permits:parts-policy"))
     entries.append(MenuEntry(slug="notices", label=_("Notices"), url_name="notifications:list"))
     return [MenuSection(key="permits", title=_("Work permits"), entries=entries, order=10)]

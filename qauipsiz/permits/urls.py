@@ -3,7 +3,7 @@ from django.urls import path
 from qauipsiz.acts.web import act_urls
 
 from . import worktypes
-from .views import board, certificates, drafting, emergencies, register
+from .views import board, certificates, drafting, emergencies, parts_policy, register
 
 app_name = "permits"
 
@@ -42,4 +42,6 @@ urlpatterns = [
     path("work-types/", worktypes.work_type_list, name="work-types"),
     path("work-types/new/", worktypes.work_type_edit, name="work-type-create"),
     path("work-types/<int:pk>/edit/", worktypes.work_type_edit, name="work-type-edit"),
+    # Who may hold two parts of one permit (344 cl.19; the law is silent): the organisation's policy.
+    path("parts-policy/", parts_policy.parts_policy, name="parts-policy"),
 ]

@@ -54,6 +54,7 @@ from .joint import (
     unresolved_overlaps,
 )
 from .naming import permit_name_admitting, permit_name_shift_performer
+from .parts_policy import parts_policies, parts_policy_set, policy_organisation, policy_organisations
 from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift, permit_lapse, permit_pause, permit_readmit
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
@@ -64,6 +65,7 @@ __all__ = [
     "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",
     "joint_candidates", "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
     "may_return_equipment", "measure_complete", "open_joint_measures_elsewhere", "overlapping_permits",
+    "parts_policies", "parts_policy_set", "policy_organisation", "policy_organisations",
     "permit_accept_workplace", "permit_admit", "permit_approve", "permit_cancel", "permit_close", "permit_create",
     "permit_extend", "permit_hand_back", "permit_hand_over_shift", "permit_issue", "permit_lapse",
     "permit_link_accident", "permit_name_admitting", "permit_name_shift_performer", "permit_pause", "permit_readmit",

@@ -82,4 +82,8 @@ class Command(BaseCommand):
             # gunicorn's largest request line (its default is 4094): above the API's own limit of an address
             # (qauipsiz.site.limits), so that the API answers a too-long address itself, in JSON (414).
             "limit_request_line": 8190,
+            # gunicorn's sync worker, answering what gunicorn itself refuses (a request line or headers over its
+            # limits) in JSON under /api/ instead of its HTML page. Named, not imported: the worker belongs to the
+            # site, which this layer does not import.
+            "worker_class": "qauipsiz.site.server.Worker",
         })
