@@ -106,9 +106,7 @@ def _card(permit: Permit, now) -> Card:
     extensions = permit.extension_rows  # prefetched, ordered by shift start
     performer = extensions[-1].accepted_by if extensions else permit.performer
     valid_until = permit.valid_until
-    lapsed = permit.status == Status.LAPSED or (
-        valid_until is not None and valid_until <= now and permit.status in (Status.ADMITTED, Status.IN_PROGRESS,
-                                                                             Status.PAUSED))
+    lapsed = permit.status == Status.LAPSED or permit.lapsed_at(now)  # the card as its column (344 cl.6)
     ending_soon = not lapsed and valid_until is not None and permit.status != Status.COMPLETED and (
         valid_until - now <= ENDING_SOON)
     return Card(permit=permit, performer=performer, lapsed=lapsed, ending_soon=ending_soon)

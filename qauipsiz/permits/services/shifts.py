@@ -2,7 +2,6 @@
 extension for each shift (item 12, 344 cl.6, cl.22, cl.24, cl.29), and the scheduled lapse (344 cl.6)."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from qauipsiz.acts.refusals import ActionRefused
@@ -196,11 +195,7 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
 def lapse_due(now=None):
     """Permits that must lapse now (344 cl.6): work not extended for the running shift, or the period over."""
     now = now or _now()
-    return Permit.objects.filter(
-        Q(status__in=[Status.ADMITTED, Status.IN_PROGRESS], valid_until__lte=now)
-        | Q(status=Status.PAUSED, validity=Validity.SINGLE_SHIFT, valid_until__lte=now)
-        | Q(status=Status.PAUSED, planned_end__lte=now)
-    )
+    return Permit.objects.filter(Permit.lapsed_q(now))
 
 
 def permit_lapse(*, permit: Permit) -> Permit | None:
