@@ -235,6 +235,9 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
     if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
             permit.valid_until - now > extension_window()):
         actions.remove(Act.EXTEND)  # extended before each shift: not yet due (the window of 344 cl.6)
+    if Act.EXTEND in actions and _air_waits(permit, now):
+        # The extension admits the crew again (item 12): what waits is a fresh passing air sample first.
+        actions[actions.index(Act.EXTEND)] = Act.RECORD_AIR_SAMPLE
     if Act.ADMIT in actions:
         if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet

@@ -24,7 +24,7 @@ from .common import (
     _start_period,
     perform_act,
 )
-from .guards import _check_air, _check_air_to_admit, _check_crew_ready, _long_break
+from .guards import _check_air_to_admit, _check_crew_ready, _long_break
 
 
 def permit_pause(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials) -> Permit:
@@ -158,7 +158,9 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
         if _long_break(permit, since) and not conditions_unchanged:
             raise ValidationError(_("The break lasted more than one shift: confirm, together with the work performer, "
                                     "that the safety conditions of the permit have not changed (344 cl.28)."))
-        _check_air(permit)
+        # Item 5.4, item 12, 344 cl.6: the extension admits the crew for the next shift: the air as at an admission,
+        # every latest reading within its limit and fresh, by the same guard and with the same reasons.
+        _check_air_to_admit(permit)
         handed_over_by = _performer_id(permit) if permit.pause_kind == PauseKind.SHIFT_HANDOVER else None
         context.values.update(now=now, shift=shift, crew=crew, handed_over_by=handed_over_by,
                               subject={"shift_start": shift.start.isoformat()})
