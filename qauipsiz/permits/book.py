@@ -18,11 +18,13 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import scope_q
+from qauipsiz.accounts.choices import Action, Role
+from qauipsiz.accounts.policy import grants_of, scope_q
+from qauipsiz.core.models import Contractor, Organisation
 from qauipsiz.documents.marks import person_line
 from qauipsiz.ledger import services as ledger
 
+from .gatekeeper import visible_permits
 from .models import Permit, RegisterLine
 
 
@@ -54,7 +56,10 @@ def line_of(permit: Permit) -> RegisterLine:
         permit_id=permit.pk, number=permit.number, year=permit.year,
         periods=[{"kind": p.kind, "started_at": _iso(p.started_at), "ended_at": _iso(p.ended_at)} for p in periods],
         issuer=person_line(permit.issuer), work_type_kk=work_type.name_kk, work_type_ru=work_type.name_ru,
-        work_type_en=work_type.name_en, scope_of_work=permit.scope_of_work, place=permit.place, status=permit.status)
+        work_type_en=work_type.name_en, scope_of_work=permit.scope_of_work, place=permit.place,
+        # As people read it now (344 cl.6): a permit past its validity is lapsed in the register's XLSX at once. A
+        # purged permit has ended, so its kept line has its stored status.
+        status=permit.effective_status)
 
 
 def keep_line(line: RegisterLine, *, by) -> RegisterLine:
@@ -72,3 +77,39 @@ def visible_lines(user, queryset: QuerySet | None = None) -> QuerySet:
     queryset = RegisterLine.objects.all() if queryset is None else queryset
     query = scope_q(user, Action.VIEW, RegisterLine)
     return queryset.none() if query is None else queryset.filter(query)
+
+
+# --- which books a reader opens: one answer for the register page, its files and the API ------------------------------
+
+def register_organisations(user) -> QuerySet:
+    """The organisations whose register the user opens: those he sees permits or kept lines of (an outsider: none)."""
+    return Organisation.objects.filter(Q(pk__in=visible_permits(user).values("organisation"))
+                                       | Q(pk__in=visible_lines(user).values("organisation"))).order_by("name_kk", "pk")
+
+
+def readable_books(user, organisation) -> tuple[bool, list[Contractor]]:
+    """The books of the organisation the user may open: its own, unless all he holds there is a contractor's
+    representative's role (and no permit of it names him); and those of the contractors whose permits he sees (a
+    representative: his contractor's, 344 cl.9, cl.15)."""
+    visible, lines = visible_permits(user), visible_lines(user)
+    grants = [g for g in grants_of(user) if g.organisation_id == organisation.pk]
+    own = (getattr(user, "is_superuser", False) or any(g.role != Role.CONTRACTOR_REP for g in grants)
+           or visible.filter(organisation=organisation, contractor__isnull=True, number__isnull=False).exists())
+    ids = ({g.contractor_id for g in grants if g.role == Role.CONTRACTOR_REP and g.contractor_id}
+           | set(visible.filter(organisation=organisation, contractor__isnull=False, number__isnull=False)
+                 .values_list("contractor", flat=True))
+           | set(lines.filter(organisation=organisation, contractor__isnull=False).values_list("contractor", flat=True)))
+    contractors = list(Contractor.objects.filter(organisation=organisation, pk__in=ids).order_by("name_kk", "pk"))
+    return own, contractors
+
+
+def chosen_book(own: bool, contractors: list[Contractor], book: int | None) -> tuple[bool, Contractor | None]:
+    """The book asked for (a contractor's id, or None for the organisation's own) among `readable_books`: whether it
+    is one the reader may open, and the contractor whose book it is. Asked for none, a representative who may not
+    open the organisation's own book gets his contractor's."""
+    if book is not None:
+        contractor = next((c for c in contractors if c.pk == book), None)
+        return contractor is not None, contractor
+    if not own and contractors:
+        return True, contractors[0]
+    return True, None

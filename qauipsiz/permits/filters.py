@@ -5,6 +5,7 @@ import re
 import django_filters as filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.accounts.policy import visible_to
@@ -55,12 +56,16 @@ class BoardFilterSet(ScopedFilterSet):
 class PermitFilterSet(BoardFilterSet):
     q = filters.CharFilter(label=_("Number or place"), method="search",
                            widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 12/2026")}))
-    status = filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    # By the status people read (344 cl.6): past its validity a permit is lapsed at once, not when the job runs.
+    status = filters.ChoiceFilter(label=_("Status"), choices=Status.choices, method="filter_status")
     year = filters.NumberFilter(label=_("Year"), widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}))
 
     class Meta:
         model = Permit
         fields = ["q", "status", "division", "facility", "work_type", "year"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(Permit.status_q(value, timezone.now())) if value else queryset
 
     def search(self, queryset, name, value):
         match = NUMBER.match(value or "")

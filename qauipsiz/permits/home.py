@@ -1,6 +1,7 @@
 """The permits' panel of the home page: the open permits the user sees, counted by status, with the way to them."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.domains import HomePanel
@@ -18,8 +19,10 @@ STATUS_ORDER = (Status.IN_PROGRESS, Status.ADMITTED, Status.PAUSED, Status.SUSPE
 
 
 def open_permits_context(request) -> dict:
-    counts = dict(visible_permits(request.user, Permit.objects.filter(status__in=OPEN_STATUSES))
-                  .order_by().values_list("status").annotate(count=Count("pk")))
+    # By the status people read (344 cl.6), so that the tile of lapsed permits and the list it opens agree.
+    counts = dict(visible_permits(request.user, Permit.objects.filter(status__in=OPEN_STATUSES)).order_by()
+                  .annotate(current=Permit.effective_status_of(timezone.now()))
+                  .values_list("current").annotate(count=Count("pk")))
     rows = [{"status": status, "label": Status(status).label, "count": counts[status]}
             for status in STATUS_ORDER if counts.get(status)]
     return {"open_permit_rows": rows, "open_permit_total": sum(counts.values())}

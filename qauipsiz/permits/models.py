@@ -346,9 +346,34 @@ class Permit(models.Model):
     def display_number(self) -> str:
         return f"{self.number}/{self.year}" if self.number else "—"
 
+    @staticmethod
+    def lapsed_q(now) -> Q:
+        """`lapsed_at` as a query condition (344 cl.6): the permits due to lapse at `now` that the job has not yet
+        lapsed. `services.lapse_due` and every filter and count by status read it (`status_q`, `effective_status_of`);
+        tests hold it equal to `lapsed_at`."""
+        return (Q(status__in=[Status.ADMITTED, Status.IN_PROGRESS], valid_until__lte=now)
+                | Q(status=Status.PAUSED, validity=Validity.SINGLE_SHIFT, valid_until__lte=now)
+                | Q(status=Status.PAUSED, planned_end__lte=now))
+
+    @classmethod
+    def status_q(cls, status: str, now) -> Q:
+        """The permits whose `effective_status` at `now` is `status`: lapsed ones include those past their validity,
+        and those are no longer admitted, in progress or paused."""
+        if status == Status.LAPSED:
+            return Q(status=Status.LAPSED) | cls.lapsed_q(now)
+        if status in (Status.ADMITTED, Status.IN_PROGRESS, Status.PAUSED):
+            return Q(status=status) & ~cls.lapsed_q(now)
+        return Q(status=status)
+
+    @classmethod
+    def effective_status_of(cls, now) -> models.Case:
+        """`effective_status` as an expression, to count or order by it in the database."""
+        return models.Case(models.When(cls.lapsed_q(now), then=models.Value(Status.LAPSED)),
+                           default=models.F("status"), output_field=models.CharField())
+
     def lapsed_at(self, now) -> bool:
         """Whether the permit no longer allows work at `now` (344 cl.6), as `services.lapse_due` selects it: working
-        past its validity, paused past the end of its one shift, or paused past its planned period."""
+        past its validity, paused past the end of its one shift, or paused past its planned period (`lapsed_q`)."""
         if self.status in (Status.ADMITTED, Status.IN_PROGRESS):
             return self.valid_until is not None and self.valid_until <= now
         if self.status == Status.PAUSED:

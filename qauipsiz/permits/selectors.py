@@ -106,9 +106,7 @@ def _card(permit: Permit, now) -> Card:
     extensions = permit.extension_rows  # prefetched, ordered by shift start
     performer = extensions[-1].accepted_by if extensions else permit.performer
     valid_until = permit.valid_until
-    lapsed = permit.status == Status.LAPSED or (
-        valid_until is not None and valid_until <= now and permit.status in (Status.ADMITTED, Status.IN_PROGRESS,
-                                                                             Status.PAUSED))
+    lapsed = permit.status == Status.LAPSED or permit.lapsed_at(now)  # the card as its column (344 cl.6)
     ending_soon = not lapsed and valid_until is not None and permit.status != Status.COMPLETED and (
         valid_until - now <= ENDING_SOON)
     return Card(permit=permit, performer=performer, lapsed=lapsed, ending_soon=ending_soon)
@@ -237,6 +235,9 @@ def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
     if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
             permit.valid_until - now > extension_window()):
         actions.remove(Act.EXTEND)  # extended before each shift: not yet due (the window of 344 cl.6)
+    if Act.EXTEND in actions and _air_waits(permit, now):
+        # The extension admits the crew again (item 12): what waits is a fresh passing air sample first.
+        actions[actions.index(Act.EXTEND)] = Act.RECORD_AIR_SAMPLE
     if Act.ADMIT in actions:
         if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
             actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet

@@ -6,6 +6,7 @@ the matching role, so each test starts from a permit that can go all the way and
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -115,6 +116,24 @@ class Site:
                                           taken_at=taken_at or timezone.now(), substance=substance,
                                           value=Decimal(value), limit=Decimal(limit), unit=unit, gas_group=gas_group,
                                           measured_by=self.admitting)
+
+    def fresh_sample(self, permit) -> None:
+        """Item 5.4, item 12: a passing air sample taken now, as the extension for the next shift needs one (where the
+        permit lists an air analysis and may still record one)."""
+        from qauipsiz.permits.services.guards import latest_readings
+
+        open_for_samples = {"issued", "admitted", "in_progress", "paused", "suspended", "lapsed"}
+        if not (permit.measures.filter(code="5.4").exists()
+                and Permit.objects.filter(pk=permit.pk, status__in=open_for_samples).exists()):
+            return
+        # Every place and substance sampled so far, again, within its limit.
+        for reading in latest_readings(permit.air_samples.all()) or [None]:
+            if reading is None:
+                self.sample(permit, value="1.0")
+            else:
+                self.sample(permit, value=str(min(reading.limit, Decimal("1.0"))), limit=str(reading.limit),
+                            place=reading.place, substance=reading.substance, unit=reading.unit,
+                            gas_group=reading.gas_group or "II")
 
     def name_for_shifts(self, permit, *people) -> None:
         """344 cl.29: the issuer names the performers of the other shifts; only they (and the permit's performer)

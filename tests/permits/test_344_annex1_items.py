@@ -186,6 +186,7 @@ def test_344_item12_extension_row(site, clock):
     permit = site.in_progress(crew=2)
     clock.move_to(START.replace(hour=19, minute=40))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=2)

@@ -56,6 +56,7 @@ def test_344_annex2_readmission_after_an_overnight_break_and_after_suspension(si
     clock.move_to(at(23, 18))
     services.permit_pause(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
     clock.move_to(at(24, 7, 40))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                            performer_credentials=PW, crew_count=3, conditions_unchanged=True)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client, override_settings
 
 from qauipsiz.permits import services
+from qauipsiz.permits.acts import Act
 from qauipsiz.permits.choices import Status
 from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Permit
@@ -28,6 +29,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def extend(site, permit, **kwargs):
+    site.fresh_sample(permit)  # the extension admits the crew for the next shift: a fresh sample first (item 5.4)
     return services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                   shift_performer=site.performer, performer_credentials=PW, crew_count=3, **kwargs)
 
@@ -188,4 +190,8 @@ def test_344_cl06_my_tasks_offer_the_extension_when_its_window_opens(site, clock
     clock.move_to(at(23, 19, 15))
     assert not offered()
     clock.move_to(at(23, 19, 30))
+    # The 09:00 air sample no longer stands: what waits first is a fresh one (item 5.4), then the extension.
+    labels = [item["label"] for task in tasks_for(site.admitting.user) for item in task["items"]]
+    assert not offered() and str(Act.RECORD_AIR_SAMPLE.label) in labels
+    site.fresh_sample(permit)
     assert offered()

@@ -52,6 +52,7 @@ def admit(site, permit):
 
 
 def extend(site, permit, **kwargs):
+    site.fresh_sample(permit)  # the extension admits the crew for the next shift: a fresh sample first (item 5.4)
     return services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                   shift_performer=site.performer, performer_credentials=PW, crew_count=3, **kwargs)
 

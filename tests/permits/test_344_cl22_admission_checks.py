@@ -47,6 +47,7 @@ def test_344_cl22_extension_needs_the_measures_checked_and_the_performer_briefed
     permit = site.in_progress()
     clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=permit.planned_start.tzinfo))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with pytest.raises(ValidationError) as refused:
         services.permit_extend(permit=permit, by=site.admitting.user, credentials=PW, shift_performer=site.performer,
                                performer_credentials=PW, crew_count=3, measures_checked=False)

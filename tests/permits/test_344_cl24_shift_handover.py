@@ -44,6 +44,7 @@ def test_344_cl24_shift_handed_over_by_the_performer_and_accepted_by_the_incomin
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
     permit = Permit.objects.get(pk=permit.pk)
     assert (permit.status, permit.pause_kind) == (Status.PAUSED, PauseKind.SHIFT_HANDOVER)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     extension = services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
                                        performer_credentials=PW, crew_count=2)
@@ -68,6 +69,7 @@ def test_344_cl24_incoming_shift_starts_only_with_the_admitting_persons_permissi
     clock.move_to(at(23, 20, 10))
     with pytest.raises(ActionRefused):  # not a break: the new shift is not covered until extended
         services.permit_readmit(permit=permit, by=site.admitting.user, credentials=PW, performer_credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with pytest.raises(PermissionDenied):  # the incoming performer cannot extend for himself
         services.permit_extend(measures_checked=True, permit=permit, by=night.user, credentials=PW, shift_performer=night,
                                performer_credentials=PW, crew_count=1)
@@ -82,6 +84,7 @@ def test_344_cl24_incoming_performer_signs_himself(site, clock, night):
     site.name_for_shifts(permit, night)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with pytest.raises(SignatureRefused):
         services.permit_extend(
             measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=night,
@@ -100,6 +103,7 @@ def test_344_cl24_incoming_performer_must_be_competent(site, clock):
     site.name_for_shifts(permit, stranger)
     f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with translation.override("en"), pytest.raises(SignatureRefused) as refused:
         services.permit_extend(
             measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=stranger,
@@ -112,6 +116,7 @@ def test_344_cl24_incoming_crew_is_counted_from_the_briefed_crew(site, clock):
     """Item 12, "the numerical strength of the advancing brigade": between one and the briefed crew of the permit."""
     permit = site.in_progress(crew=2)
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     for count in (0, 3):
         with pytest.raises(ValidationError):
             services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,

@@ -27,6 +27,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def extend(site, permit, **kwargs):
+    site.fresh_sample(permit)  # the extension admits the crew for the next shift: a fresh sample first (item 5.4)
     return services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                   shift_performer=site.performer, performer_credentials=PW, crew_count=3, **kwargs)
 

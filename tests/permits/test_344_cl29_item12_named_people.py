@@ -78,6 +78,7 @@ def test_344_item12_issuer_adds_an_admitting_person_of_a_shift_who_extends(site,
     assert set(permit.admitting_persons.all()) == {site.admitting, second}
     assert permit.namings.get().kind == NamingKind.ADMITTING_ADDED
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     extension = services.permit_extend(measures_checked=True, permit=permit, by=second.user, credentials=PW,
                                        shift_performer=site.performer, performer_credentials=PW, crew_count=2)
     assert extension.admitted_by == second
@@ -160,6 +161,7 @@ def test_344_cl29_item12_page_replaces_an_admitting_person(client, site, clock, 
 def test_344_cl29_extension_accepts_only_performers_named_by_the_issuer(site, clock, night):
     permit = site.in_progress(crew=2)
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with pytest.raises(ValidationError, match="not named by the issuer"):
         services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                shift_performer=night, performer_credentials=PW, crew_count=2)
@@ -205,6 +207,7 @@ def test_344_cl29_shift_performers_named_at_drafting_must_be_competent(site, clo
 def test_344_cl29_api_extension_and_drafting_take_only_named_performers(site, clock, night):
     permit = site.in_progress(crew=2)
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     extend = {"signature": SIGN, "cosignature": SIGN, "crew_count": 2, "measures_checked": True,
               "shift_performer": night.pk}
     body = error(as_(site.admitting).post(f"/{permit.pk}/extend", extend), 422)

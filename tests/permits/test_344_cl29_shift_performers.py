@@ -43,6 +43,7 @@ def take_over(site, permit, performer):
     if not named_performers(permit).filter(pk=performer.pk).exists():
         site.name_for_shifts(permit, performer)
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the crew for the next shift: a fresh sample first (item 5.4)
     return services.permit_extend(
         measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW, shift_performer=performer,
                                   performer_credentials=PW, crew_count=2)
@@ -87,6 +88,7 @@ def test_344_cl29_shifts_alternate_between_performers(site, clock, night):
     with pytest.raises(PermissionDenied):  # a crew member is nobody's shift performer
         services.permit_hand_over_shift(permit=permit, by=site.crew[0].user, credentials=PW)
     services.permit_hand_over_shift(permit=permit, by=night.user, credentials=PW)
+    site.fresh_sample(permit)
     extension = services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                        shift_performer=site.performer, performer_credentials=PW, crew_count=2)
     assert (extension.handed_over_by, extension.accepted_by) == (night, site.performer)

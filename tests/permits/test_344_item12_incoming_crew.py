@@ -34,6 +34,7 @@ def test_344_item12_col3_incoming_crew_larger_than_the_previous_is_recorded(site
     for person in site.crew[2:4]:
         member = services.crew_add(permit=permit, by=site.admitting.user, person=person)
         services.crew_brief(member=member, by=site.admitting.user, credentials=PW, member_credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     body = ok(as_(site.admitting).post(f"/{permit.pk}/extend", {"signature": SIGN, "cosignature": SIGN,
                                                                  "crew_count": 4, "measures_checked": True}))
     assert body["extensions"][-1]["crew_count"] == 4 and body["crew_counts"]["active"] == 4
@@ -48,6 +49,7 @@ def test_344_item12_incoming_performer_must_be_competent(site, clock):
     site.name_for_shifts(permit, untrained)
     f.requirement(site.org, CompetenceRole.WORK_PERFORMER, "work_at_height")
     clock.move_to(at(23, 19, 30))
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     with pytest.raises(CosignerRefused, match="not competent as Work performer"):
         services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                shift_performer=untrained, performer_credentials=PW, crew_count=3)

@@ -106,6 +106,7 @@ def _handed_over(site, clock):
     permit = site.in_progress(crew=3)
     clock.move_to(at(23, 19, 30))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     return permit
 
 

@@ -109,7 +109,8 @@ def test_another_organisations_records_answer_404(site):
     error(as_(site.admitting).post(f"/{foreign.pk}/admit", {"signature": SIGN, "measures_checked": True}), 404)
     assert ledger_count(other.org) == before
     assert ok(head.get("/"))["count"] == 0
-    assert ok(head.get("/register", {"organisation": other.org.pk, "year": 2026}))["count"] == 0
+    # The register of an organisation the caller reads nothing of is not found, as its PDF and XLSX (344 cl.13).
+    error(head.get("/register", {"organisation": other.org.pk, "year": 2026}), 404)
     assert ok(as_(other.admitting).get(f"/{foreign.pk}"))["id"] == foreign.pk, "visible to its own organisation"
 
 

@@ -64,6 +64,7 @@ def test_a_permit_goes_through_its_whole_life_by_the_api(site, clock):
     # End of the day shift: handed over, extended for the night shift (item 12).
     clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=START.tzinfo))
     assert ok(performer.post(f"/{permit.pk}/hand-over-shift", {"signature": SIGN}))["status"] == "paused"
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     body = ok(admitting.post(f"/{permit.pk}/extend", {"signature": SIGN, "cosignature": SIGN, "crew_count": 3,
                                                                  "measures_checked": True}))
     assert body["status"] == "in_progress" and body["extensions"][0]["crew_count"] == 3

@@ -21,6 +21,7 @@ def test_344_whole_life_of_a_hot_work_permit(site, clock):
     # End of the day shift: the performer hands over, the admitting person extends for the night shift (item 12).
     clock.move_to(datetime.datetime(2026, 11, 23, 19, 30, tzinfo=permit.planned_start.tzinfo))
     services.permit_hand_over_shift(permit=permit, by=site.performer.user, credentials=PW)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     extension = services.permit_extend(measures_checked=True, permit=permit, by=site.admitting.user, credentials=PW,
                                        shift_performer=site.performer, performer_credentials=PW, crew_count=3)
     assert extension.shift_end.hour == 8

@@ -291,6 +291,7 @@ def test_hand_over_the_shift_and_extend_for_the_next(client, site, clock):
     permit.refresh_from_db()
     assert (permit.status, permit.pause_kind) == (Status.PAUSED, PauseKind.SHIFT_HANDOVER)
     client = as_user(client, site.admitting)
+    site.fresh_sample(permit)  # the extension admits the next shift: a fresh air sample (item 5.4)
     page = text(client.get(url("extend", permit.pk)))
     assert "20:00" in page and "08:00" in page  # the night shift
     # The co-signer block follows the performer chosen for the incoming shift.

@@ -9,9 +9,9 @@ from ninja import Field, Query, Schema
 
 from qauipsiz.core.api import RecordId
 from qauipsiz.core.exports import PDF, XLSX
-from qauipsiz.core.models import Contractor, Organisation
 
 from .. import gatekeeper
+from ..book import chosen_book, readable_books, register_organisations
 from ..downloads import LANGUAGES, certificate_file, check_language, permit_file, register_file
 from .common import READ_ERRORS, Year, find_permit, router
 
@@ -27,7 +27,8 @@ class RegisterDocumentQuery(DocumentQuery):
     organisation: RecordId
     year: Year
     book: RecordId | None = Field(None, description="A contractor's id for that contractor's book (344 cl.9, cl.15); "
-                                                    "default: the organisation's own book.")
+                                                    "default: the organisation's own book, or for a "
+                                                    "contractor's representative his contractor's (as on the page).")
 
 
 def _binary(content_type: str, description: str) -> dict:
@@ -36,23 +37,16 @@ def _binary(content_type: str, description: str) -> dict:
                                   "content": {content_type: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
-def _register_organisation(request, organisation_id: int) -> Organisation:
-    """The organisation of the register, among those the caller sees permits of (404 otherwise, as for the page)."""
-    visible = gatekeeper.visible_permits(request.auth)
-    found = Organisation.objects.filter(pk__in=visible.values("organisation")).filter(pk=organisation_id).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def _register(request, query, extension: str):
+    """The book's file, with the page's choice of organisation and book (`book.readable_books`): 404 for an
+    organisation or a book the caller does not read, as for the page."""
     language = check_language(query.language)
-    organisation = _register_organisation(request, query.organisation)
-    contractor = None
-    if query.book is not None:
-        contractor = Contractor.objects.filter(organisation=organisation, pk=query.book).first()
-        if contractor is None:
-            raise Http404
+    organisation = register_organisations(request.auth).filter(pk=query.organisation).first()
+    if organisation is None:
+        raise Http404
+    readable, contractor = chosen_book(*readable_books(request.auth, organisation), query.book)
+    if not readable:
+        raise Http404
     return register_file(request, request.auth, organisation=organisation, year=query.year, language=language,
                          extension=extension, contractor=contractor)
 

@@ -1,15 +1,20 @@
-"""Lists: work permits, the register (Annex 2), work types with their template measures."""
+"""Lists: work permits, the register (Annex 2) with the lines it kept of purged permits, work types with their template
+measures."""
 
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Schema
 
 from qauipsiz.accounts.policy import visible_to
 from qauipsiz.core.api import MAX_ID, MAX_LIMIT, RecordId
 from qauipsiz.core.models import Division
 
-from .. import gatekeeper
+from .. import gatekeeper, selectors
+from ..book import chosen_book, line_of, moment, readable_books, register_organisations, visible_lines
 from ..choices import Status
-from ..models import WorkType
+from ..models import AdmissionPeriod, Permit, WorkType
 from .common import READ_ERRORS, Year, page_of, router
 from .schemas import (
     SUMMARY_RELATED,
@@ -17,7 +22,6 @@ from .schemas import (
     RegisterPage,
     WorkTypeOut,
     WorkTypePage,
-    periods_data,
     person_data,
     ref,
     summary_data,
@@ -38,7 +42,8 @@ class PermitFilters(Schema):
 def permit_list(request, filters: Query[PermitFilters]):
     queryset = gatekeeper.visible_permits(request.auth).select_related(*SUMMARY_RELATED)
     if filters.status:
-        queryset = queryset.filter(status=filters.status)
+        # The status the permit reads with (344 cl.6): lapsed the moment its validity passes.
+        queryset = queryset.filter(Permit.status_q(filters.status, timezone.now()))
     if filters.division:
         path = Division.objects.filter(pk=filters.division).values_list("path", flat=True).first()
         queryset = queryset.filter(division__path__startswith=path) if path else queryset.none()
@@ -50,27 +55,66 @@ def permit_list(request, filters: Query[PermitFilters]):
 
 
 class RegisterFilters(Schema):
-    organisation: RecordId
+    organisation: RecordId | None = Field(None, description="Default: the first organisation whose register the caller "
+                                                            "reads, as on the register page.")
     year: Year
+    book: RecordId | None = Field(None, description="A contractor's id for that contractor's book (344 cl.9, cl.15); "
+                                                    "default: the organisation's own book, or for a contractor's "
+                                                    "representative his contractor's, as on the register page.")
     limit: int = Field(500, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_ID)
 
 
+def _register_row(permit=None, line=None) -> dict:
+    """A live permit's row, or a kept line's (`line`, 344 cl.13): the printed columns from the one `register_row`."""
+    printed = selectors.register_row(line or line_of(permit), purged=line is not None)
+    row = {"permit": printed.permit_id, "kept": printed.purged, "number": printed.number,
+           "display_number": printed.display_number, "initial": printed.initial, "readmissions": printed.readmissions,
+           "issuer_name": printed.issuer, "nature": printed.nature, "status_display": printed.status}
+    if line is not None:
+        return {**row, "year": line.year, "issued_at": None, "division": ref(line.division), "place": line.place,
+                "scope_of_work": line.scope_of_work, "work_type": None, "issuer": None, "performer": None,
+                "admitting_persons": [], "completed_at": None, "closed_at": None, "status": line.status,
+                "periods": [{"id": None, "kind": p["kind"], "started_at": moment(p["started_at"]),
+                             "ended_at": moment(p["ended_at"]), "admitted_by": None} for p in line.periods]}
+    return {**row, "year": permit.year, "issued_at": permit.issued_at, "division": ref(permit.division),
+            "place": permit.place, "scope_of_work": permit.scope_of_work, "work_type": ref(permit.work_type),
+            "issuer": person_data(permit.issuer), "performer": person_data(permit.performer),
+            "admitting_persons": [person_data(a) for a in permit.admitting_persons.all()],
+            "completed_at": permit.completed_at, "closed_at": permit.closed_at, "status": permit.effective_status,
+            "periods": [{"id": p.pk, "kind": p.kind, "started_at": p.started_at, "ended_at": p.ended_at,
+                         "admitted_by": person_data(p.admitted_by)} for p in permit.periods.all()]}
+
+
 @router.get("/register", response={200: RegisterPage, **READ_ERRORS}, operation_id="permits_register",
-            summary="The register of work permits (Annex 2) of an organisation for a year")
+            summary="The register of work permits (Annex 2) of a book for a year",
+            description="The rows of the register page: the permits of the book (the organisation's own, or a "
+                        "contractor's) the caller sees, and the lines the book kept of those purged after their "
+                        "retention (344 cl.13), in number order. An organisation or book the caller does not read "
+                        "answers 404.")
 def register(request, filters: Query[RegisterFilters]):
-    queryset = (gatekeeper.visible_permits(request.auth)
-                .filter(organisation=filters.organisation, year=filters.year, number__isnull=False)
-                .select_related("division", "work_type", "issuer", "performer")
-                .prefetch_related("admitting_persons").order_by("number"))
-    count, permits = page_of(queryset, filters.limit, filters.offset)
-    rows = [{"permit": p.pk, "number": p.number, "year": p.year, "issued_at": p.issued_at,
-             "division": ref(p.division), "place": p.place, "scope_of_work": p.scope_of_work,
-             "work_type": ref(p.work_type), "issuer": person_data(p.issuer), "performer": person_data(p.performer),
-             "admitting_persons": [person_data(a) for a in p.admitting_persons.all()], "periods": periods_data(p),
-             "completed_at": p.completed_at, "closed_at": p.closed_at, "status": p.status,
-             "status_display": p.get_status_display()} for p in permits]
-    return {"count": count, "items": rows}
+    user = request.auth
+    organisations = register_organisations(user)
+    if filters.organisation is not None:
+        organisations = organisations.filter(pk=filters.organisation)
+    organisation = organisations.first()
+    if organisation is None:
+        raise Http404
+    readable, contractor = chosen_book(*readable_books(user, organisation), filters.book)
+    if not readable:
+        raise Http404
+    book = {"organisation": organisation, "year": filters.year, "contractor": contractor}
+    permits = gatekeeper.visible_permits(user, selectors.register_queryset(**book))
+    lines = visible_lines(user, selectors.kept_lines_queryset(**book))
+    # One number series per book: the page is a slice of the numbers, then only its rows are read (a query each).
+    numbers = sorted(set(permits.values_list("number", flat=True)) | set(lines.values_list("number", flat=True)))
+    page = numbers[filters.offset:filters.offset + filters.limit]
+    periods = AdmissionPeriod.objects.select_related("admitted_by").order_by("started_at", "id")
+    live = (permits.filter(number__in=page).select_related("division", "performer").prefetch_related(None)
+            .prefetch_related("admitting_persons", Prefetch("periods", queryset=periods)))
+    rows = [_register_row(permit=p) for p in live] + [
+        _register_row(line=line) for line in lines.filter(number__in=page).select_related("division")]
+    return {"count": len(numbers), "items": sorted(rows, key=lambda row: row["number"])}
 
 
 class PageFilters(Schema):

@@ -255,24 +255,43 @@ class SigningTextOut(Schema):
     base64: str = Field(..., description="Base64 of the text's UTF-8 bytes, as NCALayer is given it.")
 
 
-class RegisterRowOut(Schema):
-    """One row of the register of work permits (Annex 2)."""
+class RegisterPeriodOut(Schema):
+    """An admission period of a register line; a kept line (`kept`) has kept only its kind and times."""
 
-    permit: int
+    id: int | None
+    kind: str
+    started_at: datetime.datetime
+    ended_at: datetime.datetime | None
+    admitted_by: PersonOut | None
+
+
+class RegisterRowOut(Schema):
+    """One row of the register of work permits (Annex 2), as the register page and its PDF and XLSX print it: the
+    columns in the caller's language (`initial`, `readmissions`, `display_number`, `issuer_name`, `nature`), and the
+    permit's own records. A purged permit's row is the line the book kept (`kept`, 344 cl.13): it has its columns,
+    its number, its periods' times and its status, and no permit records (those are null or empty)."""
+
+    permit: int = Field(..., description="The permit's id; for a kept line, the id the purged permit had.")
+    kept: bool = Field(..., description="The permit was purged after its retention; the register kept its line.")
     number: int
     year: int
+    display_number: str
+    initial: list[str] = Field(..., description="The initial admission, start and end, as printed (column 1).")
+    readmissions: list[str] = Field(..., description="Each re-admission, start and end, as printed (column 2).")
+    issuer_name: str = Field(..., description="The person issuing the permit, as printed (column 4).")
+    nature: str = Field(..., description="The nature of the work: work type, scope and place, as printed (column 5).")
     issued_at: datetime.datetime | None
-    division: RefOut
+    division: RefOut | None
     place: str
     scope_of_work: str
-    work_type: RefOut
-    issuer: PersonOut
-    performer: PersonOut
+    work_type: RefOut | None
+    issuer: PersonOut | None
+    performer: PersonOut | None
     admitting_persons: list[PersonOut]
-    periods: list[PeriodOut]
+    periods: list[RegisterPeriodOut]
     completed_at: datetime.datetime | None
     closed_at: datetime.datetime | None
-    status: str
+    status: str = Field(..., description="As people read it now: `lapsed` the moment the validity passes (344 cl.6).")
     status_display: str
 
 

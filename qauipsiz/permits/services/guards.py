@@ -25,7 +25,7 @@ from ..choices import (
     WorkKind,
 )
 from ..models import AirSample, Permit
-from ..shifts import shift_length
+from ..shifts import extension_window, shift_length
 from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
 from .joint import overlapping_permits, unresolved_overlaps  # noqa: F401 (the guards' cl.7 questions)
@@ -67,7 +67,8 @@ def air_problems(permit: Permit, *, at=None) -> list[str]:
     """Item 5.4: with an air sampling measure, the latest reading of every substance at every sampled place must be
     within its limit.
 
-    With `at` (the moment of an admission, re-admission or resumption, 344 cl.22, cl.23, cl.27), each of those
+    With `at` (the moment of an admission, re-admission, resumption or extension for a shift, 344 cl.22, cl.23, cl.27,
+    cl.6 and item 12), each of those
     readings must also stand at that moment: taken no longer ago than the work type's `sample_validity_minutes`, and
     not before the permit was issued. The measures of item 5 exist only from issue (344 cl.5: nothing is added to an
     issued permit, and cl.21 has the admitting person carry out "the measures specified in the work permit"), so an
@@ -101,11 +102,22 @@ def air_problems(permit: Permit, *, at=None) -> list[str]:
 
 # Where an act admits people to the place (admission, re-admission, resumption), the sample must also be fresh.
 ADMITTING_STATUSES = frozenset({Status.ISSUED, Status.PAUSED, Status.SUSPENDED})
+# A permit for the whole period in these is extended for the next shift (item 12), which admits the crew again.
+EXTENDED_STATUSES = frozenset({Status.ADMITTED, Status.IN_PROGRESS, Status.LAPSED})
+
+
+def _extension_due(permit: Permit, now) -> bool:
+    """Whether the next act that admits is the extension for a shift, its window open (344 cl.6)."""
+    return (permit.validity == Validity.WHOLE_PERIOD and permit.status in EXTENDED_STATUSES
+            and permit.valid_until is not None and permit.valid_until <= now + extension_window())
 
 
 def air_problems_now(permit: Permit) -> list[str]:
-    """What the pages show: the air guard as the next admission, re-admission or resumption would apply it now."""
-    return air_problems(permit, at=_now() if permit.status in ADMITTING_STATUSES else None)
+    """What the pages show: the air guard as the next admission, re-admission, resumption or extension (once its
+    window is open) would apply it now."""
+    now = _now()
+    admitting = permit.status in ADMITTING_STATUSES or _extension_due(permit, now)
+    return air_problems(permit, at=now if admitting else None)
 
 
 def _check_air(permit: Permit, *, at=None) -> None:
@@ -115,8 +127,9 @@ def _check_air(permit: Permit, *, at=None) -> None:
 
 
 def _check_air_to_admit(permit: Permit) -> None:
-    """Item 5.4 at admission (item 9), re-admission (344 cl.23, cl.28) and resumption (cl.27): every latest reading
-    within its limit, taken after issue and within the work type's sample validity."""
+    """Item 5.4 at admission (item 9), re-admission (344 cl.23, cl.28), resumption (cl.27) and the extension for a
+    shift (item 12, cl.6): every latest reading within its limit, taken after issue and within the work type's sample
+    validity."""
     _check_air(permit, at=_now())
 
 

@@ -2,7 +2,6 @@
 extension for each shift (item 12, 344 cl.6, cl.22, cl.24, cl.29), and the scheduled lapse (344 cl.6)."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from qauipsiz.acts.refusals import ActionRefused
@@ -25,7 +24,7 @@ from .common import (
     _start_period,
     perform_act,
 )
-from .guards import _check_air, _check_air_to_admit, _check_crew_ready, _long_break
+from .guards import _check_air_to_admit, _check_crew_ready, _long_break
 
 
 def permit_pause(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials) -> Permit:
@@ -159,7 +158,9 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
         if _long_break(permit, since) and not conditions_unchanged:
             raise ValidationError(_("The break lasted more than one shift: confirm, together with the work performer, "
                                     "that the safety conditions of the permit have not changed (344 cl.28)."))
-        _check_air(permit)
+        # Item 5.4, item 12, 344 cl.6: the extension admits the crew for the next shift: the air as at an admission,
+        # every latest reading within its limit and fresh, by the same guard and with the same reasons.
+        _check_air_to_admit(permit)
         handed_over_by = _performer_id(permit) if permit.pause_kind == PauseKind.SHIFT_HANDOVER else None
         context.values.update(now=now, shift=shift, crew=crew, handed_over_by=handed_over_by,
                               subject={"shift_start": shift.start.isoformat()})
@@ -196,11 +197,7 @@ def permit_extend(*, permit: Permit, by, credentials: Credentials, shift_perform
 def lapse_due(now=None):
     """Permits that must lapse now (344 cl.6): work not extended for the running shift, or the period over."""
     now = now or _now()
-    return Permit.objects.filter(
-        Q(status__in=[Status.ADMITTED, Status.IN_PROGRESS], valid_until__lte=now)
-        | Q(status=Status.PAUSED, validity=Validity.SINGLE_SHIFT, valid_until__lte=now)
-        | Q(status=Status.PAUSED, planned_end__lte=now)
-    )
+    return Permit.objects.filter(Permit.lapsed_q(now))
 
 
 def permit_lapse(*, permit: Permit) -> Permit | None:

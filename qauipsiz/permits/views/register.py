@@ -3,18 +3,15 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from qauipsiz.accounts.choices import Role
-from qauipsiz.accounts.policy import grants_of
 from qauipsiz.core.models import Contractor, Organisation
 
 from .. import selectors
-from ..book import book_q, visible_lines
+from ..book import book_q, chosen_book, readable_books, register_organisations, visible_lines
 from ..downloads import UnknownLanguage, register_file
 from ..gatekeeper import visible_permits
 from .common import LANGUAGES, language_of, unknown_language
@@ -37,26 +34,11 @@ class Selection:
                           "year": self.year})
 
 
-def _books(user, organisation, visible, lines) -> tuple[bool, list[Contractor]]:
-    """The books of the organisation the user may open: its own, unless all he holds there is a contractor's
-    representative's role (and no permit of it names him); and those of the contractors whose permits he sees (a
-    representative: his contractor's, 344 cl.9, cl.15)."""
-    grants = [g for g in grants_of(user) if g.organisation_id == organisation.pk]
-    own = (getattr(user, "is_superuser", False) or any(g.role != Role.CONTRACTOR_REP for g in grants)
-           or visible.filter(organisation=organisation, contractor__isnull=True, number__isnull=False).exists())
-    ids = ({g.contractor_id for g in grants if g.role == Role.CONTRACTOR_REP and g.contractor_id}
-           | set(visible.filter(organisation=organisation, contractor__isnull=False, number__isnull=False)
-                 .values_list("contractor", flat=True))
-           | set(lines.filter(organisation=organisation, contractor__isnull=False).values_list("contractor", flat=True)))
-    contractors = list(Contractor.objects.filter(organisation=organisation, pk__in=ids).order_by("name_kk", "pk"))
-    return own, contractors
-
-
 def _register_selection(request) -> Selection:
-    """The organisation, book and year of the register, among those the user sees permits (or kept lines) of."""
+    """The organisation, book and year of the register, among those the user sees permits (or kept lines) of (the
+    same choice as the API's, `book.readable_books`); a book he may not open shows his default one."""
     visible, lines = visible_permits(request.user), visible_lines(request.user)
-    organisations = Organisation.objects.filter(
-        Q(pk__in=visible.values("organisation")) | Q(pk__in=lines.values("organisation"))).order_by("name_kk", "pk")
+    organisations = register_organisations(request.user)
     chosen = request.GET.get("organisation", "")
     organisation = (organisations.filter(pk=int(chosen)).first() if chosen.isdigit() else None) \
         or organisations.first()
@@ -64,11 +46,11 @@ def _register_selection(request) -> Selection:
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else timezone.localdate().year
     books, contractor, years = [], None, []
     if organisation is not None:
-        own, contractors = _books(request.user, organisation, visible, lines)
+        own, contractors = readable_books(request.user, organisation)
         book = request.GET.get("book", "")
-        contractor = next((c for c in contractors if book.isdigit() and c.pk == int(book)), None)
-        if contractor is None and not own and contractors:
-            contractor = contractors[0]
+        readable, contractor = chosen_book(own, contractors, int(book) if book.isdigit() else None)
+        if not readable:
+            _readable, contractor = chosen_book(own, contractors, None)
         books = ([("", organisation.name)] if own else []) + [(str(c.pk), c.name) for c in contractors]
         in_book = book_q(contractor)
         years = sorted(set(visible.filter(in_book, organisation=organisation, year__isnull=False)
