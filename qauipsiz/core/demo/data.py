@@ -340,6 +340,19 @@ LOGINS = (
            ("Р-1", "repair_fitter"), "Ц-1"),
     _Login("contractor", Role.CONTRACTOR_REP, "kk", ("Ибраев", "Асқар", "Талғатұлы", False, datetime.date(1980, 6, 16)),
            ("scaffolding", "c_manager")),
+    # The scaffolding contractor's foreman and scaffolders sign on its own permit and on the customer's (344 cl.18).
+    _Login("contractor_performer", Role.WORK_PERFORMER, "kk", ("Сәрсенбаев", "Ержан", "Мұратұлы", False,
+                                                               datetime.date(1985, 2, 9)), ("scaffolding", "c_foreman"),
+           "Ц-1"),
+    _Login("contractor_crew", Role.CREW_MEMBER, "kk", ("Жұмабеков", "Нұрсұлтан", "Ерболұлы", False,
+                                                       datetime.date(1994, 7, 22)), ("scaffolding", "scaffolder"), "Ц-1"),
+    _Login("contractor_crew2", Role.CREW_MEMBER, "ru", ("Ковалёв", "Максим", "Игоревич", False,
+                                                        datetime.date(1992, 3, 30)), ("scaffolding", "scaffolder"),
+           "Ц-1"),
+    # A welder of the contractor leads its crew on the customer's permit where the site is not handed over (cl.18).
+    _Login("contractor_welder", Role.WORK_PERFORMER, "kk", ("Бекмұханов", "Арман", "Серікұлы", False,
+                                                            datetime.date(1988, 10, 14)), ("scaffolding", "c_welder"),
+           "Ц-1"),
     _Login("auditor", Role.AUDITOR, "ru", ("Виноградова", "Елена", "Юрьевна", True, datetime.date(1983, 2, 27)),
            ("ДИР", "auditor")),
     _Login("sysadmin", Role.SYSADMIN, "kk", ("Әлімжанов", "Темірлан", "Ғабитұлы", False, datetime.date(1991, 10, 9)),
@@ -376,6 +389,24 @@ class _Facility:
     offset: tuple[float, float]  # from the plant's centre, degrees
     location: str = ""  # when the facility is not inside the plant's fence
 
+
+# 344 cl.7: the site of a permit is found through facility → unit → area. The ELOU-AVT-6 facility is two blocks, the
+# desalting (ЭЛОУ) and the atmospheric-vacuum (АВТ) one; each area is where one piece of the demo's work is done.
+# (facility registration number, unit code, kk, ru, en, ((area code, kk, ru, en), ...))
+LOCATIONS = (
+    ("ОПО-14-0231", "ЭЛОУ", "ЭЛОУ блогы (мұнайды электрлік тұзсыздандыру)", "Блок ЭЛОУ (электрообессоливание нефти)",
+     "ELOU block (electric desalting)",
+     (("ЭЛОУ-Н", "Шикізат сорғы бекеті", "Сырьевая насосная", "Feed pump house"),
+      ("ЭЛОУ-ЭГ", "Электрдегидраторлар алаңы", "Площадка электродегидраторов", "Electric dehydrator yard"),
+      ("ЭЛОУ-Э", "ЭЛОУ блогының құбыр эстакадасы", "Трубопроводная эстакада блока ЭЛОУ",
+       "ELOU block pipe rack"))),
+    ("ОПО-14-0231", "АВТ", "АВТ блогы (атмосфералық-вакуумдық айдау)", "Блок АВТ (атмосферно-вакуумная перегонка)",
+     "AVT block (atmospheric and vacuum distillation)",
+     (("АВТ-К1", "К-1 колоннасы және оның алаңдары", "Колонна К-1 и её площадки", "Column K-1 and its platforms"),
+      ("АВТ-К2", "К-2 колоннасы және оның алаңдары", "Колонна К-2 и её площадки", "Column K-2 and its platforms"))),
+    ("ОПО-14-0232", "БИТ", "Битум тотықтыру блогы", "Блок окисления битума", "Bitumen oxidation block",
+     (("БИТ-Н", "Битум сорғы бекеті", "Битумная насосная", "Bitumen pump house"),)),
+)
 
 REFINERY_FACILITIES = (
     _Facility("ОПО-14-0231", "У-1.1", HazardClass.I, "avt", "ЭЛОУ-АВТ-6 мұнайды бастапқы өңдеу қондырғысы",
