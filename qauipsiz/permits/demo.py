@@ -8,7 +8,11 @@ approves as shift supervisor, item 8), working at unit У-1.1 (ELOU-AVT-6), whic
 The demo shows a permit at each stage of its life, all dated now: closed, in progress (on the board), issued and waiting
 for its measures with an air sample outside its limit, a draft, and one terminated with the draft that replaces it; an
 admission certificate in force for the scaffolding contractor (Annex 3), an emergency work under way (344 cl.12), and
-the refinery's shift schedule. It loads at any hour: a permit is admitted for the running shift, and one running out
+the refinery's shift schedule. With the scaffolding contractor (`demo_parties`): its own permit under the
+certificate (344 cl.9, cl.17), agreed jointly with the customer's gas-hazardous work at the same block (cl.7), its
+people under the customer's permit on a pipe rack that cannot be handed over (cl.18); and a permit of an earlier year
+purged after its retention, whose line the register keeps (cl.13-15). The permits name their unit or area of the demo
+facility (facility → unit → area). It loads at any hour: a permit is admitted for the running shift, and one running out
 within the hour is extended for the next one (item 12).
 """
 
@@ -33,12 +37,21 @@ from .choices import (
     CertificateStatus,
     EmergencyStatus,
     GasGroup,
+    JointStatus,
     Status,
     TerminationReason,
     Validity,
     WorkKind,
 )
-from .models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule, WorkType
+from .models import (
+    AdmissionCertificate,
+    EmergencyWork,
+    OverlapAgreement,
+    Permit,
+    RegisterLine,
+    ShiftSchedule,
+    WorkType,
+)
 from .shifts import next_extension_at, shift_at, shift_length
 
 CREDENTIALS = {"password": DEMO_PASSWORD}
@@ -357,3 +370,10 @@ class _PermitDemo:
                 "emergencies": EmergencyWork.objects.filter(organisation=self.organisation,
                                                             status=EmergencyStatus.UNDER_WAY).count(),
                 "starts": ", ".join(SHIFT_STARTS)})
+        self.loader.summary.append(
+            _("Contractor permits: %(contractor)d; agreed joint measures (344 cl.7): %(joint)d; register lines kept "
+              "after a purge (344 cl.13): %(kept)d") % {
+                "contractor": permits.exclude(contractor=None).count(),
+                "joint": OverlapAgreement.objects.filter(organisation=self.organisation,
+                                                         status=JointStatus.AGREED).count(),
+                "kept": RegisterLine.objects.filter(organisation=self.organisation).count()})

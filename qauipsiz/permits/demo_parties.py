@@ -9,7 +9,7 @@
   measures enter both permits before the contractor's is issued.
 - A site that cannot be handed over (344 cl.18): the ELOU block's pipe rack carries live product lines and a mobile
   crane works under it, so the contractor's welder and scaffolder work there under the customer's permit.
-- A purged permit (344 cl.13-15): a permit of the year before last's book, closed more than a year ago and so past its
+- A purged permit (344 cl.13-15): a permit of an earlier year's book, closed more than a year ago and so past its
   retention, purged by the head through the ledger's retention mechanism; its line stays in the register.
 
 As everywhere in the demo, every act goes through the services with real signatures and ledger times. The one
