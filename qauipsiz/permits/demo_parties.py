@@ -24,7 +24,7 @@ import datetime
 from django.utils import timezone
 
 from qauipsiz.core.choices import LocationKind
-from qauipsiz.core.demo.data import LOCATIONS
+from qauipsiz.core.demo.locations import LOCATIONS
 from qauipsiz.core.models import HazardousFacility, Location
 from qauipsiz.core.services import record_create
 from qauipsiz.ledger import retention
