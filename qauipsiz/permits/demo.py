@@ -8,7 +8,11 @@ approves as shift supervisor, item 8), working at unit У-1.1 (ELOU-AVT-6), whic
 The demo shows a permit at each stage of its life, all dated now: closed, in progress (on the board), issued and waiting
 for its measures with an air sample outside its limit, a draft, and one terminated with the draft that replaces it; an
 admission certificate in force for the scaffolding contractor (Annex 3), an emergency work under way (344 cl.12), and
-the refinery's shift schedule. It loads at any hour: a permit is admitted for the running shift, and one running out
+the refinery's shift schedule. With the scaffolding contractor (`demo_parties`): its own permit under the
+certificate (344 cl.9, cl.17), agreed jointly with the customer's gas-hazardous work at the same block (cl.7), its
+people under the customer's permit on a pipe rack that cannot be handed over (cl.18); and a permit of an earlier year
+purged after its retention, whose line the register keeps (cl.13-15). The permits name their unit or area of the demo
+facility (facility → unit → area). It loads at any hour: a permit is admitted for the running shift, and one running out
 within the hour is extended for the next one (item 12).
 """
 
@@ -26,19 +30,28 @@ from qauipsiz.core.competence import is_competent
 from qauipsiz.core.demo import DEMO_PASSWORD, DemoError
 from qauipsiz.core.models import HazardousFacility, TechnicalDevice
 
-from . import services
+from . import demo_parties, services
 from .choices import (
     AirUnit,
     ApprovalKind,
     CertificateStatus,
     EmergencyStatus,
     GasGroup,
+    JointStatus,
     Status,
     TerminationReason,
     Validity,
     WorkKind,
 )
-from .models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule, WorkType
+from .models import (
+    AdmissionCertificate,
+    EmergencyWork,
+    OverlapAgreement,
+    Permit,
+    RegisterLine,
+    ShiftSchedule,
+    WorkType,
+)
 from .shifts import next_extension_at, shift_at, shift_length
 
 CREDENTIALS = {"password": DEMO_PASSWORD}
@@ -121,6 +134,13 @@ class _PermitDemo:
         self.issuer, self.admitting = _user("issuer"), _user("admitting")
         self.performer, self.manager = _user("performer"), _user("manager")
         self.shop_head, self.contractor_rep = _user("division_head"), _user("contractor")
+        self.head = _user("head")
+        # The scaffolding contractor's people: its foreman and a scaffolder on its own permit, its welder and another
+        # scaffolder on the customer's (344 cl.9, cl.18).
+        self.contractor_performer, self.contractor_welder = _user("contractor_performer"), _user("contractor_welder")
+        self.contractor_crew, self.contractor_crew2 = _user("contractor_crew"), _user("contractor_crew2")
+        self.credentials = CREDENTIALS
+        self.locations = {}
         self.crew = [_user(name) for name in ("crew", "crew2", "crew3")]
         self.lab_assistant = next(member.person for member in loader.by_division[LABORATORY]
                                   if member.position == "lab_assistant")
@@ -130,13 +150,17 @@ class _PermitDemo:
         self.check_competence()
         ShiftSchedule.objects.update_or_create(organisation=self.organisation,
                                                defaults={"starts": SHIFT_STARTS, "hours": SHIFT_HOURS})
+        self.locations = demo_parties.create_locations(self.loader)
         self.closed_hot_work()
         self.hot_work_in_progress()
         self.terminated_with_replacement()
-        self.gas_hazardous_waiting()
+        gas_hazardous = self.gas_hazardous_waiting()
         self.draft_at_height()
         self.certificate_for_scaffolding()
+        demo_parties.contractor_permit_with_joint_measures(self, gas_hazardous=gas_hazardous)
+        demo_parties.customer_permit_for_contractor_crew(self)
         self.emergency_under_way()
+        demo_parties.purged_permit(self)
         self.summarise()
 
     # -- people ---------------------------------------------------------------------------------------------------
@@ -156,12 +180,13 @@ class _PermitDemo:
 
     # -- the steps of a permit's life -----------------------------------------------------------------------------
 
-    def draft(self, kind: str, *, device: TechnicalDevice, place: str, scope: str, validity: str = Validity.SINGLE_SHIFT,
-              measures=None) -> Permit:
+    def draft(self, kind: str, *, device: TechnicalDevice, location: str, place: str, scope: str,
+              validity: str = Validity.SINGLE_SHIFT, measures=None) -> Permit:
         now = timezone.now()
         permit = Permit(
             organisation=self.organisation, division=self.site, facility=self.facility,
-            work_type=WorkType.objects.get(organisation=None, kind=kind), performer=self.performer.person,
+            location=self.locations[location], work_type=WorkType.objects.get(organisation=None, kind=kind),
+            performer=self.performer.person,
             responsible_manager=self.manager.person, issuer=self.issuer.person, place=place,
             equipment=device.name_ru, scope_of_work=scope, planned_start=now,
             # 344 cl.6: a permit for one shift is planned within one shift.
@@ -216,7 +241,7 @@ class _PermitDemo:
 
     def closed_hot_work(self) -> None:
         permit = self.draft(
-            WorkKind.HOT, device=self.device("Сырьевой насос Н-2"),
+            WorkKind.HOT, device=self.device("Сырьевой насос Н-2"), location="ЭЛОУ-Н",
             place="Установка ЭЛОУ-АВТ-6, насосная сырья, сырьевой насос Н-2",
             scope="Вырезка и замена дефектного участка дренажного трубопровода Ду 50 на выкиде насоса Н-2 с "
                   "электросваркой двух стыков",
@@ -233,6 +258,7 @@ class _PermitDemo:
     def hot_work_in_progress(self) -> None:
         permit = self.draft(
             WorkKind.HOT, device=self.device("Ректификационная колонна К-2"), validity=Validity.WHOLE_PERIOD,
+            location="АВТ-К2",
             place="Установка ЭЛОУ-АВТ-6, колонна К-2, площадка обслуживания на отм. +12,000",
             scope="Замена штуцера Ду 80 линии орошения колонны К-2 с вырезкой старого и вваркой нового штуцера, "
                   "контроль сварных швов",
@@ -254,6 +280,7 @@ class _PermitDemo:
         """344 cl.25: at the workplace the admitting person finds it differs from the permit and withdraws it."""
         permit = self.draft(
             WorkKind.CONFINED, device=self.device("Электродегидратор ЭГ-1"), validity=Validity.WHOLE_PERIOD,
+            location="ЭЛОУ-ЭГ",
             place="Установка ЭЛОУ-АВТ-6, электродегидратор ЭГ-1, внутренняя полость",
             scope="Очистка внутренней полости электродегидратора ЭГ-1 от шлама и осмотр электродов",
             measures=CONFINED_MEASURES)
@@ -269,21 +296,23 @@ class _PermitDemo:
             note="При приёмке рабочего места выявлено: заглушка на линии ввода сырья установлена на фланце задвижки "
                  "ЗД-14, а не на фланце аппарата, как указано в наряде. Наряд изъят, оформляется новый.")
 
-    def gas_hazardous_waiting(self) -> None:
+    def gas_hazardous_waiting(self) -> Permit:
         """Issued, waiting for its measures (the admitting person and the crew sign them) and for an air sample
-        within the limit: the one recorded so far is outside it, which blocks admission (item 5.4)."""
+        within the limit: the one recorded so far is outside it, which blocks admission (item 5.4). Its gas may spread
+        over the whole AVT block, so it is at the block (the unit), where the contractor's scaffolding meets it."""
         permit = self.draft(
             WorkKind.GAS_HAZARDOUS, device=self.device("Трубопровод сырой нефти Ду 300 № 1"),
-            validity=Validity.WHOLE_PERIOD,
+            validity=Validity.WHOLE_PERIOD, location="АВТ",
             place="Установка ЭЛОУ-АВТ-6, узел задвижек трубопровода сырой нефти Ду 300 № 1",
             scope="Разгерметизация фланцевого соединения и замена прокладки задвижки Ду 300 на трубопроводе сырой нефти")
-        self.issue(permit)
+        permit = self.issue(permit)
         self.sample(permit, place="Узел задвижек трубопровода Ду 300", substance="Сероводород (H₂S)", value="14.0",
                     limit="10.0", gas_group=GasGroup.GROUP_I)
+        return permit
 
     def draft_at_height(self) -> None:
         self.draft(
-            WorkKind.HEIGHT, device=self.device("Ректификационная колонна К-1"),
+            WorkKind.HEIGHT, device=self.device("Ректификационная колонна К-1"), location="АВТ-К1",
             place="Установка ЭЛОУ-АВТ-6, колонна К-1, отм. +24,000 – +30,000",
             scope="Осмотр и ремонт тепловой изоляции корпуса колонны К-1 с инвентарных лесов")
 
@@ -341,3 +370,10 @@ class _PermitDemo:
                 "emergencies": EmergencyWork.objects.filter(organisation=self.organisation,
                                                             status=EmergencyStatus.UNDER_WAY).count(),
                 "starts": ", ".join(SHIFT_STARTS)})
+        self.loader.summary.append(
+            _("Contractor permits: %(contractor)d; agreed joint measures (344 cl.7): %(joint)d; register lines kept "
+              "after a purge (344 cl.13): %(kept)d") % {
+                "contractor": permits.exclude(contractor=None).count(),
+                "joint": OverlapAgreement.objects.filter(organisation=self.organisation,
+                                                         status=JointStatus.AGREED).count(),
+                "kept": RegisterLine.objects.filter(organisation=self.organisation).count()})

@@ -10,20 +10,22 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.models import User
-from qauipsiz.core.choices import CompetenceRole, DeviceState
+from qauipsiz.core.choices import CompetenceRole, DeviceState, LocationKind
 from qauipsiz.core.competence import is_competent
 from qauipsiz.core.demo import DEMO_PASSWORD, LOGINS, demo_logins, load_demo
-from qauipsiz.core.models import TechnicalDevice
-from qauipsiz.ledger.models import Signature, SignatureMethod
+from qauipsiz.core.models import Location, TechnicalDevice
+from qauipsiz.ledger.models import Signature, SignatureMethod, Tombstone
 from qauipsiz.ledger.verify import verify_organisation
 from qauipsiz.permits import demo as permits_demo
-from qauipsiz.permits import services
+from qauipsiz.permits import selectors, services
 from qauipsiz.permits.acts import Act
 from qauipsiz.permits.choices import (
     OPEN_STATUSES,
     CertificateStatus,
     EmergencyStatus,
+    JointStatus,
     MeasureCode,
     PeriodKind,
     Status,
@@ -33,7 +35,17 @@ from qauipsiz.permits.choices import (
 )
 from qauipsiz.permits.filters import BoardFilterSet
 from qauipsiz.permits.gatekeeper import available_actions, visible_permits
-from qauipsiz.permits.models import AdmissionCertificate, EmergencyWork, Permit, ShiftSchedule
+from qauipsiz.permits.models import (
+    AdmissionCertificate,
+    EmergencyWork,
+    OverlapAgreement,
+    Permit,
+    RegisterLine,
+    ShiftSchedule,
+)
+from qauipsiz.permits.retention import RETENTION_DAYS
+
+from .test_views_support import as_user, text, url
 
 ALMATY = ZoneInfo("Asia/Almaty")
 ON_THE_BOARD = [Status.ADMITTED, Status.IN_PROGRESS, Status.PAUSED]
@@ -83,6 +95,10 @@ class TestTheDemoPermits:
             assert competence, competence.explain()
         for item in Permit.objects.all():
             assert item.organisation == result.organisation and item.division == site
+            # 344 cl.7: each names its unit or area of the facility (facility → unit → area).
+            assert item.location is not None and item.location.facility == item.facility
+        # The customer's own crews (the contractor's permits are checked below).
+        for item in Permit.objects.filter(contractor=None, site_not_handed_over=False):
             assert item.facility.division == site and item.devices.count() == 1
             assert (item.issuer, item.performer, item.responsible_manager) == (
                 person("issuer"), person("performer"), person("manager"))
@@ -124,16 +140,20 @@ class TestTheDemoPermits:
         assert working.crew.filter(briefed_at__isnull=False, removed_at=None).count() == 3
         assert working.devices.get().state == DeviceState.UNDER_PERMIT
         site = working.division
+        # With it on the board, the two permits the scaffolding contractor's people work under (344 cl.9, cl.18).
+        contractors = list(Permit.objects.filter(status=Status.IN_PROGRESS).exclude(pk=working.pk))
+        assert len(contractors) == 2 and all(item.performer.contractor_id for item in contractors)
         for username in ("head", "division_head", "admitting", "crew3"):
             user = User.objects.get(username=username)
             board = BoardFilterSet({"division": str(site.pk)},
                                    queryset=visible_permits(user).filter(status__in=ON_THE_BOARD),
                                    request=SimpleNamespace(user=user)).qs
-            assert list(board) == [working], username
+            assert set(board) == {working, *contractors}, username
 
     def test_a_gas_hazardous_permit_waits_for_its_measures_and_air(self, result):
         waiting = permit(Status.ISSUED, WorkKind.GAS_HAZARDOUS)
-        assert waiting.number and waiting.measures.exists() and not waiting.measures.filter(done_at__isnull=False)
+        own = waiting.measures.filter(joint=None)
+        assert waiting.number and own.exists() and not own.filter(done_at__isnull=False)
         assert [s.passed for s in waiting.air_samples.all()] == [False]
         assert services.air_problems(waiting)  # the block shows on the permit
         # Tasks: the crew carries out measures; the admitting person too, records the next sample and admits.
@@ -156,10 +176,13 @@ class TestTheDemoPermits:
         assert list(replacement.devices.all()) == list(terminated.devices.all())
 
     def test_the_register_is_gapless(self, result):
-        numbered = Permit.objects.exclude(number=None).order_by("number")
-        assert [p.number for p in numbered] == [1, 2, 3, 4]
+        # The customer's book of this year (the permit for the site not handed over is in it, 344 cl.18), and the
+        # contractor's own book (cl.9, cl.15).
+        numbered = Permit.objects.exclude(number=None).filter(contractor=None).order_by("number")
+        assert [p.number for p in numbered] == [1, 2, 3, 4, 5]
         assert {p.year for p in numbered} == {timezone.localdate().year}
-        assert Permit.objects.count() == 6
+        assert [p.number for p in Permit.objects.exclude(contractor=None)] == [1]
+        assert Permit.objects.count() == 8
 
     def test_equipment_under_permit_is_that_of_open_permits(self, result):
         under = TechnicalDevice.objects.filter(state=DeviceState.UNDER_PERMIT)
@@ -182,7 +205,81 @@ class TestTheDemoPermits:
     def test_the_shift_schedule_and_the_summary(self, result):
         schedule = ShiftSchedule.objects.get(organisation=result.organisation)
         assert (schedule.starts, schedule.hours) == (["08:00", "20:00"], 12)
-        assert len(result.extra) == 2 and "6" in result.extra[0]
+        assert len(result.extra) == 3 and "8" in result.extra[0]
+
+    # -- the contractor, joint measures and the register's past (issue 9) -----------------------------------------
+
+    def test_344_cl09_cl17_contractor_permit_under_its_certificate_is_in_progress(self, result):
+        """The contractor's own permit: issued by its representative (a contractor_rep with a permit-issuer
+        appointment), for its performer and crew, under the signed certificate whose measures due before the start of
+        work are signed done (Annex 3)."""
+        working = Permit.objects.get(contractor__isnull=False)
+        firm = person("contractor").contractor
+        assert working.contractor == firm and working.status == Status.IN_PROGRESS and working.started_at
+        assert working.issuer == person("contractor") and working.performer == person("contractor_performer")
+        rep = User.objects.get(username="contractor")
+        assert rep.grants.get().role == Role.CONTRACTOR_REP and rep.grants.get().contractor == firm
+        competence = is_competent(person("contractor"), CompetenceRole.PERMIT_ISSUER, division=working.division)
+        assert competence, competence.explain()
+        assert {m.person for m in working.crew.filter(briefed_at__isnull=False)} == {person("contractor_crew")}
+        assert all(m.person.contractor == firm for m in working.crew.all())
+        assert not working.measures.filter(done_at=None).exists()
+        issued_by = {s.signer_user.username for s in signatures(working) if s.purpose.endswith("item6_issued")}
+        assert issued_by == {"contractor"}
+        certificate = working.certificate
+        assert certificate.status == CertificateStatus.ACTIVE and certificate.contractor == firm
+        assert certificate.shop_signed_at and certificate.contractor_signed_at
+        rows = list(certificate.measures.all())
+        assert all(m.executor and m.deadline for m in rows)
+        assert [m.done_at is not None for m in rows if m.before_start] == [True, True]
+        assert all(m.done_at < working.admitted_at for m in rows if m.before_start)
+        assert "contractor" in {login.username for login in demo_logins()}
+
+    def test_344_cl18_contractors_crew_works_under_the_customers_permit(self, result):
+        """The pipe rack cannot be handed over (live lines, a crane): the customer's issuer issued the permit; the
+        contractor's welder and scaffolder work under it."""
+        rack = Permit.objects.get(site_not_handed_over=True)
+        assert rack.status == Status.IN_PROGRESS and rack.contractor is None and rack.certificate is None
+        assert rack.issuer == person("issuer") and rack.issuer.contractor_id is None
+        firm = person("contractor").contractor
+        assert rack.performer == person("contractor_welder") and rack.performer.contractor == firm
+        crew = list(rack.crew.filter(briefed_at__isnull=False).select_related("person"))
+        assert [m.person for m in crew] == [person("contractor_crew2")] and crew[0].person.contractor == firm
+        assert rack.location.code == "ЭЛОУ-Э" and rack.location.kind == LocationKind.AREA
+
+    def test_344_cl07_joint_measures_signed_by_two_organisations_are_in_both_permits(self, result):
+        agreement = OverlapAgreement.objects.get()
+        contractor = Permit.objects.get(contractor__isnull=False)
+        customer = permit(Status.ISSUED, WorkKind.GAS_HAZARDOUS)
+        assert agreement.status == JointStatus.AGREED and set(agreement.permits.all()) == {contractor, customer}
+        # The customer's permit at the AVT block (a unit), the contractor's at an area of it, at the same time.
+        assert customer.location.kind == LocationKind.UNIT and contractor.location.parent == customer.location
+        assert customer.planned_start < contractor.planned_end and contractor.planned_start < customer.planned_end
+        signed = {(s.signatory, s.contractor) for s in agreement.signatures.all() if s.signed_at}
+        assert signed == {(person("contractor"), contractor.contractor), (person("issuer"), None)}
+        assert agreement.proposed_by == person("contractor")
+        # Agreed before the contractor's permit was issued; its measures are in both permits (344 cl.7).
+        assert agreement.agreed_at < contractor.issued_at
+        for item in (contractor, customer):
+            assert [m.text for m in item.measures.filter(joint=agreement)] == [agreement.measures]
+        assert not services.unresolved_overlaps(contractor) and not services.unresolved_overlaps(customer)
+        # The site plan: units and areas of the demo facilities, named in the three languages.
+        locations = Location.objects.filter(organisation=result.organisation)
+        assert locations.filter(kind=LocationKind.UNIT).count() >= 2 and locations.filter(kind=LocationKind.AREA)
+        assert all(place.name_kk and place.name_ru and place.name_en for place in locations)
+
+    def test_344_cl13_purged_permit_keeps_its_register_line(self, result, client):
+        line = RegisterLine.objects.get()
+        assert not Permit.objects.filter(pk=line.permit_id).exists() and line.kept_at
+        assert Tombstone.objects.filter(object_type="permits.permit", object_id=str(line.permit_id)).exists()
+        # Closed more than a year before it was purged (344 cl.14-15), in an earlier year's book.
+        ended = datetime.datetime.fromisoformat(line.periods[-1]["ended_at"])
+        assert timezone.now() - ended > datetime.timedelta(days=RETENTION_DAYS)
+        assert line.year < timezone.localdate().year and line.number == 1 and line.contractor_id is None
+        rows = selectors.register_rows(organisation=result.organisation, year=line.year)
+        assert [(row.number, row.purged) for row in rows] == [(1, True)]
+        html = text(as_user(client, User.objects.get(username="head")).get(url("register"), {"year": line.year}))
+        assert 'data-number="1"' in html and "data-purged" in html
 
     def test_verify_is_clean(self, result):
         assert_verifies(result)

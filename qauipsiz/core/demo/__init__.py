@@ -555,9 +555,15 @@ class _Loader:
                 continue
             if member.position == "c_manager":
                 appoint(member, AppointmentRole.RESPONSIBLE_MANAGER, contract_order, shops, until=contract_end)
+                # 344 cl.9: the contractor's permits are issued by its own authorised person.
+                if contractor == self.contractors["scaffolding"]:
+                    appoint(member, AppointmentRole.PERMIT_ISSUER, contract_order, shops, until=contract_end)
             elif member.position == "c_foreman":
                 covered = shops if contractor == self.contractors["scaffolding"] else [self.divisions["Ц-5"]]
                 appoint(member, AppointmentRole.WORK_PERFORMER, contract_order, covered, until=contract_end)
+            elif member.position == "c_welder" and member.login is not None:
+                # The welder who leads the contractor's crew on the customer's permit (344 cl.18).
+                appoint(member, AppointmentRole.WORK_PERFORMER, contract_order, shops, until=contract_end)
 
         appoint(first("АП", "hse_director"), AppointmentRole.PC_OFFICIAL, ("№ 14-ө", datetime.date(year, 1, 20)),
                 whole=True, org=self.holding)
