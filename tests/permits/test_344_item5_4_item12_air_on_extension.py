@@ -14,7 +14,7 @@ from qauipsiz.permits.gatekeeper import ActionRefused
 from qauipsiz.permits.models import Permit, WorkType
 
 from .conftest import PW, START
-from .test_api import SIGN, as_, error, fresh_signing_failures, ok  # noqa: F401
+from .test_api import SIGN, as_, error, ok
 from .test_views_support import COSIGN, as_user, english, text, url  # noqa: F401
 from .test_views_support import SIGN as PAGE_SIGN
 
