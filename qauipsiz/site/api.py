@@ -23,6 +23,7 @@ from qauipsiz.domains import domains
 
 from .limits import document_limits
 
+
 class Api(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         return document_limits(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
