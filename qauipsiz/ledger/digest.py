@@ -20,7 +20,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import ChainHead, Digest
+from .models import ChainHead, Digest, LedgerEntry
 
 
 class TimestampError(RuntimeError):
@@ -80,8 +80,13 @@ def make_digests(*, organisation_ids=None, timestamp: bool = False) -> list[Dige
         heads = heads.filter(organisation_id__in=organisation_ids)
     digests = []
     for head in heads:
+        previous = Digest.objects.filter(organisation_id=head.organisation_id, seq__lte=head.seq).order_by(
+            "-seq").values_list("seq", flat=True).first() or 0
+        covers = [list(pair) for pair in LedgerEntry.objects.filter(
+            organisation_id=head.organisation_id, seq__gt=previous, seq__lte=head.seq).order_by("seq").values_list(
+            "seq", "entry_hash")]
         digest = Digest(organisation=head.organisation, created_at=timezone.now(), seq=head.seq,
-                        entry_hash=head.entry_hash)
+                        entry_hash=head.entry_hash, covers=covers)
         if timestamp and settings.TSA_URL:
             digest.tsa_token, digest.tsa_time = request_timestamp(digest.text, url=settings.TSA_URL,
                                                                   timeout=settings.TSA_TIMEOUT)
