@@ -272,6 +272,10 @@ ADMINS = [("Admin", a) for a in env_list("ADMINS")]
 # An RFC 3161 time-stamping service for the daily ledger digest (optional; e.g. the national PKI's TSP service).
 TSA_URL = env_str("TSA_URL", "")
 TSA_TIMEOUT = env_int("TSA_TIMEOUT", 20)
+# The scheduled digest (job ledger.digest): at least daily, and after this many new entries of a chain; `verify` warns
+# when a chain has grown past its last digest by more. E-mailed to the heads of the organisation when true.
+LEDGER_DIGEST_EVERY = env_int("LEDGER_DIGEST_EVERY", 1000)
+LEDGER_DIGEST_EMAIL = env_bool("LEDGER_DIGEST_EMAIL", False)
 
 # Qualified electronic signatures (ЭЦП) made with NCALayer. The НУЦ РК root certificates (PEM or DER) a signer's
 # certificate must chain to; empty, or a directory without certificates, means none: every ЭЦП is then refused.

@@ -11,6 +11,7 @@ class LedgerConfig(AppConfig):
         from qauipsiz.domains import Domain, register_domain
 
         from .demo import write_demo_ledger
+        from .digest import digest_job
         from .menu import ledger_menu
 
         register_domain(Domain(
@@ -19,5 +20,6 @@ class LedgerConfig(AppConfig):
             # Registered before the domains, so it runs before their steps: the register's bulk rows get their entries.
             demo_steps=[write_demo_ledger],
             menu=ledger_menu,
+            jobs={"ledger.digest": digest_job},
             urls=("ledger/", "qauipsiz.ledger.urls"),
         ))

@@ -6,18 +6,21 @@ service) pins the history up to that entry: `verify` then proves that it is stil
 """
 
 import hashlib
+import os
 import secrets
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from asn1crypto import tsp
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import ChainHead, Digest
+from .models import ChainHead, Digest, LedgerEntry
 
 
 class TimestampError(RuntimeError):
@@ -77,8 +80,13 @@ def make_digests(*, organisation_ids=None, timestamp: bool = False) -> list[Dige
         heads = heads.filter(organisation_id__in=organisation_ids)
     digests = []
     for head in heads:
+        previous = Digest.objects.filter(organisation_id=head.organisation_id, seq__lte=head.seq).order_by(
+            "-seq").values_list("seq", flat=True).first() or 0
+        covers = [list(pair) for pair in LedgerEntry.objects.filter(
+            organisation_id=head.organisation_id, seq__gt=previous, seq__lte=head.seq).order_by("seq").values_list(
+            "seq", "entry_hash")]
         digest = Digest(organisation=head.organisation, created_at=timezone.now(), seq=head.seq,
-                        entry_hash=head.entry_hash)
+                        entry_hash=head.entry_hash, covers=covers)
         if timestamp and settings.TSA_URL:
             digest.tsa_token, digest.tsa_time = request_timestamp(digest.text, url=settings.TSA_URL,
                                                                   timeout=settings.TSA_TIMEOUT)
@@ -109,3 +117,73 @@ def email_digest(digest: Digest) -> int:
                 "hash": digest.entry_hash}
         sent += send_mail(subject, body, None, [user.email])
     return sent
+
+
+# --- Taken by the scheduled job ---------------------------------------------------------------------------------------
+# A digest a day leaves up to a day's entries unpinned, and a busy day many of them: the job (`qauipsiz tick`, every
+# minute) also takes one as soon as a chain has grown by LEDGER_DIGEST_EVERY entries since its last digest.
+
+DIGEST_FILE = "ledger-digests.txt"
+
+
+def due_heads(now=None) -> list[ChainHead]:
+    """The chains whose last digest is from an earlier day (local time), or older by LEDGER_DIGEST_EVERY entries, or
+    missing; a chain with no new entry since its digest is not due."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    # One query every minute, whatever the number of digests kept: each chain with its last digest's number and time.
+    last = Digest.objects.filter(organisation=OuterRef("organisation")).order_by("-seq", "-created_at")
+    heads = (ChainHead.objects.select_related("organisation").filter(seq__gt=0).order_by("organisation_id")
+             .annotate(digest_seq=Subquery(last.values("seq")[:1]), digest_at=Subquery(last.values("created_at")[:1])))
+    return [head for head in heads if head.digest_seq is None or (head.seq > head.digest_seq and (
+        timezone.localdate(head.digest_at) < today or head.seq - head.digest_seq >= settings.LEDGER_DIGEST_EVERY))]
+
+
+def digest_file() -> Path:
+    """Beside the backups (`qauipsiz backup`'s default folder): a copy of every digest outside the database."""
+    return Path(settings.DATA_DIR) / "backups" / DIGEST_FILE
+
+
+def keep_outside(digests: list[Digest]) -> Path:
+    """Append the digests' lines to the file beside the backups, owner-only (0600 in a 0700 folder, as the backups),
+    and force them to disk: whoever rewrites the database must also find and rewrite this file."""
+    path = digest_file()
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True)
+        os.chmod(path.parent, 0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        lines = "".join(f"{timezone.localtime(d.created_at).isoformat(timespec='seconds')} {d.text}\n" for d in digests)
+        os.write(fd, lines.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return path
+
+
+def digest_job() -> str:
+    """The scheduled job `ledger.digest`: a digest of every chain that is due, kept outside the database (the file,
+    and e-mail with LEDGER_DIGEST_EMAIL), time-stamped when TSA_URL is set."""
+    due = due_heads()
+    if not due:
+        return "no chain due"
+    digests = make_digests(organisation_ids=[head.organisation_id for head in due], timestamp=bool(settings.TSA_URL))
+    keep_outside(digests)
+    sent = sum(email_digest(digest) for digest in digests) if settings.LEDGER_DIGEST_EMAIL else 0
+    return f"{len(digests)} digests, {sent} e-mailed"
+
+
+def undigested_warning(organisation_id: int) -> str | None:
+    """A warning for `verify` when the chain has grown past its last digest by more than LEDGER_DIGEST_EVERY
+    entries: a rewrite of those would show only in the chain itself (is the job `ledger.digest` running?)."""
+    head = ChainHead.objects.filter(organisation_id=organisation_id).first()
+    if head is None or head.seq == 0:
+        return None
+    last = Digest.objects.filter(organisation_id=organisation_id).order_by("-seq").first()
+    pinned = last.seq if last else 0
+    if head.seq - pinned <= settings.LEDGER_DIGEST_EVERY:
+        return None
+    return _("%(count)s entries since the last digest (more than %(limit)s): take one (qauipsiz ledger digest) and "
+             "check that the scheduled job ledger.digest runs") % {"count": head.seq - pinned,
+                                                                   "limit": settings.LEDGER_DIGEST_EVERY}

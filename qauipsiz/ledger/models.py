@@ -104,6 +104,9 @@ class Digest(models.Model):
     tsa_url = models.CharField(_("time-stamping service"), max_length=300, blank=True)
     tsa_token = models.BinaryField(_("time-stamp token (RFC 3161)"), blank=True, default=b"")
     tsa_time = models.DateTimeField(_("time-stamped at"), null=True, blank=True)
+    # The hash of every entry since the chain's previous digest, as [seq, hash] pairs: where a rewrite is caught at
+    # this digest's entry, `verify` names the first entry that no longer has the hash the digest covered.
+    covers = models.JSONField(_("entries covered"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("ledger digest")

@@ -115,14 +115,27 @@ def verify_states(organisation_id: int) -> Iterator[Problem]:
 
 
 def verify_digests(organisation_id: int) -> Iterator[Problem]:
-    """Every digest taken earlier must still match the entry it pinned."""
+    """Every digest taken earlier must still match the entry it pinned; where one does not, the first entry whose hash
+    differs from what the digest covered is named too (a consistent rewrite recomputes every hash after it)."""
     hashes = dict(LedgerEntry.objects.filter(organisation_id=organisation_id).values_list("seq", "entry_hash"))
-    for digest in Digest.objects.filter(organisation_id=organisation_id, seq__gt=0).order_by("created_at"):
+    intact_up_to = 0  # the last digest, in the chain's order, that still matches
+    for digest in Digest.objects.filter(organisation_id=organisation_id, seq__gt=0).order_by("seq", "created_at"):
         when = formats.date_format(timezone.localtime(digest.created_at), "SHORT_DATETIME_FORMAT")
         if hashes.get(digest.seq) != digest.entry_hash:
             yield Problem(organisation_id=organisation_id, seq=digest.seq, message=_(
                 "the history up to the digest of %(when)s was rewritten: the entry no longer has the hash %(hash)s")
                 % {"when": when, "hash": digest.entry_hash})
+            first = next((seq for seq, covered in digest.covers if hashes.get(seq) != covered), None)
+            if first is not None:
+                yield Problem(organisation_id=organisation_id, seq=first, message=_(
+                    "the first entry whose hash differs from what the digest of %(when)s covers: the history was "
+                    "rewritten from here on") % {"when": when})
+            else:  # a digest taken before digests kept what they cover
+                yield Problem(organisation_id=organisation_id, seq=digest.seq, message=_(
+                    "the rewrite lies after entry #%(seq)s, the last digest that still matches") % {
+                    "seq": intact_up_to})
+        else:
+            intact_up_to = max(intact_up_to, digest.seq)
         if digest.tsa_token and not token_covers(bytes(digest.tsa_token), digest.text):
             yield Problem(organisation_id=organisation_id, seq=digest.seq, message=_(
                 "the time-stamp of the digest of %(when)s does not cover it") % {"when": when})

@@ -21,7 +21,15 @@ from qauipsiz.acts.endpoints import act_router
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import domains
 
-api = NinjaAPI(
+from .limits import document_limits
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return document_limits(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = Api(
     title="Qauipsiz API",
     version="1",
     description="Register of the organisation: facilities, devices, people, trainings, appointments, legal acts.",

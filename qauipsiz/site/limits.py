@@ -15,6 +15,22 @@ API_PREFIX = "/api/"
 MAX_URL_LENGTH = 4096
 
 
+def document_limits(schema: dict) -> dict:
+    """State in the OpenAPI document what every operation may answer before its own code runs: 414 for an address
+    longer than MAX_URL_LENGTH (this middleware), and 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE where the
+    operation takes one (`site/api.py`), both in the `ErrorOut` shape. Without them a client, or schemathesis, meets
+    a status the document never mentioned."""
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(414, {"description": f"The address is longer than {MAX_URL_LENGTH} characters.",
+                                       **error})
+            if "requestBody" in operation:
+                responses.setdefault(413, {"description": "The body is larger than the server accepts.", **error})
+    return schema
+
+
 class ApiLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

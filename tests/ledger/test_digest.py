@@ -53,8 +53,37 @@ def test_a_rewrite_with_recomputed_hashes_is_caught_by_the_digest(org, attacker)
     assert (digest.seq, digest.entry_hash) == (6, ChainHead.objects.get(organisation=org).entry_hash)
     rewrite_history(org, attacker, seq=3)
     problems = [str(p) for p in verify_organisation(org.pk)]
-    assert len(problems) == 1, problems  # the chain itself looks intact; only the digest betrays it
+    assert len(problems) == 2, problems  # the chain itself looks intact; only the digest betrays it
     assert "entry #6" in problems[0] and "was rewritten" in problems[0]
+    # Issue 10 item 9: and where: the first entry whose hash is not the one the digest covered.
+    assert problems[1].startswith("entry #3:") and "first entry whose hash differs" in problems[1]
+
+
+def test_a_rewrite_before_the_previous_digest_is_named_by_that_digest(org, attacker):
+    """Each digest covers the entries since the previous one: the earliest digest the rewrite reaches names where it
+    starts, a later one the first of its own entries that differs."""
+    make_digests(organisation_ids=[org.pk])
+    with transaction.atomic():
+        ledger.append(organisation_id=org.pk, by=None, action="test.later", content={"n": 9})
+    [later] = make_digests(organisation_ids=[org.pk])
+    assert [seq for seq, _hash in later.covers] == [7]
+    rewrite_history(org, attacker, seq=2)
+    problems = [str(p) for p in verify_organisation(org.pk)]
+    assert [p.split(":")[0] for p in problems] == ["entry #6", "entry #2", "entry #7", "entry #7"], problems
+
+
+def test_a_digest_that_covers_nothing_names_the_last_digest_still_intact(org, attacker):
+    """Digests taken before they kept what they cover: the rewrite is placed after the last one that matches."""
+    make_digests(organisation_ids=[org.pk])
+    with transaction.atomic():
+        for n in range(3):
+            ledger.append(organisation_id=org.pk, by=None, action="test.later", content={"n": n})
+    [later] = make_digests(organisation_ids=[org.pk])
+    with attacker:
+        attacker.sql("UPDATE ledger_digest SET covers = '[]' WHERE id = %s", [later.pk])
+    rewrite_history(org, attacker, seq=8)
+    problems = [str(p) for p in verify_organisation(org.pk)]
+    assert problems[-1].startswith("entry #9:") and "after entry #6" in problems[-1], problems
 
 
 def test_digest_command_prints_and_emails_the_head_in_their_language(org, capsys):

@@ -155,6 +155,21 @@ def test_a_too_long_address_answers_json_414(site):
     ok(api.get("/", {"limit": "5", "place": "x" * 1_000}))
 
 
+def test_the_schema_states_the_413_and_414_every_operation_may_answer():
+    """Issue 10 item 8: what the API answers before an operation's own code runs is in the document too, so that no
+    client (nor schemathesis, which once met an undocumented 414 on a long query) is surprised by it."""
+    from qauipsiz.site.api import api as root
+
+    schema = root.get_openapi_schema()
+    operations = [(path, method, op) for path, item in schema["paths"].items() for method, op in item.items()]
+    assert len(operations) > 100
+    for path, method, operation in operations:
+        responses = operation["responses"]
+        assert 414 in responses, (method, path)
+        assert responses[414]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+        assert (413 in responses) == ("requestBody" in operation), (method, path)
+
+
 def test_the_server_reads_request_lines_longer_than_the_api_allows():
     from qauipsiz.core.management.commands import serve
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from qauipsiz.core.models import Organisation
+from qauipsiz.ledger.digest import undigested_warning
 from qauipsiz.ledger.models import ChainHead
 from qauipsiz.ledger.verify import organisations_with_ledgers, verify_organisation
 
@@ -34,5 +35,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(_("OK %(organisation)s: %(seq)s entries, head %(hash)s") % {
                     "organisation": label, "seq": head.seq if head else 0, "hash": head.entry_hash if head else "-"})
+            warning = undigested_warning(organisation_id)
+            if warning:
+                self.stdout.write(_("WARNING %(organisation)s: %(warning)s") % {"organisation": label,
+                                                                               "warning": warning})
         if broken:
             raise CommandError(_("%(count)s organisations have a broken ledger.") % {"count": broken}, returncode=1)
