@@ -187,6 +187,8 @@ class _Loader:
         for login in LOGINS:
             self.logins_by_slot[login.slot].append(login)
         self.summary: list[str] = []
+        # What a step asks to run once every step has run (the ledger's digest of the chains the demo wrote).
+        self.finishers: list = []
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
@@ -670,6 +672,8 @@ class _Loader:
         for domain in domains():
             for step in domain.demo_steps:
                 step(self)
+        for finish in self.finishers:
+            finish(self)
 
         today, soon = self.today, self.today + datetime.timedelta(days=30)
         return DemoResult(
