@@ -51,8 +51,9 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str
-    valid_days: int | None = None
+    # As the page's form takes them (TokenForm): the schema says what the server enforces (issue 10 item 8).
+    name: Annotated[str, Field(min_length=1, max_length=100, json_schema_extra={"pattern": r"\S"})]
+    valid_days: Annotated[int | None, Field(ge=1, le=3650)] = None
 
 
 class NewTokenOut(TokenOut):

@@ -109,3 +109,13 @@ def test_null_for_a_number_the_database_cannot_leave_empty_is_refused(api):
     assert "position" in _error(api.post("/api/v1/clauses/", {"act": act.json()["id"], "number": "6", "position": None},
                                          content_type="application/json"), 422)
     assert api.patch(url, {"text_en": None}, content_type="application/json").json()["text_en"] == "", "text: empty"
+
+
+def test_the_token_schema_states_what_the_server_enforces(api):
+    """Issue 10 item 8: `{"name": ""}` was refused with a 422 the schema did not announce (no minLength)."""
+    from qauipsiz.site.api import api as root
+
+    body = root.get_openapi_schema()["components"]["schemas"]["TokenIn"]["properties"]
+    assert body["name"]["minLength"] == 1 and body["name"]["maxLength"] == 100 and body["name"]["pattern"] == r"\S"
+    valid_days = next(option for option in body["valid_days"]["anyOf"] if option.get("type") == "integer")
+    assert (valid_days["minimum"], valid_days["maximum"]) == (1, 3650)
