@@ -189,6 +189,17 @@ def child_pids(pid: int) -> list[int]:
     return children
 
 
+def _wait_for_healthz(server, port: int, deadline: float) -> tuple[int | None, bytes]:
+    """The first answer of the starting server's /healthz before `deadline` (status and body), or (None, b"")."""
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                return response.status, response.read()
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    return None, b""
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts worker processes through /proc")
 def test_serve_runs_several_workers_and_stops_on_sigterm(migrated):
     data_dir, env = migrated
@@ -198,14 +209,7 @@ def test_serve_runs_several_workers_and_stops_on_sigterm(migrated):
                               start_new_session=True)
     try:
         deadline = time.monotonic() + 20
-        status, body = None, b""
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    status, body = response.status, response.read()
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
+        status, body = _wait_for_healthz(server, port, deadline)
         assert server.poll() is None, f"the server exited:\n{server.communicate()[0]}"
         assert status == 200, "no answer from /healthz within 20 s"
         assert b'"status": "ok"' in body
@@ -258,15 +262,7 @@ def test_serve_answers_json_for_what_gunicorn_refuses_itself(migrated):
                               env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               start_new_session=True)
     try:
-        deadline = time.monotonic() + 20
-        status = None
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    status = response.status
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
+        status, _body = _wait_for_healthz(server, port, time.monotonic() + 20)
         assert status == 200, "no answer from /healthz within 20 s"
         # The installation's language (LANGUAGE_CODE, kk): the headers are not read when the line is refused.
         with translation.override("kk"):

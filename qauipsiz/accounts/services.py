@@ -212,18 +212,8 @@ def user_recorded(*, by, user: User, action: str) -> None:
 def record_every_account() -> None:
     """Every account's state in the chain of each organisation whose books it is in (the migration that put accounts in
     the checked state runs this once; see accounts/migrations/0007)."""
-    if not User.objects.exists():
-        return
-    books: dict[int, set[int]] = {}
-    for user_id, organisation_id in RoleGrant.objects.values_list("user_id", "organisation_id"):
-        books.setdefault(user_id, set()).add(organisation_id)
-    Person = User._meta.get_field("person").related_model
-    for user_id, organisation_id in Person.objects.filter(user__isnull=False).values_list("user_id", "organisation_id"):
-        books.setdefault(user_id, set()).add(organisation_id)
-    with ledger.deferred():
-        for user in User.objects.filter(pk__in=books).order_by("pk"):
-            for organisation_id in sorted(books[user.pk] | ledger.chains_recording(user)):
-                ledger.append(organisation_id=organisation_id, by=None, action="accounts.user.recorded", obj=user)
+    for user in User.objects.filter(Q(grants__isnull=False) | Q(person__isnull=False)).distinct().order_by("pk"):
+        user_recorded(by=None, user=user, action="accounts.user.recorded")
 
 
 def grants_saved_in_admin(*, by: User, user: User, saved: list, deleted: list) -> None:

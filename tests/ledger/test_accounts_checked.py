@@ -106,3 +106,15 @@ def test_the_admin_ledgers_what_a_superuser_changes(books, client):
     assert response.status_code == 302
     assert User.objects.get(pk=crew.pk).check_password("another long password 7")
     assert verify_organisation(org.pk) == []
+
+
+def test_the_upgrade_records_every_account_in_its_books(books):
+    """The migration that put accounts in the checked state records each one once where it belongs, so that an
+    upgraded installation verifies clean (accounts/migrations/0007)."""
+    from qauipsiz.ledger.models import LedgerEntry
+
+    org, head, crew = books
+    services.record_every_account()
+    recorded = LedgerEntry.objects.filter(organisation=org, action="accounts.user.recorded")
+    assert sorted(recorded.values_list("object_id", flat=True)) == sorted([str(head.pk), str(crew.pk)])
+    assert verify_organisation(org.pk) == []
