@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
 from django.http import HttpResponseRedirect
+
+from qauipsiz import transactions
 
 from .models import ApiToken, RoleGrant, User
 from .services import grants_saved_in_admin, user_recorded
@@ -40,11 +41,13 @@ class UserAdmin(DjangoUserAdmin):
                       action=getattr(form.instance, "_qauipsiz_admin_action", "accounts.user.changed"))
 
     def user_change_password(self, request, id, form_url=""):
+        return transactions.atomic(self._password_changed)(request, id, form_url)
+
+    def _password_changed(self, request, id, form_url):
         # Django's own view saves the new password without save_model: the ledger entry goes with it here.
-        with transaction.atomic():
-            response = super().user_change_password(request, id, form_url)
-            if request.method == "POST" and isinstance(response, HttpResponseRedirect):
-                user_recorded(by=request.user, user=User.objects.get(pk=id), action="accounts.user.password_set")
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and isinstance(response, HttpResponseRedirect):
+            user_recorded(by=request.user, user=User.objects.get(pk=id), action="accounts.user.password_set")
         return response
 
 

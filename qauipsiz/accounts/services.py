@@ -4,11 +4,11 @@ import datetime
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.ledger import services as ledger
 
 from .choices import Role
@@ -18,7 +18,7 @@ from .pins import make_pin
 from .policy import DIVISION_SCOPED, forget_grants, grants_of, roles_of
 
 
-@transaction.atomic
+@transactions.atomic
 def token_create(*, user: User, name: str, valid_days: int | None = None) -> tuple[ApiToken, str]:
     """Create a personal API token; returns the record and the key, which is never shown again."""
     key = ApiToken.new_key()
@@ -28,9 +28,9 @@ def token_create(*, user: User, name: str, valid_days: int | None = None) -> tup
     return token, key
 
 
-@transaction.atomic
+@transactions.atomic
 def token_revoke(*, user: User, token: ApiToken) -> ApiToken:
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    token = ApiToken.objects.select_for_update(no_key=True).get(pk=token.pk)
     if token.user_id != user.pk:
         raise PermissionDenied(_("You can only revoke your own tokens."))
     if token.revoked_at is None:
@@ -62,14 +62,14 @@ def _guessable_pin(pin: str) -> bool:
     return len(steps) == 1 and steps <= {-1, 0, 1}
 
 
-@transaction.atomic
+@transactions.atomic
 def set_signing_pin(*, user: User, password: str, pin: str) -> None:
     """Set or change the PIN the user may sign with instead of their password; the password confirms it is them.
 
     Only a hash is kept, like the password's. Wrong passwords count towards the same lockout as wrong ones given to
     sign, so this page cannot be used to guess the password either.
     """
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     minutes = locked_minutes(user)
     if minutes:
         raise ValidationError({"password": [_("too many wrong passwords or PINs: try again in %(minutes)s minutes")
@@ -135,7 +135,7 @@ def _require_manager(by: User, organisation) -> None:
         raise PermissionDenied(_("Only the head of the organisation or a system administrator may manage its users."))
 
 
-@transaction.atomic
+@transactions.atomic
 def user_create(*, by: User, organisation, username: str, email: str, first_name: str, last_name: str,
                 password: str, language: str = "", person=None) -> User:
     _require_manager(by, organisation)
@@ -159,7 +159,7 @@ def user_create(*, by: User, organisation, username: str, email: str, first_name
     return user
 
 
-@transaction.atomic
+@transactions.atomic
 def role_grant(*, by: User, user: User, organisation, role: str, division=None, contractor=None) -> RoleGrant:
     _require_manager(by, organisation)
     if division is not None and division.organisation_id != organisation.pk:
@@ -183,9 +183,9 @@ def role_grant(*, by: User, user: User, organisation, role: str, division=None, 
     return grant
 
 
-@transaction.atomic
+@transactions.atomic
 def role_revoke(*, by: User, grant: RoleGrant) -> None:
-    grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+    grant = RoleGrant.objects.select_for_update(no_key=True).get(pk=grant.pk)
     _require_manager(by, grant.organisation)
     if grant.user_id == by.pk and grant.role in USER_MANAGERS and not by.is_superuser and not RoleGrant.objects.filter(
             user=by, organisation=grant.organisation, role__in=USER_MANAGERS).exclude(pk=grant.pk).exists():
@@ -231,15 +231,15 @@ def grants_saved_in_admin(*, by: User, user: User, saved: list, deleted: list) -
     forget_grants(user)
 
 
-@transaction.atomic
+@transactions.atomic
 def user_password_changed(*, user: User) -> None:
     """The owner changed the password (the digest of its hash is in the checked state)."""
     user_recorded(by=user, user=user, action="accounts.user.password_changed")
 
 
-@transaction.atomic
+@transactions.atomic
 def user_set_active(*, by: User, user: User, active: bool) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not managed_users(by).filter(pk=user.pk).exists() or user.is_superuser and not by.is_superuser:
         raise PermissionDenied(_("You are not allowed to manage this user."))
     if user.pk == by.pk and not active:

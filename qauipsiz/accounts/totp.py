@@ -10,9 +10,10 @@ import pyotp
 import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from qauipsiz import transactions
 
 from .models import User
 from .policy import grants_of
@@ -54,10 +55,10 @@ def _matching_step(secret: str, code: str) -> int | None:
     return None
 
 
-@transaction.atomic
+@transactions.atomic
 def check_code(*, user: User, code: str) -> bool:
     """Whether `code` is valid now for the user's enabled second factor; each code is accepted once only."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not user.totp_enabled_at:
         return False
     step = _matching_step(user.totp_secret, code)
@@ -67,7 +68,7 @@ def check_code(*, user: User, code: str) -> bool:
     return True
 
 
-@transaction.atomic
+@transactions.atomic
 def totp_enable(*, user: User, secret: str, code: str) -> None:
     step = _matching_step(secret, code)
     if step is None:
@@ -76,7 +77,7 @@ def totp_enable(*, user: User, secret: str, code: str) -> None:
     _recorded(user, "accounts.user.totp_enabled")
 
 
-@transaction.atomic
+@transactions.atomic
 def totp_disable(*, user: User, password: str, code: str) -> None:
     if required_for(user):
         raise ValidationError(_("Your role requires the second factor: it cannot be turned off."))

@@ -27,6 +27,8 @@ from ninja import Header
 from ninja.responses import NinjaJSONEncoder
 from pydantic import StringConstraints
 
+from qauipsiz import transactions
+
 from .models import IdempotentRequest
 from .refusals import ActionRefused
 
@@ -89,11 +91,12 @@ def idempotent(request, key: str | None, work: Work, *, request_fingerprint: str
     `request_fingerprint` stands for `fingerprint(request)` where the body cannot be read again: a multipart upload,
     whose stream Django has parsed into files (the endpoint fingerprints what it was sent instead)."""
     if key is None:
-        with transaction.atomic():
-            return json_response(*work())
+        return transactions.atomic(lambda: json_response(*work()))()
     user = request.auth
     request_fingerprint = request_fingerprint or fingerprint(request)
-    with transaction.atomic():
+
+    @transactions.atomic
+    def claimed() -> tuple[IdempotentRequest | None, HttpResponse | None]:
         stored = IdempotentRequest.objects.filter(user=user, key=key).first()
         if stored is None and _claim(user, key, request_fingerprint):
             status, body = work()
@@ -101,7 +104,12 @@ def idempotent(request, key: str | None, work: Work, *, request_fingerprint: str
             # repeat must answer the very same bytes.
             text = render(body)
             IdempotentRequest.objects.filter(user=user, key=key).update(status_code=status, body=text)
-            return json_response(status, text)
+            return stored, json_response(status, text)
+        return stored, None
+
+    stored, response = claimed()
+    if response is not None:
+        return response
     if stored is None:
         # The twin that held the key has committed: its answer is visible now.
         stored = IdempotentRequest.objects.filter(user=user, key=key).first()

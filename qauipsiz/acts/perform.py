@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.core import competence
 from qauipsiz.ledger import services as ledger
 from qauipsiz.ledger.canonical import canonical_json
@@ -154,22 +154,29 @@ def perform(declaration: ActDeclaration, *, domain: ActDomain, record, by, crede
     """
     credentials, people = credentials or {}, people or {}
     signings = _verify(declaration, domain, record, by, credentials, people, subject)
-    with transaction.atomic(), ledger.deferred(), competence.remembered():
-        record = domain.lock(record, declaration)
-        role = SYSTEM_ROLE if system else domain.gate(by, declaration, record)
-        context = ActContext(declaration=declaration, record=record, by=by, role=role)
-        if guard is not None:
-            guard(context)
-        signings = _still_needed(declaration, record, signings)
-        if signings:
-            _sign_all(context, domain, signings, people, subject)
-        result = change(context)
-        for notice in declaration.notices:
-            if notice.when is None or notice.when(record, result):
-                for target in (notice.targets(record, result) if notice.targets else [record]):
-                    domain.notify(target, declaration, notice)
+
+    # The signatures were verified above, outside the transaction: a retry after a deadlock does not check them again.
+    @transactions.atomic
+    def act():
+        with ledger.deferred(), competence.remembered():
+            locked = domain.lock(record, declaration)
+            role = SYSTEM_ROLE if system else domain.gate(by, declaration, locked)
+            context = ActContext(declaration=declaration, record=locked, by=by, role=role)
+            if guard is not None:
+                guard(context)
+            needed = _still_needed(declaration, locked, signings)
+            if needed:
+                _sign_all(context, domain, needed, people, subject)
+            result = change(context)
+            for notice in declaration.notices:
+                if notice.when is None or notice.when(locked, result):
+                    for target in (notice.targets(locked, result) if notice.targets else [locked]):
+                        domain.notify(target, declaration, notice)
+            return locked, result
+
+    locked, result = act()
     # What the lock fetched along stays with the act: a caller keeping the record must not read stale links from it.
-    getattr(record, "_prefetched_objects_cache", {}).clear()
+    getattr(locked, "_prefetched_objects_cache", {}).clear()
     return result
 
 

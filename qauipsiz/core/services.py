@@ -7,11 +7,11 @@ and as it will be, so that nobody can create or move a record outside their own 
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Model, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, can
 from qauipsiz.domains import organisation_of
@@ -78,26 +78,30 @@ def _save_m2m(instance: Model, m2m: dict[str, Iterable] | None) -> None:
 def record_create(*, by, instance: Model, m2m: dict[str, Iterable] | None = None) -> Model:
     """Create a register record; refused (and rolled back) when it falls outside what `by` may create."""
     try:
-        with transaction.atomic():
-            instance.full_clean()
-            _save_with_paths(instance, old_path=None)
-            _save_m2m(instance, m2m)
-            if not can(by, Action.ADD, instance):
-                raise _deny(Action.ADD)
-            _record(by=by, action=Action.ADD, event="created", obj=instance)
+        return _create(by=by, instance=instance, m2m=m2m)
     except (ValidationError, PermissionDenied):
         # The row was rolled back: the object must not go on looking saved (a form shown again would say "Edit").
         instance.pk = None
         instance._state.adding = True
         raise
+
+
+@transactions.atomic
+def _create(*, by, instance: Model, m2m: dict[str, Iterable] | None) -> Model:
+    instance.full_clean()
+    _save_with_paths(instance, old_path=None)
+    _save_m2m(instance, m2m)
+    if not can(by, Action.ADD, instance):
+        raise _deny(Action.ADD)
+    _record(by=by, action=Action.ADD, event="created", obj=instance)
     return instance
 
 
-@transaction.atomic
+@transactions.atomic
 def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None) -> Model:
     """Save changes to a register record that `by` may edit, and that stays within `by`'s scope afterwards."""
     model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.CHANGE, current):
         raise _deny(Action.CHANGE)
     instance.full_clean()
@@ -109,11 +113,11 @@ def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None
     return instance
 
 
-@transaction.atomic
+@transactions.atomic
 def record_set_active(*, by, instance: Model, active: bool) -> Model:
     """Deactivate (or reactivate) a record. Records are never deleted: permits and inspections may cite them."""
     model = type(instance)
-    current = model._default_manager.select_for_update().get(pk=instance.pk)
+    current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.DEACTIVATE, current):
         raise _deny(Action.DEACTIVATE)
     if isinstance(current, Division) and not active and Division.objects.filter(parent=current, is_active=True).exists():
@@ -124,10 +128,10 @@ def record_set_active(*, by, instance: Model, active: bool) -> Model:
     return current
 
 
-@transaction.atomic
+@transactions.atomic
 def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDevice:
     """Put a device into operation or stop it. "Under a work permit" is set and cleared by permits only (344 cl.30)."""
-    current = TechnicalDevice.objects.select_for_update().get(pk=device.pk)
+    current = TechnicalDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
     if not can(by, Action.CHANGE, current):
         raise _deny(Action.CHANGE)
     if state not in (DeviceState.IN_OPERATION, DeviceState.STOPPED):
@@ -140,7 +144,7 @@ def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDev
     return current
 
 
-@transaction.atomic
+@transactions.atomic
 def import_apply(*, by, plan) -> dict[str, int]:
     """Write every good row of an import plan in one transaction: if any row is refused, nothing is written."""
     counts = {"create": 0, "update": 0}

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import roles_of
 from qauipsiz.domains import domains, organisation_of
@@ -101,7 +102,7 @@ def _require_role(by, organisation_id: int, roles: frozenset, message: str) -> s
     return sorted(held)[0]
 
 
-@transaction.atomic
+@transactions.atomic
 def hold_set(*, by, obj: models.Model, kind: str, reason: str, reference: str = "", permanent: bool = False,
              act_role: str = "") -> Hold:
     """Keep a record from purging: an investigation of an accident or injury during the work (344 cl.15), or a legal
@@ -120,9 +121,9 @@ def hold_set(*, by, obj: models.Model, kind: str, reason: str, reference: str = 
     return hold
 
 
-@transaction.atomic
+@transactions.atomic
 def hold_release(*, by, hold: Hold, reason: str) -> Hold:
-    hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    hold = Hold.objects.select_for_update(no_key=True).get(pk=hold.pk)
     role = _require_role(by, hold.organisation_id, HOLDING_ROLES, _("Only the head, a production-control official or "
                                                                     "a system administrator releases holds."))
     if hold.released_at is not None:
@@ -156,11 +157,11 @@ def _last_content_hash(obj: models.Model) -> str:
     return entry.content_hash if entry else sha256_hex(canonical_json(ledger.snapshot(obj)))
 
 
-@transaction.atomic
+@transactions.atomic
 def purge(*, by, obj: models.Model) -> Tombstone:
     """Purge a record whose retention has run out; refused (and nothing changed) while any blocker remains."""
     model = type(obj)
-    obj = model._default_manager.select_for_update().get(pk=obj.pk)
+    obj = model._default_manager.select_for_update(no_key=True).get(pk=obj.pk)
     organisation_id = organisation_of(obj)
     role = _require_role(by, organisation_id, PURGING_ROLES,
                          _("Only the head of the organisation or a system administrator purges records."))

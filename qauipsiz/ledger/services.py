@@ -11,8 +11,14 @@ An act of several entries (a signed act: signatures, the record, its children) c
 appends them together when the block ends: the organisation's head row is then locked last, for the few statements of
 the append, instead of from the first entry to the commit while the rest of the act runs.
 
-    with transaction.atomic(), ledger.deferred():
-        ...  # every append() and insert_after_append() here waits for the end of the block
+    @transactions.atomic
+    def act():
+        with ledger.deferred():
+            ...  # every append() and insert_after_append() here waits for the end of the block
+
+The heads are the last locks a write takes (`qauipsiz.transactions` gives the order): whoever holds a head only
+inserts and commits, and its deferred foreign-key checks take FOR KEY SHARE, which the FOR NO KEY UPDATE row locks of
+the writers queued behind it never block.
 """
 
 import contextlib
@@ -106,14 +112,14 @@ def _require_transaction() -> None:
 
 def _locked(model, **key):
     """The row for `key`, locked for this transaction; created first if it does not exist yet."""
-    row = model.objects.select_for_update().filter(**key).first()
+    row = model.objects.select_for_update(no_key=True).filter(**key).first()
     if row is None:
         try:
             with transaction.atomic():
                 model.objects.create(**key)
         except IntegrityError:
             pass  # another writer created it a moment ago: lock theirs
-        row = model.objects.select_for_update().get(**key)
+        row = model.objects.select_for_update(no_key=True).get(**key)
     return row
 
 

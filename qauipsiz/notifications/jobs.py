@@ -35,7 +35,7 @@ def _claim(name: str) -> JobRun | None:
     JobRun.objects.get_or_create(name=name)
     try:
         # SKIP LOCKED on PostgreSQL; on SQLite the IMMEDIATE transaction already serialises writers.
-        return JobRun.objects.select_for_update(skip_locked=True).filter(name=name).first()
+        return JobRun.objects.select_for_update(no_key=True, skip_locked=True).filter(name=name).first()
     except DatabaseError:
         return None
 

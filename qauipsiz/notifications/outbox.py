@@ -46,7 +46,8 @@ def deliver(limit: int = BATCH) -> str:
     waiting = list(OutboxMessage.objects.filter(sent_at__isnull=True).order_by("id").values_list("pk", flat=True)[:limit])
     for pk in waiting:
         with transaction.atomic():
-            row = OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True).first()
+            row = (OutboxMessage.objects.select_for_update(no_key=True, skip_locked=True)
+                   .filter(pk=pk, sent_at__isnull=True).first())
             if row is None:
                 continue  # sent meanwhile by another worker
             try:

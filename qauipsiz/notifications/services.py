@@ -9,9 +9,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from qauipsiz import transactions
 
 from .models import Notice
 
@@ -28,9 +29,9 @@ def render(message: str, params: dict) -> str:
 
 def notify(*, users: Iterable, organisation_id: int, message: str, params: dict, link: str = "") -> list[Notice]:
     users = {u.pk: u for u in users if u is not None and u.is_active}
-    with transaction.atomic():
-        notices = [Notice.objects.create(user=user, organisation_id=organisation_id, message=message, params=params,
-                                         link=link) for user in users.values()]
+    notices = transactions.atomic(lambda: [
+        Notice.objects.create(user=user, organisation_id=organisation_id, message=message, params=params, link=link)
+        for user in users.values()])()
     for user in users.values():
         if user.email:
             _mail(user, message, params, link)

@@ -11,12 +11,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.ledger import services as ledger
 
 from .acts import ADMITTING_ROLES, ISSUING_ROLES, Party
@@ -63,10 +63,10 @@ def _digest(upload) -> str:
     return sha.hexdigest()
 
 
-@transaction.atomic
+@transactions.atomic
 def attachment_add(*, permit: Permit, by, kind: str, title: str, upload) -> Attachment:
     """Attach `upload` (an UploadedFile) to the permit: checked, hashed, stored under its hash, ledgered."""
-    permit = Permit.objects.select_for_update().select_related("division", "organisation").get(pk=permit.pk)
+    permit = Permit.objects.select_for_update(no_key=True).select_related("division", "organisation").get(pk=permit.pk)
     role = check_attach(by, permit)
     errors = {}
     if kind not in AttachmentKind.values:

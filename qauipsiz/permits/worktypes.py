@@ -6,12 +6,12 @@ it on each permit. Changing a template never changes permits already drawn up: t
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, can, organisations_for, visible_to
 from qauipsiz.core.forms import add_service_errors
@@ -63,7 +63,7 @@ def _replace_measures(*, work_type: WorkType, measures, by, role: str) -> None:
                       action="permits.worktypemeasure.created", obj=measure)
 
 
-@transaction.atomic
+@transactions.atomic
 def work_type_create(*, by, work_type: WorkType, measures: list[tuple[str, str, str, str]]) -> WorkType:
     """An organisation's own work type with its template (item 5 measures in kk/ru/en)."""
     if work_type.organisation_id is None or not organisations_for(by, Action.ADD, WorkType).filter(
@@ -80,9 +80,9 @@ def work_type_create(*, by, work_type: WorkType, measures: list[tuple[str, str, 
     return work_type
 
 
-@transaction.atomic
+@transactions.atomic
 def work_type_update(*, by, work_type: WorkType, measures: list[tuple[str, str, str, str]]) -> WorkType:
-    current = WorkType.objects.select_for_update().get(pk=work_type.pk)
+    current = WorkType.objects.select_for_update(no_key=True).get(pk=work_type.pk)
     if current.organisation_id is None:
         raise PermissionDenied(_("Built-in work types cannot be changed; add your own instead."))
     if not can(by, Action.CHANGE, current):

@@ -35,7 +35,7 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
     """Item 7: the person who carried out a measure signs it (344 cl.10, cl.21)."""
     def guard(context):
         permit = context.record
-        locked = PermitMeasure.objects.select_for_update().get(pk=measure.pk, permit=permit)
+        locked = PermitMeasure.objects.select_for_update(no_key=True).get(pk=measure.pk, permit=permit)
         if locked.done_at is not None:
             raise ActionRefused(_("This measure was already signed as carried out by %(person)s.")
                                 % {"person": locked.done_by})
@@ -98,7 +98,7 @@ def _pending_approval(permit: Permit, by):
 def permit_approve(*, permit: Permit, by, credentials: Credentials) -> Approval:
     """Items 8 and 8.1: an approver named by the issuer signs (344 cl.10)."""
     def guard(context):
-        approval = Approval.objects.select_for_update().filter(permit=context.record, approver=person_of(by),
+        approval = Approval.objects.select_for_update(no_key=True).filter(permit=context.record, approver=person_of(by),
                                                                approved_at__isnull=True).first()
         if approval is None:  # signed meanwhile by a concurrent request: the same refusal as check_action's
             raise ActionRefused(_("You have already approved this permit (items 8, 8.1)."))
@@ -195,7 +195,7 @@ def crew_add(*, permit: Permit, by, person: Person) -> CrewMember:
 
 def crew_remove(*, member: CrewMember, by) -> CrewMember:
     def guard(context):
-        locked = CrewMember.objects.select_for_update().get(pk=member.pk, permit=context.record)
+        locked = CrewMember.objects.select_for_update(no_key=True).get(pk=member.pk, permit=context.record)
         if locked.removed_at is not None:
             raise ActionRefused(_("%(person)s has already left the crew.") % {"person": locked.person})
         context.values["member"] = locked
@@ -213,7 +213,7 @@ def crew_remove(*, member: CrewMember, by) -> CrewMember:
 def crew_brief(*, member: CrewMember, by, credentials: Credentials, member_credentials: Credentials) -> CrewMember:
     """Item 11: the admitting person briefs a member; the member signs that he knows the conditions."""
     def guard(context):
-        locked = CrewMember.objects.select_for_update(of=("self",)).select_related("person__user").get(
+        locked = CrewMember.objects.select_for_update(no_key=True, of=("self",)).select_related("person__user").get(
             pk=member.pk, permit=context.record)
         if locked.removed_at is not None:
             raise ActionRefused(_("%(person)s has left the crew.") % {"person": locked.person})

@@ -9,9 +9,9 @@ production-control register of accidents calls).
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.ledger import retention
 from qauipsiz.ledger.models import Hold
 
@@ -34,7 +34,7 @@ def hold_for_emergency(*, permit: Permit, by, role: str, note: str) -> Hold:
                               act_role=role)
 
 
-@transaction.atomic
+@transactions.atomic
 def permit_link_accident(*, permit: Permit, by, accident: str, reason: str) -> Hold:
     """Link the permit to the record of an accident or an injury during its work (344 cl.15 ¶2): a permanent hold that
     names the accident record (`accident`: its reference, e.g. "Accident No. 3/2026"), set by the head, a

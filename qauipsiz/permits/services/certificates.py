@@ -5,10 +5,10 @@ declared acts (`acts.CERTIFICATE_ACTS`) performed through `qauipsiz.acts`."""
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, organisations_for
 from qauipsiz.acts.perform import perform
@@ -34,7 +34,7 @@ def _check_certificate(certificate) -> None:
                             % {"problems": "; ".join(problems)})
 
 
-@transaction.atomic
+@transactions.atomic
 def certificate_create(*, by, certificate, measures: Iterable[tuple]):
     """A draft certificate with its measures table (number, measure, deadline, executor). A row is (text, deadline,
     executor) and optionally the executor as a person and whether it is due before the start of work (Annex 3)."""
@@ -75,7 +75,7 @@ class CertificateActs:
     """The certificates' answers to `perform()`: the person the certificate names signs, in the order of Annex 3."""
 
     def lock(self, certificate, declaration):
-        return AdmissionCertificate.objects.select_for_update(of=("self",)).select_related("division").get(
+        return AdmissionCertificate.objects.select_for_update(no_key=True, of=("self",)).select_related("division").get(
             pk=certificate.pk)
 
     def gate(self, user, declaration, certificate) -> str:
@@ -175,7 +175,7 @@ def certificate_measure_complete(*, measure: CertificateMeasure, by, credentials
     """Annex 3: a measure of the certificate signed as carried out by its executor (or, none named, by the head of
     the shop or the contractor's representative), once; the certificate must not be a draft or cancelled."""
     def guard(context):
-        locked = CertificateMeasure.objects.select_for_update().get(pk=measure.pk)
+        locked = CertificateMeasure.objects.select_for_update(no_key=True).get(pk=measure.pk)
         if locked.done_at is not None:
             raise ActionRefused(_("This measure is already signed as carried out."))
         person = person_of(by)

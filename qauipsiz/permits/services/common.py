@@ -53,7 +53,7 @@ class PermitActs:
         # Only the permit row: locking the joined division or organisation would queue every permit of the division.
         # The people and the links come along (apart from the lock): the gate, the signed content and the ledger
         # snapshot all read them.
-        queryset = (Permit.objects.select_for_update(of=("self",))
+        queryset = (Permit.objects.select_for_update(no_key=True, of=("self",))
                     .select_related("division", "organisation", "work_type", "performer", "issuer",
                                     "responsible_manager")
                     .prefetch_related(Prefetch("admitting_persons", queryset=Person.objects.order_by("pk")),

@@ -3,11 +3,11 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, organisations_for
 from qauipsiz.core.choices import CompetenceRole, DeviceState
@@ -57,7 +57,7 @@ def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, othe
         getattr(permit, field).set(values)
 
 
-@transaction.atomic
+@transactions.atomic
 def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], devices: Iterable = (),
                   other_divisions: Iterable = (), approvers: Iterable[tuple[str, Person]] = (),
                   measures: Iterable[tuple[str, str]] | None = None, shift_performers: Iterable[Person] = ()) -> Permit:
@@ -139,7 +139,7 @@ def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, 
 
 
 def _put_devices_under_permit(*, permit: Permit, by, role: str) -> None:
-    for device in TechnicalDevice.objects.select_for_update().filter(pk__in=[d.pk for d in permit.devices.all()]):
+    for device in TechnicalDevice.objects.select_for_update(no_key=True).filter(pk__in=[d.pk for d in permit.devices.all()]):
         if device.state != DeviceState.UNDER_PERMIT:
             device.state = DeviceState.UNDER_PERMIT
             device.save(update_fields=["state", "updated_at"])
@@ -153,7 +153,7 @@ def _release_devices(*, permit: Permit, by, role: str) -> None:
     is interrupted, not finished."""
     still_open = (Permit.objects.filter(Q(status__in=OPEN_STATUSES) | Q(status=Status.DRAFT, replaces__isnull=False))
                   .exclude(pk=permit.pk))
-    for device in TechnicalDevice.objects.select_for_update().filter(pk__in=[d.pk for d in permit.devices.all()]):
+    for device in TechnicalDevice.objects.select_for_update(no_key=True).filter(pk__in=[d.pk for d in permit.devices.all()]):
         if device.state == DeviceState.UNDER_PERMIT and not still_open.filter(devices=device).exists():
             device.state = DeviceState.STOPPED
             device.save(update_fields=["state", "updated_at"])

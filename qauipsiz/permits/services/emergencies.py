@@ -32,7 +32,7 @@ class EmergencyActs:
     def lock(self, emergency, declaration):
         if emergency.pk is None:
             return emergency  # being recorded: nothing to lock yet
-        return EmergencyWork.objects.select_for_update(of=("self",)).select_related("division").get(pk=emergency.pk)
+        return EmergencyWork.objects.select_for_update(no_key=True, of=("self",)).select_related("division").get(pk=emergency.pk)
 
     def gate(self, user, declaration, emergency) -> str:
         if getattr(user, "is_superuser", False):

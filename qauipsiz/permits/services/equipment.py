@@ -62,7 +62,7 @@ def permit_return_equipment(*, permit: Permit, by, credentials: Credentials) -> 
     def change(context):
         permit, role = context.record, context.role
         ids = [device.pk for device in permit.devices.all()]
-        for device in TechnicalDevice.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        for device in TechnicalDevice.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"):
             if device.state != DeviceState.IN_OPERATION:
                 device.state = DeviceState.IN_OPERATION
                 device.save(update_fields=["state", "updated_at"])

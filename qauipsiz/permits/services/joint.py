@@ -135,8 +135,8 @@ def joint_measures_agree(*, permit: Permit, others: Iterable[Permit], by, measur
         if not text:
             raise ValidationError({"measures": _("Describe the additional joint measures.")})
         # The other permits' rows only (a division may have no head: PostgreSQL locks no outer join), in id order.
-        locked = [Permit.objects.select_for_update(of=("self",)).select_related("issuer", "division__head").get(pk=pk)
-                  for pk in sorted({o.pk for o in others})]
+        locked = [Permit.objects.select_for_update(no_key=True, of=("self",))
+                  .select_related("issuer", "division__head").get(pk=pk) for pk in sorted({o.pk for o in others})]
         overlapping = set(overlapping_permits(context.record).values_list("pk", flat=True))
         if not locked or any(o.pk not in overlapping for o in locked):
             raise ValidationError({"others": _("Choose permits of other organisations that work at the same site at "
@@ -192,8 +192,8 @@ def _finish_if_signed(agreement: OverlapAgreement, concerned: list[Permit], *, b
 
 
 def _locked_proposal(permit: Permit, agreement: OverlapAgreement) -> tuple[OverlapAgreement, list[Permit]]:
-    locked = OverlapAgreement.objects.select_for_update().get(pk=agreement.pk)
-    concerned = list(Permit.objects.select_for_update().filter(overlap_agreements=locked).order_by("pk"))
+    locked = OverlapAgreement.objects.select_for_update(no_key=True).get(pk=agreement.pk)
+    concerned = list(Permit.objects.select_for_update(no_key=True).filter(overlap_agreements=locked).order_by("pk"))
     if all(p.pk != permit.pk for p in concerned):
         raise ActionRefused(_("This agreement does not concern this permit."))
     if locked.status != JointStatus.PROPOSED:

@@ -8,10 +8,10 @@ grant of `permits.partspolicy`). Each change is a ledger entry with the pair's n
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import acting_role, organisations_for
 from qauipsiz.ledger import services as ledger
@@ -83,7 +83,7 @@ def _checked(changes) -> list[tuple[str, str, str]]:
     return checked
 
 
-@transaction.atomic
+@transactions.atomic
 def parts_policy_set(*, by, organisation_id: int, changes) -> list[dict]:
     """Set the policy of the given pairs (`changes`: (first, second, policy) each), all or none, and return the
     whole matrix. A pair already at that policy is left alone and ledgers nothing."""
@@ -93,7 +93,7 @@ def parts_policy_set(*, by, organisation_id: int, changes) -> list[dict]:
     role = acting_role(by, Action.CHANGE, PartsPolicy, organisation_id)
     for first, second, policy in _checked(changes):
         # A row may have been written the other way round (in the admin): it is the same pair.
-        rows = list(PartsPolicy.objects.select_for_update().filter(
+        rows = list(PartsPolicy.objects.select_for_update(no_key=True).filter(
             organisation=organisation_id, first__in=(first, second), second__in=(first, second)).order_by("pk"))
         row, extra = (rows[0], rows[1:]) if rows else (None, [])
         for duplicate in extra:

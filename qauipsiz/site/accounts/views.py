@@ -7,7 +7,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from qauipsiz import transactions
 from qauipsiz.accounts import services, totp
 from qauipsiz.accounts.access import access_record, readable_events, readable_organisations
 from qauipsiz.accounts.choices import AccessKind, Role
@@ -135,12 +135,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
+        response = transactions.atomic(self._changed)(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+    def _changed(self, form):
         # The digest of the password's hash is in the account's checked state: the change and its ledger entry
         # are stored together.
-        with transaction.atomic():
-            response = super().form_valid(form)
-            services.user_password_changed(user=self.request.user)
-        messages.success(self.request, _("Your password has been changed."))
+        response = super().form_valid(form)
+        services.user_password_changed(user=self.request.user)
         return response
 
 
