@@ -10,14 +10,16 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
-from pydantic import BeforeValidator, create_model
+from pydantic import BeforeValidator, StringConstraints, create_model
 from pydantic_core import PydanticCustomError
 
 # MAX_ID and ErrorOut are named here as well for the domains' routers that import them with the register's.
@@ -56,6 +58,15 @@ def _filter_type(flt):
     return str
 
 
+def _only_unknown_records(filterset) -> bool:
+    """Whether every error of the filterset is an id filter naming no record among those it offers."""
+    errors = filterset.form.errors.as_data()
+    return bool(errors) and all(
+        isinstance(filterset.filters.get(name), django_filters.ModelChoiceFilter)
+        and all(error.code == "invalid_choice" for error in field_errors)
+        for name, field_errors in errors.items())
+
+
 def _filters_schema(resource: Resource):
     fields: dict[str, Any] = {}
     for name, flt in resource.filterset.base_filters.items():
@@ -73,7 +84,46 @@ def _without_none(annotation):
     return rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]  # noqa: UP007 - built from a runtime tuple
 
 
-def _plain_names(schema, model):
+# What Django's form fields refuse in every text (ProhibitNullCharactersValidator), and a required text that is
+# blank once the form has stripped it. ECMA-262 syntax, as JSON Schema reads patterns.
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
+
+
+def _form_constraints(form_field, annotation):
+    """The annotation of a text, choice or number field narrowed to what its form field accepts, so that the schema
+    states every constraint the form enforces field by field (issue 10 item 8). What a single field's schema cannot
+    say (a BIN's check digit, names in at least one language, a reference to a record the user may not see) stays
+    the form's, answered 422 with the reasons by field."""
+    if form_field is None or isinstance(form_field, forms.ModelChoiceField):
+        return annotation
+    optional = not form_field.required
+    if isinstance(form_field, forms.TypedChoiceField | forms.ChoiceField):
+        values = tuple(str(value) for value, _label in form_field.choices if value != "")
+        if values:
+            return typing.Literal[(*values, "")] | None if optional else typing.Literal[values]
+        return annotation
+    if isinstance(form_field, forms.CharField) and not isinstance(form_field, forms.EmailField):
+        pattern = NOT_BLANK if form_field.required else NO_NUL
+        for validator in form_field.validators:
+            if isinstance(validator, RegexValidator) and not validator.inverse_match:
+                pattern = validator.regex.pattern.replace(r"\Z", "$")
+        text = Annotated[str, StringConstraints(pattern=pattern, max_length=form_field.max_length,
+                                                min_length=None if optional else 1)]
+        return text | None if optional else text
+    if isinstance(form_field, forms.IntegerField) and not isinstance(form_field, forms.DecimalField | forms.FloatField):
+        bounds = {}
+        for validator in form_field.validators:
+            if isinstance(validator, MinValueValidator):
+                bounds["ge"] = validator.limit_value
+            elif isinstance(validator, MaxValueValidator):
+                bounds["le"] = validator.limit_value
+        number = Annotated[int, Field(**bounds)] if bounds else int
+        return number | None if optional else number
+    return annotation
+
+
+def _plain_names(schema, model, form):
     """The same schema without ninja's `<field>_id` aliases, so that input and output name fields alike.
 
     References are ids in the databases' range (`RecordId`): ninja's own many-to-many item type fails with a
@@ -89,9 +139,13 @@ def _plain_names(schema, model):
         if not field.is_relation and not field.null and not isinstance(field, models.CharField | models.TextField):
             annotation = _without_none(annotation)
         annotation = Annotated[(annotation, *info.metadata)] if info.metadata else annotation
+        annotation = _form_constraints(form.base_fields.get(name), annotation)
         if field.is_relation:
             reference = list[RecordId] if field.many_to_many else RecordId
-            annotation = reference if info.is_required() else reference | None
+            form_field = form.base_fields.get(name)
+            # A reference the form requires takes no null, in a change (PATCH) as in a new record.
+            nullable = not info.is_required() and not (form_field is not None and form_field.required)
+            annotation = reference | None if nullable else reference
         fields[name] = (annotation, Field(default, title=info.title, description=info.description))
     return create_model(schema.__name__, __base__=Schema, **fields)
 
@@ -107,9 +161,9 @@ def _schemas(resource: Resource):
     # Blank-able fields may be left out; the form decides what is really required and says so in words.
     optional = [n for n in form_fields if model._meta.get_field(n).blank or model._meta.get_field(n).has_default()]
     payload = _plain_names(create_schema(model, name=f"{model.__name__}In", fields=form_fields,
-                                         optional_fields=optional), model)
+                                         optional_fields=optional), model, resource.form)
     patch = _plain_names(create_schema(model, name=f"{model.__name__}Patch", fields=form_fields,
-                                       optional_fields="__all__"), model)
+                                       optional_fields="__all__"), model, resource.form)
     page = create_model(f"{model.__name__}Page", count=(int, ...), items=(list[out_with_display], ...),
                         __base__=Schema)
     return out_with_display, payload, patch, page
@@ -168,6 +222,10 @@ def build_router(resource: Resource) -> Router:
         limit, offset = params.pop("limit"), params.pop("offset")
         filterset = resource.filterset(params, queryset=visible(request), request=request)
         if not filterset.is_valid():
+            if _only_unknown_records(filterset):
+                # A record the user cannot see (or that does not exist) has no records under it: an empty page, as
+                # the schema's id filter promises, and the same answer for both, so that it reveals neither.
+                return {"count": 0, "items": []}
             raise ValidationError({k: list(v) for k, v in filterset.errors.items()})
         queryset = filterset.qs
         return {"count": queryset.count(), "items": list(queryset[offset:offset + limit])}
