@@ -42,6 +42,14 @@ def _not_a_boolean(value):
     return value
 
 
+def _a_date_in_words(value):
+    # Pydantic's lax mode reads a number as seconds since 1970: `"passed_on": 0` was stored as 01.01.1970. A date is
+    # written as the schema says, "2026-11-23".
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date in the format YYYY-MM-DD")
+    return value
+
+
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_not_a_boolean)]
 
 
@@ -90,6 +98,12 @@ NO_NUL = r"^[^\x00]*$"
 NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"
 
 
+def _allows_none(annotation) -> bool:
+    if typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return type(None) in typing.get_args(annotation)
+
+
 def _form_constraints(form_field, annotation):
     """The annotation of a text, choice or number field narrowed to what its form field accepts, so that the schema
     states every constraint the form enforces field by field (issue 10 item 8). What a single field's schema cannot
@@ -111,6 +125,8 @@ def _form_constraints(form_field, annotation):
         text = Annotated[str, StringConstraints(pattern=pattern, max_length=form_field.max_length,
                                                 min_length=None if optional else 1)]
         return text | None if optional else text
+    # A number or a date the database cannot leave empty took its null away already (`_plain_names`).
+    optional = optional and _allows_none(annotation)
     if isinstance(form_field, forms.IntegerField) and not isinstance(form_field, forms.DecimalField | forms.FloatField):
         bounds = {}
         for validator in form_field.validators:
@@ -118,8 +134,11 @@ def _form_constraints(form_field, annotation):
                 bounds["ge"] = validator.limit_value
             elif isinstance(validator, MaxValueValidator):
                 bounds["le"] = validator.limit_value
-        number = Annotated[int, Field(**bounds)] if bounds else int
+        number = Annotated[int, Field(**bounds), BeforeValidator(_not_a_boolean)]
         return number | None if optional else number
+    if isinstance(form_field, forms.DateField):
+        day = Annotated[datetime.date, BeforeValidator(_a_date_in_words)]
+        return day | None if optional else day
     return annotation
 
 

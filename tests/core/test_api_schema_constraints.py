@@ -81,3 +81,30 @@ def test_an_id_filter_naming_no_record_lists_nothing(api):
 def test_other_filter_errors_are_still_422(api):
     _org, _shop, client = api
     assert client.get("/api/v1/people/", {"active": "sometimes"}).status_code == 422
+
+
+@pytest.mark.parametrize("body", ["5", "[null, null]", '"text"', "null"])
+def test_a_body_that_is_not_a_json_object_is_refused(api, body):
+    """Ninja read anything but an object through its attributes, which an integer or a list does not have: the
+    change went through empty, 200."""
+    org, shop, client = api
+    person = f.person(org, shop)
+    response = client.patch(f"/api/v1/people/{person.pk}", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json() == {"detail": "The data is not valid."}
+
+
+def test_a_date_is_text_and_a_number_is_no_boolean(api):
+    org, shop, client = api
+    person = f.person(org, shop)
+    body = {"organisation": org.pk, "person": person.pk, "training_type": f.training_type("industrial_safety").pk,
+            "document_number": "1", "passed_on": 0, "valid_until": "2030-01-01"}
+    response = client.post("/api/v1/trainings/", body, content_type="application/json")
+    assert response.status_code == 422 and "passed_on" in response.json()["errors"], response.content
+    legal_act = client.post("/api/v1/legal-acts/", {"organisation": org.pk, "title_en": "Act", "number": "1",
+                                                    "adopted_on": "2021-06-24", "issuer": "MES", "status": "in_force"},
+                            content_type="application/json")
+    assert legal_act.status_code == 201, legal_act.content
+    clause = client.post("/api/v1/clauses/", {"act": legal_act.json()["id"], "number": "1", "text_en": "x",
+                                              "position": False}, content_type="application/json")
+    assert clause.status_code == 422 and "position" in clause.json()["errors"], clause.content
