@@ -5,9 +5,9 @@ one of three languages. Walks the published schema, then checks that the server 
 import pytest
 from django.test import Client
 
+from qauipsiz.core.api import NOT_BLANK
 from qauipsiz.core.models import TechnicalDevice
 from qauipsiz.core.resources import RESOURCES
-from qauipsiz.permits.api.common import NOT_BLANK
 
 from .test_api import Api, error
 

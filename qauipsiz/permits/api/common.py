@@ -13,13 +13,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Router, Schema
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import organisations_for
 from qauipsiz.acts.idempotency import HEADER, IdempotencyKey, idempotent  # noqa: F401 - the endpoints import them from here
-from qauipsiz.core.api import ErrorOut, RecordId
+from qauipsiz.core.api import NO_NUL, NOT_BLANK, ErrorOut, RecordId
 from qauipsiz.ledger.api import SignatureIn
 
 from .. import gatekeeper
@@ -52,15 +52,12 @@ def _not_blank(value: str) -> str:
     return value
 
 
-# What the schema states for required text: something other than white space (ECMAScript's \S, as JSON Schema reads it).
-NOT_BLANK = r"\S"
-
-
 def text_type(max_length: int, min_length: int = 0):
-    """Text of at most `max_length` characters; with `min_length` 1 or more it is required, and white space alone
-    is refused (the schema says so with a pattern)."""
+    """Text of at most `max_length` characters and no NUL; with `min_length` 1 or more it is required, and white space
+    alone is refused. The schema says both with the register's patterns (`core.api.NO_NUL`, `NOT_BLANK`)."""
     if min_length < 1:
-        return Annotated[str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_null_characters)]
+        return Annotated[str, Field(min_length=min_length, max_length=max_length, json_schema_extra={"pattern": NO_NUL}),
+                         AfterValidator(_no_null_characters)]
     return Annotated[str, Field(min_length=min_length, max_length=max_length, json_schema_extra={"pattern": NOT_BLANK}),
                      AfterValidator(_no_null_characters), AfterValidator(_not_blank)]
 
@@ -78,8 +75,12 @@ def _reasonable_moment(value):
     return value
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_reasonable_moment)]
-Day = Annotated[datetime.date, AfterValidator(_reasonable_moment)]
+# The same range as the schema states it: the year a date or moment begins with (issue 10 item 8).
+YEARS_PATTERN = r"^(19[0-9]{2}|[2-8][0-9]{3}|9000)-"
+Moment = Annotated[AwareDatetime, AfterValidator(_reasonable_moment), WithJsonSchema(
+    {"type": "string", "format": "date-time", "pattern": YEARS_PATTERN})]
+Day = Annotated[datetime.date, AfterValidator(_reasonable_moment), WithJsonSchema(
+    {"type": "string", "format": "date", "pattern": YEARS_PATTERN})]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Quantity = Annotated[Decimal, Field(max_digits=12, decimal_places=4, allow_inf_nan=False)]
 Ids = Annotated[list[RecordId], Field(max_length=100)]
