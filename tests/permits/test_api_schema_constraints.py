@@ -117,3 +117,19 @@ def test_the_printed_forms_are_binary_answers_in_three_languages(schema, path, c
     assert {"401", "403", "404", "422"} <= set(operation["responses"])
     language = next(p for p in operation["parameters"] if p["name"] == "language")["schema"]
     assert [v["enum"] for v in _variants(language) if "enum" in v] == [["kk", "ru", "en"]]
+
+
+def test_a_measured_value_states_its_digits(schema):
+    limit = schema["components"]["schemas"]["AirSampleIn"]["properties"]["limit"]
+    text = next(v for v in limit["anyOf"] if v["type"] == "string")
+    assert text["pattern"] == r"^[+-]?[0-9]{1,8}(\.[0-9]{1,4})?$"
+
+
+@pytest.mark.parametrize("limit", ["", "1e5", "5,0", "123456789"])
+def test_a_measured_value_outside_its_pattern_is_refused(site, limit):
+    permit = site.issued()
+    admitting = Api(site.admitting.user)
+    body = {"place": "P-12", "taken_at": "2026-11-23T09:00:00+05:00", "substance": "H2S", "value": "1",
+            "limit": limit, "unit": "mg/m³", "gas_group": "II"}
+    assert "limit" in error(admitting.post(f"/{permit.pk}/air-samples", body), 422)["errors"]
+    assert permit.air_samples.count() == 0

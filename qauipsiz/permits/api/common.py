@@ -3,6 +3,7 @@ signatures in the body, and `permit_action`, the plumbing of every act of a perm
 """
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Router, Schema
-from pydantic import AfterValidator, AwareDatetime, WithJsonSchema
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from qauipsiz.accounts.choices import Action
@@ -82,7 +83,20 @@ Moment = Annotated[AwareDatetime, AfterValidator(_reasonable_moment), WithJsonSc
 Day = Annotated[datetime.date, AfterValidator(_reasonable_moment), WithJsonSchema(
     {"type": "string", "format": "date", "pattern": YEARS_PATTERN})]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-Quantity = Annotated[Decimal, Field(max_digits=12, decimal_places=4, allow_inf_nan=False)]
+# A measured value: at most 12 digits, 4 of them after the point; as text, digits with a point (no exponent).
+QUANTITY_PATTERN = r"^[+-]?[0-9]{1,8}(\.[0-9]{1,4})?$"
+
+
+def _quantity_text(value):
+    if isinstance(value, str) and not re.match(QUANTITY_PATTERN, value):
+        raise PydanticCustomError("decimal_parsing", str(forms.DecimalField.default_error_messages["invalid"]))
+    return value
+
+
+Quantity = Annotated[Decimal, Field(max_digits=12, decimal_places=4, allow_inf_nan=False),
+                     BeforeValidator(_quantity_text), WithJsonSchema({"anyOf": [
+                         {"type": "number", "exclusiveMinimum": -1e8, "exclusiveMaximum": 1e8},
+                         {"type": "string", "pattern": QUANTITY_PATTERN}]})]
 Ids = Annotated[list[RecordId], Field(max_length=100)]
 
 
