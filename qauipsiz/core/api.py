@@ -28,6 +28,7 @@ from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
 
 from . import services
+from .identifiers import validate_bin, validate_iin
 from .resources import RESOURCES, Resource
 from .views import note_view
 
@@ -104,7 +105,11 @@ def _allows_none(annotation) -> bool:
     return type(None) in typing.get_args(annotation)
 
 
-def _form_constraints(form_field, annotation):
+# What a model's validator requires that a pattern can say (its check digit it cannot): validator → pattern.
+STATED_BY_PATTERN = ((validate_bin, r"^[0-9]{12}$"), (validate_iin, r"^[0-9]{12}$"))
+
+
+def _form_constraints(form_field, annotation, *, model_field=None):
     """The annotation of a text, choice or number field narrowed to what its form field accepts, so that the schema
     states every constraint the form enforces field by field (issue 10 item 8). What a single field's schema cannot
     say (a BIN's check digit, names in at least one language, a reference to a record the user may not see) stays
@@ -119,6 +124,9 @@ def _form_constraints(form_field, annotation):
         return annotation
     if isinstance(form_field, forms.CharField) and not isinstance(form_field, forms.EmailField):
         pattern = NOT_BLANK if form_field.required else NO_NUL
+        for validator, stated in STATED_BY_PATTERN:
+            if validator in getattr(model_field, "validators", ()):
+                pattern = stated
         for validator in form_field.validators:
             if isinstance(validator, RegexValidator) and not validator.inverse_match:
                 pattern = validator.regex.pattern.replace(r"\Z", "$")
@@ -158,7 +166,7 @@ def _plain_names(schema, model, form):
         if not field.is_relation and not field.null and not isinstance(field, models.CharField | models.TextField):
             annotation = _without_none(annotation)
         annotation = Annotated[(annotation, *info.metadata)] if info.metadata else annotation
-        annotation = _form_constraints(form.base_fields.get(name), annotation)
+        annotation = _form_constraints(form.base_fields.get(name), annotation, model_field=field)
         if field.is_relation:
             reference = list[RecordId] if field.many_to_many else RecordId
             form_field = form.base_fields.get(name)

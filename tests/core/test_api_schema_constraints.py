@@ -108,3 +108,9 @@ def test_a_date_is_text_and_a_number_is_no_boolean(api):
     clause = client.post("/api/v1/clauses/", {"act": legal_act.json()["id"], "number": "1", "text_en": "x",
                                               "position": False}, content_type="application/json")
     assert clause.status_code == 422 and "position" in clause.json()["errors"], clause.content
+
+
+def test_a_bin_and_an_iin_are_stated_as_twelve_digits(components):
+    """Their check digit no schema can state: the server answers 422 with the reason on the field."""
+    assert components["OrganisationIn"]["properties"]["bin"]["pattern"] == "^[0-9]{12}$"
+    assert components["PersonPatch"]["properties"]["iin"]["pattern"] == "^[0-9]{12}$"
