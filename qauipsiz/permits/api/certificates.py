@@ -123,7 +123,7 @@ def certificate_read(request, record_id: RecordId):
     return json_response(200, certificate_body(certificate.pk))
 
 
-class SigningTextQuery(Schema):
+class CertificateSigningTextQuery(Schema):
     act: Literal["sign", "complete_measure", "cancel"] = "sign"
     measure: RecordId | None = Field(None, description="The measure, for `complete_measure`.")
     reason: text_type(2000) = Field("", description="The reason, for `cancel`: it is signed with it.")
@@ -139,7 +139,7 @@ class SigningTextQuery(Schema):
 
 @router.get("/certificates/{record_id}/signing-text", response={200: SigningTextOut, **READ_ERRORS},
             operation_id="permits_certificates_signing_text", summary="The text an ЭЦП signs for the certificate")
-def certificate_signing_text(request, record_id: RecordId, query: Query[SigningTextQuery]):
+def certificate_signing_text(request, record_id: RecordId, query: Query[CertificateSigningTextQuery]):
     certificate = get_object_or_404(gatekeeper.visible_certificates(request.auth), pk=record_id)
     if query.act == "sign":
         content, about = services.certificate_content(certificate), None
@@ -178,14 +178,14 @@ def certificate_measure_complete(request, record_id: RecordId, measure_id: Recor
     return idempotent(request, idempotency_key, work)
 
 
-class CancelIn(SignedIn):
+class CertificateCancelIn(SignedIn):
     reason: text_type(2000, min_length=1)
 
 
 @router.post("/certificates/{record_id}/cancel", response={200: CertificateOut, **WRITE_ERRORS},
              operation_id="permits_certificates_cancel",
              summary="Cancel the certificate with a reason (Annex 3): it then covers no permit")
-def certificate_cancel(request, record_id: RecordId, payload: CancelIn, idempotency_key: IdempotencyKey = None):
+def certificate_cancel(request, record_id: RecordId, payload: CertificateCancelIn, idempotency_key: IdempotencyKey = None):
     def work():
         certificate = get_object_or_404(gatekeeper.visible_certificates(request.auth), pk=record_id)
         services.certificate_cancel(certificate=certificate, by=request.auth, reason=payload.reason,

@@ -3,6 +3,7 @@ signatures in the body, and `permit_action`, the plumbing of every act of a perm
 """
 
 import datetime
+import math
 import re
 from decimal import Decimal
 from typing import Annotated, Any
@@ -90,6 +91,10 @@ QUANTITY_PATTERN = r"^[+-]?[0-9]{1,8}(\.[0-9]{1,4})?$"
 def _quantity_text(value):
     if isinstance(value, str) and not re.match(QUANTITY_PATTERN, value):
         raise PydanticCustomError("decimal_parsing", str(forms.DecimalField.default_error_messages["invalid"]))
+    if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e8:
+        # A JSON number is a binary fraction (0.1 is 0.1000000000000000055...): kept to the 4 places the schema
+        # states, as the page's form keeps what is typed.
+        return Decimal(repr(value)).quantize(Decimal("0.0001"))
     return value
 
 
