@@ -43,7 +43,8 @@ class Act(models.TextChoices):
 
     UPDATE = "update", _("Edit the draft")
     ISSUE = "issue", _("Issue (item 6)")
-    CANCEL = "cancel", _("Cancel")
+    # Never the plain "Cancel" of a dialog: in Russian both would read «Отмена» (issue 11).
+    CANCEL = "cancel", _("Cancel the permit")
     COMPLETE_MEASURE = "complete_measure", _("Sign a measure as carried out (item 7)")
     ADD_JOINT_MEASURES = "add_joint_measures", _("Propose joint measures (344 cl.7)")
     SIGN_JOINT_MEASURES = "sign_joint_measures", _("Sign the joint measures (344 cl.7)")
