@@ -92,6 +92,15 @@ def remember_language(*, user: User, language: str) -> None:
         user.language = language
 
 
+def language_after_login(*, user: User, page_language: str, switched: bool) -> str:
+    """The language the system opens in once the user has logged in (issue 11): the one switched to on the way in
+    (the login page's, now saved on the account), otherwise the one saved on the account; an account with none
+    takes the login page's."""
+    if switched or not user.language:
+        remember_language(user=user, language=page_language)
+    return user.language
+
+
 # --- Users and roles ---------------------------------------------------------------------------------------------------
 
 USER_MANAGERS = frozenset({Role.HEAD, Role.SYSADMIN})

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.domains import domains
+from qauipsiz.formats import local_date, local_datetime
 
 EMPTY = "—"
 # The labels of every domain's content keys, registered by the domain in its AppConfig.ready().
@@ -81,11 +81,9 @@ def _text(value) -> str:
             moment = datetime.datetime.fromisoformat(value)
         except ValueError:
             return value
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, datetime.UTC)
-        return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+        return local_datetime(moment)  # a naive moment is UTC, as canonical content writes them
     if isinstance(value, str) and _DAY.fullmatch(value):
-        return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+        return local_date(datetime.date.fromisoformat(value))
     return str(value)
 
 

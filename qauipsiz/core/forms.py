@@ -33,6 +33,34 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# A moment is typed as it is written everywhere in the system (issue 11): dd.mm.yyyy HH:MM, local time, 24-hour. Not
+# the browser's datetime-local, which shows mm/dd/yyyy and a 12-hour clock in a browser set to US English.
+DATETIME_INPUT = "%d.%m.%Y %H:%M"
+DATETIME_INPUT_FORMATS = [DATETIME_INPUT, "%d.%m.%Y %H:%M:%S",
+                          # what a datetime-local input sent, should a page cached before this change post it
+                          "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A text input for a local moment, dd.mm.yyyy HH:MM; read by `DateTimeField`."""
+
+    def __init__(self, attrs=None):
+        attrs = {"placeholder": _("dd.mm.yyyy hh:mm"), "autocomplete": "off", "spellcheck": "false",
+                 "size": 16, **(attrs or {})}
+        super().__init__(attrs=attrs, format=DATETIME_INPUT)
+
+
+class DateTimeField(forms.DateTimeField):
+    """A local moment typed dd.mm.yyyy HH:MM in any language (the input formats of the language aside)."""
+
+    widget = DateTimeInput
+    input_formats = DATETIME_INPUT_FORMATS
+
+    def to_python(self, value):
+        # Spaces typed around or doubled between the day and the time are not a different moment.
+        return super().to_python(" ".join(value.split()) if isinstance(value, str) else value)
+
+
 class ScopedModelForm(forms.ModelForm):
     """A ModelForm bound to the acting user: related choices come from the gatekeeper."""
 

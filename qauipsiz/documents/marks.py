@@ -7,30 +7,22 @@ documents.
 """
 
 import io
-from zoneinfo import ZoneInfo
 
 import segno
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.formats import local_datetime
 from qauipsiz.ledger.models import CmsVerdict, SignatureMethod
 
 DASH = "\u2014"  # 344 cl.5: "in the columns that do not require filling, a dash is put"
 HASH_SHORT = 12  # characters of a SHA-256 printed beside a signature or an attachment
 DATE_FORMAT = "%d.%m.%Y"
-DATETIME_FORMAT = "%d.%m.%Y %H:%M"
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def when(value) -> str:
     """A moment as printed: local time, dd.mm.yyyy HH:MM; empty when there is none."""
-    if value is None:
-        return ""
-    return timezone.localtime(value, local_zone()).strftime(DATETIME_FORMAT)
+    return local_datetime(value)
 
 
 def day(value) -> str:

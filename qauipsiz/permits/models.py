@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.i18n import TranslatedNameModel, pick_translation
 from qauipsiz.core.models import RecordModel
+from qauipsiz.formats import local_clock, local_date, local_datetime
 
 from .choices import (
     AirUnit,
@@ -233,7 +234,7 @@ class EmergencyWork(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return _("Emergency work of %(date)s") % {"date": self.started_at.date().isoformat()}
+        return _("Emergency work of %(date)s") % {"date": local_date(self.started_at)}
 
 
 class Permit(models.Model):
@@ -501,7 +502,7 @@ class AdmissionPeriod(models.Model):
         ordering = ["permit_id", "started_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {local_datetime(self.started_at)}"
 
 
 class Extension(models.Model):
@@ -526,7 +527,7 @@ class Extension(models.Model):
         ordering = ["permit_id", "shift_start", "id"]
 
     def __str__(self) -> str:
-        return f"{self.shift_start:%Y-%m-%d %H:%M}–{self.shift_end:%H:%M}"
+        return f"{local_datetime(self.shift_start)}–{local_clock(self.shift_end)}"
 
 
 class Naming(models.Model):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from qauipsiz.acts.registered import Part, RegisteredAct
 from qauipsiz.core.models import Person
+from qauipsiz.formats import local_datetime
 
 from . import forms, selectors, services
 from .acts import ACTS, Act
@@ -120,8 +121,7 @@ def _shift_performer(request, signer):
 def _extend_intro(request) -> str:
     shift = _shift(request)
     return _("Extension for the shift from %(start)s to %(end)s.") % {
-        "start": timezone.localtime(shift.start).strftime("%d.%m.%Y %H:%M"),
-        "end": timezone.localtime(min(shift.end, request.record.planned_end)).strftime("%d.%m.%Y %H:%M")}
+        "start": local_datetime(shift.start), "end": local_datetime(min(shift.end, request.record.planned_end))}
 
 
 def _extend_api_inputs(request, payload) -> dict:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from qauipsiz.formats import local_datetime
+
 DEFAULT_STARTS = ("08:00", "20:00")
 DEFAULT_HOURS = 12
 
@@ -109,7 +111,7 @@ def next_extension_at(permit) -> datetime.datetime | None:
 
 def local_text(moment: datetime.datetime) -> str:
     """A moment as people read it in refusals: local time, dd.mm.yyyy HH:MM."""
-    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+    return local_datetime(moment)
 
 
 def shift_length(organisation_id: int) -> datetime.timedelta:

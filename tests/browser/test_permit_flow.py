@@ -26,7 +26,7 @@ from tests.permits.conftest import PASSWORD, builtin_work_type, make_site
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-LOCAL = "%Y-%m-%dT%H:%M"
+LOCAL = "%d.%m.%Y %H:%M"  # typed as people write it (issue 11), not as datetime-local sends it
 
 
 @pytest.fixture

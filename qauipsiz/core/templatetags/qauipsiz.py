@@ -1,11 +1,13 @@
 import datetime
 
 from django import template
+from django.conf import settings
 from django.db.models import Manager, Model
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from qauipsiz.formats import local_datetime
 
 register = template.Library()
 
@@ -19,13 +21,23 @@ def cell(value):
         return DASH
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return local_datetime(value)
     if isinstance(value, Manager):
         return ", ".join(str(v) for v in value.all()) or DASH
     return value
+
+
+@register.filter
+def local(value, precision=""):
+    """`{{ moment|local }}`: "23.11.2026 09:00" in local time (qauipsiz.formats); `|local:"seconds"` to the second."""
+    return local_datetime(value, seconds=precision == "seconds") or DASH
+
+
+@register.simple_tag
+def local_zone_name():
+    """The zone the times of a page are in (settings.TIME_ZONE), for the line that says so."""
+    return settings.TIME_ZONE
 
 
 @register.simple_tag

@@ -14,23 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.core.forms import DateInput
+from qauipsiz.core.forms import DateInput, DateTimeField, DateTimeInput  # noqa: F401 (the permit forms' inputs)
 from qauipsiz.core.models import Person
 from qauipsiz.ledger.forms import SignatureForm
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
-
-
-def datetime_field(label, **kwargs) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, widget=DateTimeInput(), input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M",
-                                                                                    "%Y-%m-%d %H:%M:%S"], **kwargs)
+def datetime_field(label, **kwargs) -> DateTimeField:
+    return DateTimeField(label=label, **kwargs)
 
 
 def local_now_minutes() -> datetime.datetime:

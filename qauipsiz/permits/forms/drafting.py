@@ -12,7 +12,7 @@ from qauipsiz.core.models import Contractor, Division, HazardousFacility, Locati
 
 from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, NamingKind, Nearby
 from ..models import AdmissionCertificate, EmergencyWork, Permit, WorkType
-from .common import DateTimeInput, PeopleChoiceField, PersonChoiceField, keep_current
+from .common import DateTimeField, DateTimeInput, PeopleChoiceField, PersonChoiceField, keep_current
 
 
 class PermitForm(forms.ModelForm):
@@ -60,7 +60,7 @@ class PermitForm(forms.ModelForm):
             "planned_start": DateTimeInput(),
             "planned_end": DateTimeInput(),
         }
-        field_classes = {"planned_start": forms.DateTimeField, "planned_end": forms.DateTimeField}
+        field_classes = {"planned_start": DateTimeField, "planned_end": DateTimeField}
 
     def __init__(self, *args, organisation, issuer=None, **kwargs):
         super().__init__(*args, **kwargs)

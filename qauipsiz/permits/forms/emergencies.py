@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import EmergencyWork
-from .common import DateTimeInput, OrganisationBoundForm, datetime_field, local_now_minutes
+from .common import DateTimeField, DateTimeInput, OrganisationBoundForm, datetime_field, local_now_minutes
 
 
 class EmergencyForm(OrganisationBoundForm):
@@ -14,7 +14,7 @@ class EmergencyForm(OrganisationBoundForm):
         model = EmergencyWork
         fields = ["organisation", "division", "facility", "description", "plan_reference", "started_at", "leader"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "started_at": DateTimeInput()}
-        field_classes = {"started_at": forms.DateTimeField}
+        field_classes = {"started_at": DateTimeField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
+from qauipsiz.formats import local_datetime
 
 from ..choices import (
     AttachmentKind,
@@ -42,7 +43,7 @@ def reading(value: Decimal, sample: AirSample) -> str:
 
 
 def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+    return local_datetime(moment)
 
 
 def _minute(moment):

@@ -50,17 +50,34 @@ class LoginView(auth_views.LoginView):
                                                       "attempts": 0}
             return redirect("accounts:login-code")
         response = super().form_valid(form)
-        return in_users_language(response, self.request.user)
+        return in_users_language(self.request, response, self.request.user)
 
 
-def in_users_language(response, user):
-    """Open the system in the language the user chose last time, wherever they logged in from."""
-    language = user.language
-    if language and language != translation.get_language():
-        response = HttpResponseRedirect(translate_url(response.url, language))
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+# Set by the language switch while nobody is logged in: the language of the login page is then a choice, not a default.
+SWITCHED_SESSION_KEY = "qauipsiz_language_switched"
+
+
+def in_users_language(request, response, user):
+    """Open the system in the language switched to on the login page, else in the one saved on the account; say so
+    when that is not the language of the page the user logged in on, which would otherwise look like a fault."""
+    page_language = translation.get_language()
+    switched = bool(request.session.pop(SWITCHED_SESSION_KEY, False))
+    language = services.language_after_login(user=user, page_language=page_language, switched=switched)
+    response = HttpResponseRedirect(in_language(response.url, language))
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+    if language != page_language:
+        with translation.override(language):
+            messages.info(request, _("Opened in the language saved on your account. The language buttons at the top "
+                                     "of the page change it."))
     return response
+
+
+def in_language(url: str, language: str) -> str:
+    """The address in another language. Django's translate_url only reads an address in the active language, and the
+    next page named on a login page (or the page of a language switch) may be in another one: read it in its own."""
+    with translation.override(translation.get_language_from_path(url) or translation.get_language()):
+        return translate_url(url, language)
 
 
 @login_not_required
@@ -77,7 +94,7 @@ def login_code(request):
         if totp.check_code(user=user, code=form.cleaned_data["code"]):
             del request.session[totp.PENDING_KEY]
             auth_login(request, user, backend=pending["backend"])
-            return in_users_language(HttpResponseRedirect(pending["next"]), user)
+            return in_users_language(request, HttpResponseRedirect(pending["next"]), user)
         pending["attempts"] += 1
         access_record(request=request, kind=AccessKind.LOGIN_FAILED, user=user, username=user.username)
         if pending["attempts"] >= totp.MAX_ATTEMPTS:
@@ -170,7 +187,12 @@ def set_language(request):
     language = request.POST.get("language", "")
     if language in dict(settings.LANGUAGES):
         services.remember_language(user=request.user, language=language)
-    return django_set_language(request)
+        if not request.user.is_authenticated:
+            request.session[SWITCHED_SESSION_KEY] = True
+    # This address has no language prefix: read the page switched from in its own language (see in_language).
+    with translation.override(translation.get_language_from_path(request.POST.get("next", ""))
+                              or translation.get_language()):
+        return django_set_language(request)
 
 
 def token_list(request):
