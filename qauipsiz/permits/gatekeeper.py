@@ -12,6 +12,7 @@ an action the permit's status does not allow (409).
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.accounts.choices import Action, Role
@@ -23,6 +24,7 @@ from qauipsiz.domains import ScopeGrant
 from .acts import Act, Party, actions_from, transition
 from .choices import JointStatus, NamingKind, Status
 from .models import AdmissionCertificate, EmergencyWork, Extension, JointSignature, Naming, Permit
+from .shifts import extension_window_open
 
 EVERY_ROLE = frozenset(Role)
 ISSUING = frozenset({Role.HEAD, Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.CONTRACTOR_REP, Role.SYSADMIN})
@@ -197,8 +199,23 @@ def _approval_pending(person, permit: Permit) -> bool:
     return any(a.approver_id == person.pk and a.approved_at is None for a in permit.approvals.all())
 
 
+def done_already(action: str, permit: Permit, now, *, extended) -> bool:
+    """Whether the permit has had the act already, for good or for the shift it is valid for, so that no page offers it
+    again: the workplace is accepted once (item 10; its service refuses a second acceptance), and the extension for
+    a shift is made once (item 12, 344 cl.6): extended for the shift it is valid for, the permit offers the next
+    extension only when that one's window opens. `extended()` says whether an extension ends where the permit's
+    validity does (a caller with the rows fetched answers it without a query)."""
+    if action == Act.ACCEPT_WORKPLACE:
+        return permit.accepted_at is not None
+    if action == Act.EXTEND:
+        return not extension_window_open(permit, now) and extended()
+    return False
+
+
 def available_actions(user, permit: Permit) -> list[str]:
-    """The actions the user could take on the permit now (buttons to show); guards may still refuse them."""
+    """The actions the user could take on the permit now (buttons to show); guards may still refuse them, but an act
+    already done (`done_already`) is not shown."""
+    now = timezone.now()
     result = []
     # Only the actions the status allows: the others would be refused anyway, and each check costs queries.
     for action in actions_from(permit.status):
@@ -208,6 +225,9 @@ def available_actions(user, permit: Permit) -> list[str]:
         try:
             check_action(user, action, permit)
         except (PermissionDenied, ActionRefused):
+            continue
+        if done_already(action, permit, now,
+                        extended=lambda: permit.extensions.filter(shift_end=permit.valid_until).exists()):
             continue
         result.append(action)
     return result

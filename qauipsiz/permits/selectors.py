@@ -13,7 +13,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from qauipsiz.accounts.choices import Role
 from qauipsiz.acts.registered import registered_acts
 from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Person
@@ -22,8 +24,8 @@ from qauipsiz.documents.marks import span
 from . import services
 from .acts import Act, Party, actions_from, transition
 from .book import book_q, line_of, moment, visible_lines
-from .choices import ENDED_STATUSES, OPEN_STATUSES, JointStatus, MeasureCode, PeriodKind, Status
-from .gatekeeper import acting_roles, named_q, person_of, visible_permits
+from .choices import ENDED_STATUSES, OPEN_STATUSES, JointStatus, MeasureCode, NamingKind, PeriodKind, Status
+from .gatekeeper import acting_roles, done_already, named_q, person_of, visible_permits
 from .models import (
     AdmissionPeriod,
     AirSample,
@@ -31,13 +33,14 @@ from .models import (
     Attachment,
     CrewMember,
     Extension,
+    Naming,
     OverlapAgreement,
     Permit,
     PermitMeasure,
     RegisterLine,
 )
-from .services.guards import admission_problems, start_problems
-from .shifts import extension_window
+from .services.guards import admission_problems, no_further_shift, start_problems
+from .shifts import extension_window_open
 
 ENDING_SOON = datetime.timedelta(hours=1)
 
@@ -124,9 +127,34 @@ def board_columns(permits, now) -> list[dict]:
 
 # --- my tasks ---------------------------------------------------------------------------------------------------------
 
-# The acts that wait for someone (a signature or a step), as opposed to those one may take at any time.
+# The acts that wait for someone (a signature or a step), as opposed to those one may take at any time. The crew is
+# added, the shift handed over and the permit handed back at any time too, but each waits for the performer at one
+# point of the permit's life (`_task_items`).
 WAITING = (Act.ISSUE, Act.SIGN_JOINT_MEASURES, Act.COMPLETE_MEASURE, Act.APPROVE, Act.ADMIT, Act.ACCEPT_WORKPLACE,
-           Act.BRIEF_MEMBER, Act.START_WORK, Act.READMIT, Act.EXTEND, Act.RESUME, Act.CLOSE)
+           Act.ADD_MEMBER, Act.BRIEF_MEMBER, Act.START_WORK, Act.READMIT, Act.EXTEND, Act.HAND_OVER_SHIFT, Act.RESUME,
+           Act.HAND_BACK, Act.CLOSE)
+
+# Why each act waits, where no guard says it in its own words (those that do are quoted: the air, the crew, the end).
+WHY = {
+    Act.ISSUE: gettext_lazy("The draft waits for issue (item 6)."),
+    Act.SIGN_JOINT_MEASURES: gettext_lazy("Your signature of the joint measures is awaited (344 cl.7)."),
+    Act.COMPLETE_MEASURE: gettext_lazy("The measure is not yet signed as carried out; the admitting person organises "
+                                       "the measures (344 cl.21)."),
+    Act.APPROVE: gettext_lazy("Your approval is awaited (items 8, 8.1)."),
+    Act.ADMIT: gettext_lazy("The measures are signed as carried out and the approvals given: the crew waits for "
+                            "admission (item 9)."),
+    Act.ACCEPT_WORKPLACE: gettext_lazy("The crew is admitted: the workplace waits for your acceptance (item 10)."),
+    Act.BRIEF_MEMBER: gettext_lazy("A crew member works only once briefed (item 11)."),
+    Act.START_WORK: gettext_lazy("The workplace is accepted and the crew briefed: the start waits for your signature "
+                                 "(item 11)."),
+    Act.READMIT: gettext_lazy("The work is stopped for a break: it goes on once re-admitted (344 cl.23, cl.28)."),
+    Act.EXTEND: gettext_lazy("The shift the permit is valid for is ending: it is extended before the next one "
+                             "(item 12, 344 cl.6)."),
+    Act.HAND_OVER_SHIFT: gettext_lazy("Your shift is ending and the next one is accepted by a work performer named "
+                                      "for the shifts (344 cl.24, cl.29)."),
+    Act.RESUME: gettext_lazy("The work is suspended: it goes on once resumed (344 cl.27)."),
+    Act.CLOSE: gettext_lazy("The permit was handed back on completion: it waits to be closed (344 cl.11)."),
+}
 
 
 def named_permits(user):
@@ -139,15 +167,20 @@ def named_permits(user):
 
 
 def with_task_rows(queryset):
-    """`queryset` with the rows "My tasks" reads (`open_actions`, the measures, approvals and crew), one query each."""
-    return queryset.select_related("division", "work_type", "performer").prefetch_related(
-        "other_divisions",
+    """`queryset` with the rows "My tasks" reads (`open_actions`, the measures, air samples, approvals, crew, shift
+    performers and extensions, the certificate), one query each, so that the guards it asks query nothing."""
+    return queryset.select_related("division", "work_type", "performer", "certificate").prefetch_related(
+        "other_divisions", "certificate__measures", "air_samples",
         Prefetch("admitting_persons", queryset=Person.objects.only("pk"), to_attr="admitting_rows"),
-        Prefetch("measures", queryset=PermitMeasure.objects.all(), to_attr="measure_rows"),
+        # Into the relation's own cache: the services' air guard reads `permit.measures.all()`.
+        Prefetch("measures", queryset=PermitMeasure.objects.all()),
         Prefetch("approvals", queryset=Approval.objects.select_related("approver"), to_attr="approval_rows"),
         Prefetch("crew", queryset=CrewMember.objects.select_related("person"), to_attr="crew_rows"),
         Prefetch("extensions", queryset=Extension.objects.order_by("-shift_start", "-id").only(
-            "pk", "permit_id", "shift_start", "accepted_by_id"), to_attr="latest_extensions"),
+            "pk", "permit_id", "shift_start", "shift_end", "accepted_by_id"), to_attr="latest_extensions"),
+        # 344 cl.29: the performers the issuer named for the shifts (gatekeeper.named_performers).
+        Prefetch("namings", queryset=Naming.objects.filter(kind=NamingKind.SHIFT_PERFORMER).only(
+            "pk", "permit_id", "person_id"), to_attr="shift_namings"),
         # 344 cl.7: the proposals of joint measures still awaiting signatures, with who signs.
         Prefetch("overlap_agreements", queryset=OverlapAgreement.objects.filter(status=JointStatus.PROPOSED)
                  .prefetch_related("signatures"), to_attr="proposed_agreements"),
@@ -163,11 +196,21 @@ class _Facts:
     def admitting(self) -> bool:
         return any(p.pk == self.person.pk for p in self.permit.admitting_rows)
 
-    def performer(self) -> bool:
+    def current_performer_id(self) -> int:
         # gatekeeper.current_performer_id: the performer of the latest extended shift (cl.29), else the permit's.
         latest = self.permit.latest_extensions
-        current = latest[0].accepted_by_id if latest else self.permit.performer_id
-        return self.person.pk in (self.permit.performer_id, current)
+        return latest[0].accepted_by_id if latest else self.permit.performer_id
+
+    def performer(self) -> bool:
+        return self.person.pk in (self.permit.performer_id, self.current_performer_id())
+
+    def named_performer_ids(self) -> set[int]:
+        # gatekeeper.named_performers: the permit's performer and those named for the shifts (cl.29).
+        return {self.permit.performer_id, *(n.person_id for n in self.permit.shift_namings)}
+
+    def extended(self) -> bool:
+        # As gatekeeper.available_actions asks it: an extension ends where the permit's validity does.
+        return any(e.shift_end == self.permit.valid_until for e in self.permit.latest_extensions)
 
     def joint_to_sign(self, *, signed: bool | None = False) -> list:
         """The proposals of joint measures on the permit that the person is a party to (`signed` None), or has yet
@@ -199,95 +242,164 @@ class _Facts:
             Party.ADMITTING_OR_ISSUER: lambda: person.pk == permit.issuer_id or self.admitting(),
         }.get(party, lambda: False)()
 
+    def part(self, action: str) -> str:
+        """The part of the permit the person holds for `action`, as "My tasks" names it (why it waits on him)."""
+        party = transition(action).party
+        if party == Party.ADMITTING_OR_ISSUER:
+            party = Party.ADMITTING if self.admitting() else Party.ISSUER
+        elif party == Party.ADMITTING_OR_PERFORMER:
+            party = Party.PERFORMER if self.performer() else Party.ADMITTING
+        elif party in (Party.ANYONE_ON_SITE, Party.MEASURE_EXECUTOR):
+            party = Party.ADMITTING  # a sample or a measure waits for the admitting person, who organises them (cl.21)
+        return str(Party(party).label)
 
-def open_actions(user, permit: Permit, acts=None) -> list[str]:
+
+def open_actions(user, permit: Permit, acts=None, now=None) -> list[str]:
     """`gatekeeper.available_actions(user, permit)` (limited to `acts`) for a permit from `with_task_rows`: the same
-    transition table, the same `acting_roles`, the parties read from the prefetched rows instead of a query each
-    (tests/permits/test_selectors.py holds the two equal for every party)."""
+    transition table, the same `acting_roles`, the same `done_already`, the parties read from the prefetched rows
+    instead of a query each (tests/permits/test_selectors.py holds the two equal for every party)."""
     person = person_of(user)
     if person is None:
         return []
+    now = now or timezone.now()
     facts = _Facts(person, permit)
     result = []
     for action in actions_from(permit.status):
         if acts is not None and action not in acts:
             continue
         if action == Act.COMPLETE_MEASURE and permit.status != Status.ISSUED and not any(
-                m.joint_id and m.done_at is None for m in permit.measure_rows):
+                m.joint_id and m.done_at is None for m in permit.measures.all()):
             continue  # as gatekeeper.available_actions: after admission only a joint measure agreed since
         step = transition(action)
-        if acting_roles(user, permit, step.roles) and facts.is_party(step.party):
+        if (acting_roles(user, permit, step.roles) and facts.is_party(step.party)
+                and not done_already(action, permit, now, extended=facts.extended)):
             result.append(action)
     return result
 
 
-def _air_waits(permit: Permit, now) -> bool:
-    """Whether the admission waits for an air sample: the service's own air guard (`services.air_problems`, item 5.4)
-    refuses it now (a reading outside its limit, or none fresh enough). Asked only of a permit that lists an air
-    analysis and has nothing else missing: the guard reads the samples (two queries)."""
-    return (any(m.code == MeasureCode.AIR_SAMPLE for m in permit.measure_rows)
-            and bool(services.air_problems(permit, at=now)))
+def _admission_blocked(problems: list[str]) -> str:
+    # The words of the air guard's refusal (`services.air_problems`, item 5.4).
+    return _("Admission is blocked: %(problems)s.") % {"problems": "; ".join(problems)}
 
 
-def _waiting_acts(user, person: Person, permit: Permit, now) -> list[str]:
-    actions = open_actions(user, permit, WAITING)
-    active_crew = [m for m in permit.crew_rows if m.removed_at is None]
-    if Act.EXTEND in actions and permit.valid_until is not None and permit.status != Status.LAPSED and (
-            permit.valid_until - now > extension_window()):
-        actions.remove(Act.EXTEND)  # extended before each shift: not yet due (the window of 344 cl.6)
-    if Act.EXTEND in actions and _air_waits(permit, now):
-        # The extension admits the crew again (item 12): what waits is a fresh passing air sample first.
-        actions[actions.index(Act.EXTEND)] = Act.RECORD_AIR_SAMPLE
-    if Act.ADMIT in actions:
-        if admission_problems(permit, measures=permit.measure_rows, approvals=permit.approval_rows):
-            actions.remove(Act.ADMIT)  # measures or approvals still missing (items 7, 8): it does not wait yet
-        elif _air_waits(permit, now):
-            # What waits is a passing air sample, which the admitting person may record himself.
-            actions[actions.index(Act.ADMIT)] = Act.RECORD_AIR_SAMPLE
-    if Act.ACCEPT_WORKPLACE in actions and permit.accepted_at is not None:
-        actions.remove(Act.ACCEPT_WORKPLACE)
-    if Act.START_WORK in actions and start_problems(permit, crew=active_crew):
-        actions.remove(Act.START_WORK)  # items 10 and 11 come first
-    if Act.SIGN_JOINT_MEASURES in actions and not _Facts(person, permit).joint_to_sign():
-        actions.remove(Act.SIGN_JOINT_MEASURES)  # signed already: it waits for the other parties
-    if Act.COMPLETE_MEASURE in actions and not any(p.pk == person.pk for p in permit.admitting_rows):
-        # Anyone on site may sign a measure; it waits for the admitting persons, who organise them (344 cl.21).
-        actions.remove(Act.COMPLETE_MEASURE)
-    return actions
+class _Items:
+    """The items of one permit's task: the act, its page, the part the person holds and why it waits on him."""
+
+    def __init__(self, permit: Permit, facts: _Facts, urls: dict[str, str]):
+        self.permit, self.facts, self.items, self.urls = permit, facts, [], urls
+
+    def add(self, action: str, why, *, label=None, url=None, part=None) -> None:
+        url = reverse(self.urls[action], args=[self.permit.pk]) if url is None else url
+        item = {"act": action, "label": label or Act(action).label, "url": url,
+                "part": part or self.facts.part(action), "why": str(why)}
+        if not any(i["label"] == item["label"] and i["url"] == url for i in self.items):
+            self.items.append(item)
+
+    def air_sample(self, why: str) -> None:
+        """What waits is a passing (fresh) air sample, which the admitting person may record himself (item 5.4)."""
+        self.add(Act.RECORD_AIR_SAMPLE, why, part=str(Party.ADMITTING.label))
+
+
+def _shift_ending(permit: Permit, now) -> bool:
+    return permit.status == Status.LAPSED or extension_window_open(permit, now)
+
+
+def _task_items(user, person: Person, permit: Permit, now, urls: dict[str, str]) -> list[dict]:
+    """What waits on the person on one permit: the acts open to him (`open_actions`) that the services' guards would
+    let through now or that the next step waits on, and the signatures he gives on another's device."""
+    facts = _Facts(person, permit)
+    out = _Items(permit, facts, urls)
+    crew = [m for m in permit.crew_rows if m.removed_at is None]
+    unbriefed = [m for m in crew if m.briefed_at is None]
+    last_shift = no_further_shift(permit, now)  # the extension's own guard (344 cl.6)
+    for action in open_actions(user, permit, WAITING, now):
+        if action == Act.COMPLETE_MEASURE:
+            if not facts.admitting():
+                continue  # anyone on site may sign a measure; it waits for the admitting persons (344 cl.21)
+            for m in permit.measures.all():
+                if m.done_at is not None:
+                    continue
+                problems = services.air_problems(permit) if m.code == MeasureCode.AIR_SAMPLE else []
+                if problems:  # measure 5.4 is signed once a passing sample is there (its service's guard)
+                    out.air_sample(_("Measure 5.4 can be signed as carried out once a passing air sample is "
+                                     "recorded: %(problems)s.") % {"problems": "; ".join(problems)})
+                    continue
+                out.add(action, WHY[action], label=_("Sign as carried out (item 7): %(measure)s") % {
+                    "measure": f"{m.code} {m.text}"}, url=reverse("permits:measure-complete", args=[permit.pk, m.pk]))
+        elif action == Act.SIGN_JOINT_MEASURES:
+            for agreement in facts.joint_to_sign():  # signed already: it waits for the other parties
+                out.add(action, WHY[action], label=_("Sign the joint measures (344 cl.7): %(measures)s") % {
+                    "measures": agreement.measures},
+                    url=reverse("permits:joint-measures-sign", args=[permit.pk, agreement.pk]))
+        elif action == Act.ADMIT:
+            if admission_problems(permit, measures=permit.measures.all(), approvals=permit.approval_rows):
+                continue  # measures or approvals still missing (items 7, 8): it does not wait yet
+            problems = services.air_problems(permit, at=now)
+            if problems:
+                out.air_sample(_admission_blocked(problems))
+            else:
+                out.add(action, WHY[action])
+        elif action == Act.ADD_MEMBER:
+            # Item 11: with the workplace accepted, the start waits for a crew, which its performer forms.
+            if (permit.status == Status.ADMITTED and facts.performer() and permit.accepted_at is not None
+                    and not crew):
+                out.add(action, " ".join(start_problems(permit, crew=crew)), part=str(Party.PERFORMER.label))
+        elif action == Act.START_WORK:
+            if not start_problems(permit, crew=crew):  # items 10 and 11 come first
+                out.add(action, WHY[action])
+        elif action == Act.BRIEF_MEMBER:
+            for m in unbriefed:
+                out.add(action, WHY[action], label=_("Brief %(person)s (item 11)") % {"person": m.person},
+                        url=reverse("permits:crew-brief", args=[permit.pk, m.pk]))
+        elif action == Act.EXTEND:
+            if not _shift_ending(permit, now) or last_shift:
+                continue  # not yet due (the window of 344 cl.6), or no further shift: the performer hands it back
+            problems = services.air_problems(permit, at=now)
+            if problems:  # the extension admits the crew again (item 12): a fresh passing sample first
+                out.air_sample(_admission_blocked(problems))
+            else:
+                out.add(action, WHY[action])
+        elif action == Act.HAND_OVER_SHIFT:
+            # 344 cl.24: the outgoing performer hands over to another one named for the shifts (cl.29).
+            if _shift_ending(permit, now) and not last_shift and facts.named_performer_ids() - {person.pk}:
+                out.add(action, WHY[action])
+        elif action == Act.HAND_BACK:
+            if _shift_ending(permit, now) and last_shift:  # item 13: the work ends with this shift
+                out.add(action, " ".join(last_shift))
+        else:
+            out.add(action, WHY[action])
+    # Signed on the admitting person's device: they wait for the person too, without a button.
+    if any(m.person_id == person.pk for m in unbriefed):
+        out.add(Act.BRIEF_MEMBER, _("You are in the crew and not yet briefed (item 11)."), url="",
+                label=_("You are to be briefed and sign on the admitting person's device (item 11)"),
+                part=str(Role.CREW_MEMBER.label))
+    if (permit.status in transition(Act.EXTEND).sources and _shift_ending(permit, now) and not last_shift
+            and person.pk in _incoming_performers(facts)):
+        out.add(Act.EXTEND, _("The permit is extended for the next shift; the work performer of the incoming shift "
+                              "accepts it with his signature (item 12, 344 cl.29)."), url="",
+                label=_("Accept the next shift: sign the extension on the admitting person's device (item 12)"),
+                part=str(NamingKind.SHIFT_PERFORMER.label))
+    return out.items
+
+
+def _incoming_performers(facts: _Facts) -> set[int]:
+    """Who accepts the next shift (item 12): one of the performers named for the shifts (cl.29) other than the one
+    handing over, or the one performer named, who carries on."""
+    named = facts.named_performer_ids()
+    return named - {facts.current_performer_id()} if len(named) > 1 else named
 
 
 def tasks_for(user, limit: int = 200) -> list[dict]:
-    """What waits for the user: the actions open to them now on the permits that name them, with the measures,
-    approvals and briefings concerned."""
+    """What waits for the user: on the permits that name them, each act that waits on them now (`_task_items`), with
+    the part they hold and why it waits."""
     person = person_of(user)
     if person is None:
         return []
     permits = with_task_rows(named_permits(user)).order_by("-year", "-number", "-pk")[:limit]
-    now = timezone.now()
-    tasks, urls = [], action_urls()
+    now, urls = timezone.now(), action_urls()
+    tasks = []
     for permit in permits:
-        unbriefed = [m for m in permit.crew_rows if m.removed_at is None and m.briefed_at is None]
-        items = []
-        for action in _waiting_acts(user, person, permit, now):
-            if action == Act.COMPLETE_MEASURE:
-                items.extend({"label": _("Sign as carried out (item 7): %(measure)s") % {
-                    "measure": f"{m.code} {m.text}"}, "url": reverse("permits:measure-complete", args=[permit.pk, m.pk])}
-                    for m in permit.measure_rows if m.done_at is None)
-            elif action == Act.SIGN_JOINT_MEASURES:
-                items.extend({"label": _("Sign the joint measures (344 cl.7): %(measures)s") % {
-                    "measures": agreement.measures}, "url": reverse("permits:joint-measures-sign",
-                                                                     args=[permit.pk, agreement.pk])}
-                    for agreement in _Facts(person, permit).joint_to_sign())
-            elif action == Act.BRIEF_MEMBER:
-                items.extend({"label": _("Brief %(person)s (item 11)") % {"person": m.person},
-                              "url": reverse("permits:crew-brief", args=[permit.pk, m.pk])} for m in unbriefed)
-            elif action in urls:
-                items.append({"label": Act(action).label, "url": reverse(urls[action], args=[permit.pk])})
-        # A crew member is briefed on the admitting person's device: it waits for him too, without a button.
-        for member in unbriefed:
-            if member.person_id == person.pk:
-                items.append({"label": _("You are to be briefed and sign on the admitting person's device (item 11)"),
-                              "url": ""})
+        items = _task_items(user, person, permit, now, urls)
         if items:
             tasks.append({"permit": permit, "items": items})
     return tasks

@@ -34,6 +34,13 @@ def extension_window() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.PERMIT_EXTENSION_WINDOW_MINUTES)
 
 
+def extension_window_open(permit, now) -> bool:
+    """344 cl.6: whether the next extension is due at `now`: the shift the permit is valid for ends within the window
+    ("before the beginning of each shift"), has ended, or was never set. The extension's guard, the permit page and
+    "My tasks" ask this one question."""
+    return permit.valid_until is None or permit.valid_until <= now + extension_window()
+
+
 @dataclass(frozen=True)
 class ShiftWindow:
     start: datetime.datetime

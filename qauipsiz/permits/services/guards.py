@@ -26,7 +26,7 @@ from ..choices import (
     WorkKind,
 )
 from ..models import AirSample, Permit
-from ..shifts import extension_window, shift_length
+from ..shifts import extension_window, local_text, shift_length
 from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
 from .joint import overlapping_permits, unresolved_overlaps  # noqa: F401 (the guards' cl.7 questions)
@@ -111,6 +111,21 @@ def _extension_due(permit: Permit, now) -> bool:
     """Whether the next act that admits is the extension for a shift, its window open (344 cl.6)."""
     return (permit.validity == Validity.WHOLE_PERIOD and permit.status in EXTENDED_STATUSES
             and permit.valid_until is not None and permit.valid_until <= now + extension_window())
+
+
+def no_further_shift(permit: Permit, now) -> list[str]:
+    """344 cl.6, item 12: why the permit is extended for no further shift, in the words of the extension's refusal (at
+    most one reason): a permit for one shift, its planned period over, or its validity already reaching the planned
+    end. Its work ends with the shift it is valid for, and the performer hands it back (item 13)."""
+    if permit.validity != Validity.WHOLE_PERIOD:
+        return [_("A permit issued for one shift cannot be extended (344 cl.6).")]
+    if now >= permit.planned_end:
+        return [_("The planned period of the permit has ended: hand it back or issue a new permit.")]
+    if permit.valid_until is not None and permit.valid_until >= permit.planned_end:
+        return [_("The permit is valid to the end of its planned period (%(end)s): there is no further shift to "
+                  "extend it for. Hand it back, or issue a new permit for further work.")
+                % {"end": local_text(permit.planned_end)}]
+    return []
 
 
 def air_problems_now(permit: Permit) -> list[str]:

@@ -11,7 +11,7 @@ from ..acts import Act
 from ..choices import PauseKind, PeriodKind, Status, Validity
 from ..gatekeeper import named_performers, person_of
 from ..models import Extension, Permit
-from ..shifts import extension_shift, extension_window, local_text, next_extension_at
+from ..shifts import extension_shift, extension_window, extension_window_open, local_text, next_extension_at
 from .common import (
     Credentials,
     _active_crew,
@@ -24,7 +24,7 @@ from .common import (
     _start_period,
     perform_act,
 )
-from .guards import _check_air_to_admit, _check_crew_ready, _long_break
+from .guards import _check_air_to_admit, _check_crew_ready, _long_break, _refuse, no_further_shift
 
 
 def permit_pause(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials) -> Permit:
@@ -103,13 +103,8 @@ def _check_extension_due(permit: Permit, now) -> None:
     """344 cl.6: an extension is made "before the beginning of each shift": not while the permit is still valid beyond
     the extension window, and not past the planned period. The refusal says which it is and when the next one may be
     made."""
-    if now >= permit.planned_end:
-        raise ActionRefused(_("The planned period of the permit has ended: hand it back or issue a new permit."))
-    if permit.valid_until is not None and permit.valid_until >= permit.planned_end:
-        raise ActionRefused(_("The permit is valid to the end of its planned period (%(end)s): there is no further "
-                              "shift to extend it for. Hand it back, or issue a new permit for further work.")
-                            % {"end": local_text(permit.planned_end)})
-    if permit.valid_until is None or permit.valid_until <= now + extension_window():
+    _refuse(no_further_shift(permit, now))
+    if extension_window_open(permit, now):
         return
     values = {"until": local_text(permit.valid_until), "from": local_text(next_extension_at(permit)),
               "minutes": int(extension_window().total_seconds() // 60)}
