@@ -67,8 +67,7 @@ def wall(request):
     if refused is not None:
         return refused
     now = timezone.now()
-    context = _context(visible_permits(request.user, Permit.objects.filter(status__in=OPEN_STATUSES)), now,
-                       title=_("Board of open permits"))
+    context = _context(visible_permits(request.user, Permit.objects.filter(status__in=OPEN_STATUSES)), now)
     return board_answer(request, "permits/_wall.html" if is_refresh(request) else "permits/wall.html", context)
 
 
@@ -86,8 +85,7 @@ def kiosk(request, key: str):
             return disconnected(request, reason="revoked", status=410)
         return render(request, "permits/kiosk_revoked.html", {"link": link}, status=410)
     now = timezone.now()
-    context = _context(Permit.objects.filter(organisation=link.organisation_id), now, kiosk=link,
-                       title=link.organisation.name)
+    context = _context(Permit.objects.filter(organisation=link.organisation_id), now, kiosk=link)
     response = board_answer(request, "permits/_wall.html" if is_refresh(request) else "permits/wall.html", context)
     # The key is in the address: no other site learns it from a link followed.
     response["Referrer-Policy"] = "no-referrer"
