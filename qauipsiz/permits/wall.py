@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .choices import OPEN_STATUSES, JointStatus, MeasureCode, Status
 from .models import Approval, CrewMember, Extension, OverlapAgreement, Permit
-from .selectors import BOARD_ORDER, Card, board_columns
+from .selectors import Card, board_columns
 from .services.guards import (
     ADMITTING_STATUSES,
     admission_problems,
@@ -148,5 +148,4 @@ def wall(permits, now) -> dict:
                       key=lambda r: (not r.air_problems, r.air_due or now, r.permit.pk)),
         "blocked": [row for row in rows if row.blocked],
         "overlaps": _overlaps(rows),
-        "order": BOARD_ORDER,
     }

@@ -70,3 +70,28 @@ def test_issue11_wall_board_survives_an_expired_session_and_a_kiosk_link_until_r
     expect(notice).to_contain_text("kiosk link has been revoked")
     expect(card).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_issue11_board_refresh_after_the_session_ended_shows_disconnected_not_the_login_page(page, login):
+    """The bug of issue 11: the board's refresh pasted the login page into the board and stopped."""
+    site = make_site("Ertis refinery")
+    builtin_work_type("hot")
+    now = timezone.now()
+    permit = site.issued(planned_start=now - datetime.timedelta(minutes=5), planned_end=now + datetime.timedelta(days=2))
+    page.clock.install()
+    login(site.performer.user).goto("/en/permits/board/")
+    card = page.locator(f'#board .permit-card[data-permit="{permit.pk}"]')
+    expect(card).to_be_visible()
+    page.context.clear_cookies()
+    with page.expect_response(refresh_of("/permits/board/")) as answer:
+        page.clock.fast_forward(REFRESH)
+    assert answer.value.status == 401
+    expect(page.locator('#board .board-disconnected[data-reason="session"]')).to_be_visible()
+    expect(page.locator("#board input[name=password]")).to_have_count(0)
+    expect(card).to_be_attached()
+    login(site.performer.user)
+    with page.expect_response(refresh_of("/permits/board/")) as answer:
+        page.clock.fast_forward(REFRESH)
+    assert answer.value.status == 200
+    expect(page.locator("#board .board-disconnected")).to_have_count(0)
+    expect(card).to_be_visible()
