@@ -93,6 +93,7 @@ def test_issue11_kiosk_link_reads_its_organisations_board_without_a_session(site
     assert refresh.status_code == 200 and refresh[BOARD_HEADER] == "fresh"
     assert text(refresh).lstrip().startswith('<div id="board"')
     assert "sessionid" not in kiosk.cookies  # no session is opened by the link
+    assert kiosk.post(kiosk_url(key), {"name": "x"}).status_code == 405  # it reads, nothing else
 
 
 @pytest.mark.django_db
@@ -122,17 +123,27 @@ def test_issue11_revoked_or_unknown_kiosk_link_refused_with_the_handled_state(si
     assert refresh.status_code == 410 and refresh[BOARD_HEADER] == "disconnected"
     assert 'data-reason="revoked"' in text(refresh)
     assert_not_login_page(refresh)
+    assert kiosk.post(kiosk_url(key)).status_code == 405  # read-only, revoked or not
     unknown = kiosk.get(kiosk_url(KioskLink.new_key()), **HTMX)
     assert unknown.status_code == 404 and unknown[BOARD_HEADER] == "disconnected"
     assert kiosk.get(kiosk_url(KioskLink.new_key())).status_code == 404
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("ending", ["expired", "signed out"])
 @pytest.mark.parametrize("name", ["board", "wall"])
-def test_issue11_refresh_after_the_session_ended_answers_401_not_the_login_page(site, client, name):
+def test_issue11_refresh_after_the_session_ended_answers_401_not_the_login_page(site, client, name, ending):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
     client.force_login(site.performer.user)
     assert client.get(url(name), **HTMX)[BOARD_HEADER] == "fresh"
-    client.logout()  # the session ends (expired or signed out elsewhere)
+    if ending == "expired":
+        Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    else:
+        client.logout()
     refresh = client.get(url(name), **HTMX)
     assert refresh.status_code == 401 and refresh[BOARD_HEADER] == "disconnected"
     assert 'data-reason="session"' in text(refresh) and "Sign in again" in text(refresh)
