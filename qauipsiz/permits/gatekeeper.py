@@ -57,6 +57,10 @@ def scope_grants() -> dict[str, ScopeGrant]:
         "permits.partspolicy": ScopeGrant(Scope(organisation="organisation"), {
             role: frozenset({Action.VIEW, Action.ADD, Action.CHANGE})
             for role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)}),
+        # The wall board's kiosk links (issue 11): the same management, who answer for who reads the board.
+        "permits.kiosklink": ScopeGrant(Scope(organisation="organisation"), {
+            role: frozenset({Action.VIEW, Action.ADD, Action.CHANGE})
+            for role in (Role.HEAD, Role.PC_OFFICIAL, Role.SYSADMIN)}),
     }
 
 

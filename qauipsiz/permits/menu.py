@@ -8,7 +8,7 @@ from qauipsiz.accounts.policy import may_act_on_type
 from qauipsiz.domains import MenuEntry, MenuSection
 
 from .gatekeeper import person_of
-from .models import AdmissionCertificate, EmergencyWork, PartsPolicy, Permit
+from .models import AdmissionCertificate, EmergencyWork, KioskLink, PartsPolicy, Permit
 
 
 def permits_menu(user) -> list[MenuSection]:
@@ -30,5 +30,7 @@ def permits_menu(user) -> list[MenuSection]:
     if may_act_on_type(user, Action.CHANGE, PartsPolicy):
         entries.append(MenuEntry(slug="parts-policy", label=_("Parts held by one person"),
                                  url_name="permits:parts-policy"))
+    if may_act_on_type(user, Action.CHANGE, KioskLink):
+        entries.append(MenuEntry(slug="kiosk-links", label=_("Kiosk links of the board"), url_name="permits:kiosk-links"))
     entries.append(MenuEntry(slug="notices", label=_("Notices"), url_name="notifications:list"))
     return [MenuSection(key="permits", title=_("Work permits"), entries=entries, order=10)]

@@ -585,7 +585,8 @@ class Attachment(models.Model):
         return self.title
 
 
-# The register's kept lines and the joint measures live in their own modules; imported here so that the app's models
-# are all in `models`.
+# The register's kept lines, the joint measures and the kiosk links live in their own modules; imported here so that
+# the app's models are all in `models`.
 from .joint import JointSignature, OverlapAgreement  # noqa: E402, F401
+from .kiosk_links import KioskLink  # noqa: E402, F401
 from .register_lines import RegisterLine  # noqa: E402, F401

@@ -3,13 +3,17 @@ from django.urls import path
 from qauipsiz.acts.web import act_urls
 
 from . import worktypes
-from .views import board, certificates, drafting, emergencies, parts_policy, register
+from .views import board, certificates, drafting, emergencies, parts_policy, register, wall
 
 app_name = "permits"
 
 urlpatterns = [
     path("", drafting.permit_list, name="list"),
     path("board/", board.board, name="board"),
+    # The wall board (issue 11): for a signed-in user, and for a kiosk link without a session.
+    path("board/wall/", wall.wall, name="wall"),
+    path("kiosk/<str:key>/", wall.kiosk, name="kiosk"),
+    path("kiosk-links/", wall.kiosk_links, name="kiosk-links"),
     path("tasks/", board.my_tasks, name="tasks"),
     path("new/", drafting.permit_create, name="create"),
     path("new/measures/", drafting.measures_formset, name="measures-formset"),
