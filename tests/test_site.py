@@ -75,12 +75,13 @@ def test_the_home_shows_each_role_its_panels(client):
         client.force_login(f.user(Role.AUDITOR, site.org))
         auditor_home = client.get("/en/")
     assert "Overview" in performer_home.content.decode()
-    # Work under permits: the performer's open permits by status, not the register's training statistics.
-    assert 'id="home-open-permits"' in performer_home.content.decode()
+    # Work under permits (issue 11): the performer's own permits, not the register's training statistics nor the
+    # organisation's counts.
+    assert 'id="home-my-permits"' in performer_home.content.decode()
+    assert 'id="home-open-permits"' not in performer_home.content.decode()
     assert "training_bars" not in performer_home.context
-    [row] = performer_home.context["open_permit_rows"]
-    assert (row["status"], row["count"]) == (Status.IN_PROGRESS, 1)
-    assert 'href="/en/permits/?status=in_progress"' in performer_home.content.decode()
+    [row] = performer_home.context["my_permits"]
+    assert row["permit"].status == Status.IN_PROGRESS
     # The head sees both; the auditor reads the register and is given no permit panel.
     assert 'id="home-open-permits"' in head_home.content.decode() and "training_bars" in head_home.context
     assert 'id="home-open-permits"' not in auditor_home.content.decode() and "training_bars" in auditor_home.context

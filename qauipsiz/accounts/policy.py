@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from qauipsiz.domains import domains, generation
 
@@ -124,19 +124,34 @@ def model_key(model: type[Model] | Model) -> str:
     return model._meta.label_lower
 
 
+# Where `grants_of` keeps a user's grants; `grants_prefetch` fills it for many users at once.
+_GRANTS_CACHE = "_qauipsiz_grants"
+
+
+def _grants(queryset):
+    return queryset.select_related("division", "organisation").filter(organisation__is_active=True)
+
+
 def grants_of(user):
     """The user's role grants, loaded once per user object (one query per request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached = getattr(user, "_qauipsiz_grants", None)
+    cached = getattr(user, _GRANTS_CACHE, None)
     if cached is None:
-        cached = list(user.grants.select_related("division", "organisation").filter(organisation__is_active=True))
-        user._qauipsiz_grants = cached
+        cached = list(_grants(user.grants.all()))
+        setattr(user, _GRANTS_CACHE, cached)
     return cached
 
 
+def grants_prefetch(path: str = "grants") -> Prefetch:
+    """The grants `grants_of` reads, prefetched for many users in one query (`path` reaches the users' grants, e.g.
+    "user__grants" from people): a page that asks what several people may do then queries nothing per person."""
+    RoleGrant = apps.get_model("accounts", "RoleGrant")
+    return Prefetch(path, queryset=_grants(RoleGrant.objects.all()), to_attr=_GRANTS_CACHE)
+
+
 def forget_grants(user) -> None:
-    user.__dict__.pop("_qauipsiz_grants", None)
+    user.__dict__.pop(_GRANTS_CACHE, None)
 
 
 def roles_of(user, organisation=None) -> set[str]:

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.domains import Domain, register_domain
 
-        from .home import OVERVIEW_PANEL
+        from .home import OVERVIEW_PANEL, OWN_TRAININGS_PANEL
         from .menu import register_menu
 
         register_domain(Domain(
@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
                                  "core.legalact"), "organisation"),
             },
             menu=register_menu,
-            home_panels=[OVERVIEW_PANEL],
+            home_panels=[OVERVIEW_PANEL, OWN_TRAININGS_PANEL],
             urls=("register/", "qauipsiz.core.urls"),
             # One router per record type of the register.
             api_router=("", "qauipsiz.core.api.register_routers"),

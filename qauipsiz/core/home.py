@@ -1,14 +1,14 @@
-"""The register's panel of the home page: what needs attention in the user's scope (trainings, certifications).
-
-Shown to the roles that answer for people's training and the devices' certification; the domains give their own
-panels for the roles that work in them.
+"""The register's panels of the home page: what needs attention in the user's scope (trainings, certifications),
+for the roles that answer for people's training and the devices' certification; and, for those who work under
+permits and answer for no one else's training, their own trainings (issue 11: a crew member does not read the
+organisation's statistics). The domains give their own panels for the roles that work in them.
 """
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from qauipsiz.accounts.choices import Role
-from qauipsiz.accounts.policy import visible_to
+from qauipsiz.accounts.policy import roles_of, visible_to
 from qauipsiz.domains import HomePanel
 
 from .filters import EXPIRING_DAYS
@@ -63,5 +63,25 @@ def training_bars(trainings, today, horizon) -> list[dict]:
     return sorted(bars, key=lambda bar: str(bar["type"]))
 
 
+# Those who work in their own part (Order 344) and answer for no one's training but their own.
+OWN_ROLES = frozenset({Role.PERMIT_ISSUER, Role.ADMITTING_PERSON, Role.RESPONSIBLE_MANAGER, Role.WORK_PERFORMER,
+                       Role.CREW_MEMBER})
+
+
+def own_trainings_context(request) -> dict | None:
+    """The person's own trainings, expiring first; nothing for one who reads the overview (it has them all)."""
+    user = request.user
+    person = getattr(user, "person", None)
+    if person is None or roles_of(user) & OVERVIEW_ROLES:
+        return None
+    today = timezone.localdate()
+    trainings = list(Training.objects.filter(person=person, is_active=True).select_related("training_type")
+                     .order_by("valid_until", "pk"))
+    return {"own_trainings": trainings, "today": today,
+            "horizon": today + timezone.timedelta(days=EXPIRING_DAYS)}
+
+
 OVERVIEW_PANEL = HomePanel(name="core.overview", template="core/_home_overview.html", context=overview_context,
                            roles=OVERVIEW_ROLES, order=50)
+OWN_TRAININGS_PANEL = HomePanel(name="core.own_trainings", template="core/_home_own_trainings.html",
+                                context=own_trainings_context, roles=OWN_ROLES, order=60)

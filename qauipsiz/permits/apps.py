@@ -14,7 +14,7 @@ class PermitsConfig(AppConfig):
         from .content import CONTENT_LABELS
         from .demo import load_permits
         from .gatekeeper import scope_grants
-        from .home import OPEN_PERMITS_PANEL
+        from .home import MY_PERMITS_PANEL, OPEN_PERMITS_PANEL
         from .menu import permits_menu
         from .registered import PERMIT_ACTS
         from .retention import PERMIT_RULE
@@ -38,7 +38,7 @@ class PermitsConfig(AppConfig):
                                  "extension", "attachment", "naming")},
             },
             menu=permits_menu,
-            home_panels=[OPEN_PERMITS_PANEL],
+            home_panels=[MY_PERMITS_PANEL, OPEN_PERMITS_PANEL],
             urls=("permits/", "qauipsiz.permits.urls"),
             api_router=("/permits", "qauipsiz.permits.api.router"),
             # The notices of an act are written to the outbox with it and built by the worker.

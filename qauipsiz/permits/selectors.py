@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.policy import grants_prefetch
 from qauipsiz.acts.registered import registered_acts
 from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Person
@@ -403,6 +404,46 @@ def tasks_for(user, limit: int = 200) -> list[dict]:
         if items:
             tasks.append({"permit": permit, "items": items})
     return tasks
+
+
+# --- the home: what each of the person's permits waits for, and who takes it ---------------------------------------
+
+def _people_on(permit: Permit) -> list[int]:
+    """Everyone the permit names (from `with_task_rows`' rows), in the order its steps come to them."""
+    ids = [permit.issuer_id, *(p.pk for p in permit.admitting_rows), *(a.approver_id for a in permit.approval_rows),
+           *(s.signatory_id for a in permit.proposed_agreements for s in a.signatures.all()),
+           permit.performer_id, *(e.accepted_by_id for e in permit.latest_extensions),
+           *(n.person_id for n in permit.shift_namings),
+           *(m.person_id for m in permit.crew_rows if m.removed_at is None), permit.responsible_manager_id]
+    return [pk for pk in dict.fromkeys(ids) if pk is not None]
+
+
+def waiting_steps(user, limit: int = 20) -> list[dict]:
+    """The open permits and drafts that name the user (`named_permits`), each with the steps it waits for and who
+    takes them. The steps are "My tasks" (`_task_items`) worked out for every person the permit names, so that the
+    home and "My tasks" read one set of rules; a query each for the permits' rows and the people with their grants,
+    however many permits and people there are."""
+    viewer = person_of(user)
+    if viewer is None:
+        return []
+    permits = list(with_task_rows(named_permits(user)).order_by("-year", "-number", "-pk")[:limit])
+    ids = {pk for permit in permits for pk in _people_on(permit)} - {viewer.pk}
+    people = {viewer.pk: viewer, **Person.objects.filter(pk__in=ids, is_active=True, user__is_active=True)
+              .select_related("user").prefetch_related(grants_prefetch("user__grants")).in_bulk()}
+    now, urls = timezone.now(), action_urls()
+    rows = []
+    for permit in permits:
+        steps = []
+        for pk in _people_on(permit):
+            person = people.get(pk)
+            if person is None:
+                continue
+            mine = pk == viewer.pk
+            for item in _task_items(user if mine else person.user, person, permit, now, urls):
+                if mine or item["url"]:  # another's signature on a device is his part of a step shown already
+                    steps.append({**item, "person": person, "mine": mine})
+        rows.append({"permit": permit, "steps": steps})
+    return rows
 
 
 # The responsible work performer now (cl.29), the one who co-signs: defined once, with the services that need it.
