@@ -60,7 +60,9 @@ def my_permits_context(request) -> dict | None:
     state of the work is his panel)."""
     if person_of(request.user) is None:
         return None
-    rows = waiting_steps(request.user, limit=MY_PERMITS_LIMIT)
+    # Those waiting on him first, each group latest first.
+    rows = sorted(waiting_steps(request.user, limit=MY_PERMITS_LIMIT),
+                  key=lambda row: not any(step["mine"] for step in row["steps"]))
     if not rows and roles_of(request.user) & STATE_ROLES:
         return None
     return {"my_permits": rows, "my_permits_limit": MY_PERMITS_LIMIT}

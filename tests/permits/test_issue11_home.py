@@ -81,7 +81,10 @@ def test_issue11_crew_member_named_in_no_permit_sees_only_his_own_trainings(clie
 def test_issue11_issuer_sees_his_draft_and_issued_permit_with_the_next_step_and_who_takes_it(client, site):
     draft = site.draft()
     prepared = site.prepared()
-    html = text(home(client, site.issuer))
+    response = home(client, site.issuer)
+    html = text(response)
+    # What waits on him comes first.
+    assert [row["permit"].pk for row in response.context["my_permits"]] == [draft.pk, prepared.pk]
     # The draft waits for him: issue it (item 6), a link to its page.
     draft_block = permit_block(html, draft)
     assert f'data-act="{Act.ISSUE}" data-person="{site.issuer.pk}" class="mine"' in draft_block
