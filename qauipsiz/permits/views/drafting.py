@@ -29,7 +29,7 @@ from qauipsiz.ledger.models import LedgerEntry
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import attachments as attachment_service
-from .. import forms, selectors, services
+from .. import forms, readiness, selectors, services
 from ..acts import Act, done_label
 from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
 from ..downloads import UnknownLanguage, permit_file
@@ -270,7 +270,10 @@ def permit_detail(request, pk: int):
     urls = action_urls()
     context = {
         "permit": permit, "actions": actions,
-        "head_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in HEAD_ACTS if a in actions],
+        # Issue 11: an act its guard would refuse now is shown disabled, with the guard's reasons.
+        "head_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk]), readiness.refusals(a, user, permit))
+                         for a in HEAD_ACTS if a in actions],
+        "readiness": readiness.readiness(permit) if permit.status not in ENDED_STATUSES else None,
         "danger_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in DANGER_ACTS if a in actions],
         "signatures": by_purpose, "measures": measures, "approvals": approvals, "crew": crew,
         "done_measures": [m for m in measures if m.done_at],
