@@ -168,3 +168,19 @@ def test_issue11_a_cosigners_box_names_the_cosigner(client, site):
     assert f"Password of {site.crew[0].short_name}" in cosigner and "Your password" not in cosigner
     assert f"Signing PIN of {site.crew[0].short_name}" in cosigner
     assert "Your password" in html[:html.index('id="cosign-block-')]
+
+
+def test_issue11_measure_5_4_is_not_offered_for_signing_before_a_passing_sample(client, site):
+    """Item 5.4: the measure "take a sample" is signed once a passing sample is there: before, its button is disabled
+    with the words of its service's refusal."""
+    permit = site.issued()
+    measure = permit.measures.get(code="5.4")
+    html = page(client, site.admitting, permit)
+    row = html[html.index(f'data-measure="{measure.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert 'data-blocked="complete_measure"' in row and "once a passing air sample is recorded" in row
+    assert url("measure-complete", permit.pk, measure.pk) not in row
+    site.sample(permit, value="1.0")
+    row = page(client, site.admitting, permit)
+    row = row[row.index(f'data-measure="{measure.pk}"'):]
+    assert url("measure-complete", permit.pk, measure.pk) in row[:row.index("</tr>")]

@@ -22,7 +22,7 @@ from .guards import (
     _refuse,
     _require_competent,
     admit_problems,
-    air_problems,
+    air_measure_problems,
     start_problems,
 )
 
@@ -40,10 +40,7 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
             raise ActionRefused(_("Only joint measures agreed after admission (344 cl.7) are signed at this stage."))
         # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
         if locked.code == MeasureCode.AIR_SAMPLE:
-            problems = air_problems(permit)
-            if problems:
-                raise ActionRefused(_("Measure 5.4 can be signed as carried out once a passing air sample is "
-                                      "recorded: %(problems)s.") % {"problems": "; ".join(problems)})
+            _refuse(air_measure_problems(permit))
         person = person_of(by)
         context.values.update(measure=locked, subject=locked,
                               admitting=any(p.pk == person.pk for p in permit.admitting_persons.all()))

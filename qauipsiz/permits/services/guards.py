@@ -102,6 +102,15 @@ def air_problems(permit: Permit, *, at=None) -> list[str]:
     return problems
 
 
+def air_measure_problems(permit: Permit) -> list[str]:
+    """Item 5.4: "take a sample" is signed as carried out once a passing sample is there, not before."""
+    problems = air_problems(permit)
+    if not problems:
+        return []
+    return [_("Measure 5.4 can be signed as carried out once a passing air sample is recorded: %(problems)s.")
+            % {"problems": "; ".join(problems)}]
+
+
 # Where an act admits people to the place (admission, re-admission, resumption), the sample must also be fresh.
 ADMITTING_STATUSES = frozenset({Status.ISSUED, Status.PAUSED, Status.SUSPENDED})
 # A permit for the whole period in these is extended for the next shift (item 12), which admits the crew again.

@@ -254,8 +254,11 @@ def permit_detail(request, pk: int):
         if isinstance(about, dict) and about.get("type"):
             by_subject[(about["type"], about.get("id"))].append(signature)
     measures = sorted(permit.measures.all(), key=lambda m: (code_order(m.code), m.position, m.pk))
+    air_measure = services.air_measure_problems(permit) if permit.status in OPEN_STATUSES else []
     for measure in measures:
         measure.signatures = by_subject.get(("permits.permitmeasure", measure.pk), [])
+        # Issue 11: measure 5.4 is not offered for signing while its guard would refuse it.
+        measure.blocked = air_measure if measure.code == MeasureCode.AIR_SAMPLE and not measure.done_at else []
     crew = list(permit.crew.all())
     for member in crew:
         member.signatures = by_subject.get(("permits.crewmember", member.pk), [])
