@@ -72,6 +72,8 @@ class RegisteredAct:
       recorded outside its limit;
     - `redraw_on`: the form fields on whose change the page re-draws what is signed and who signs (htmx);
     - `offered(user, record)`: the act's own guards, to offer it only when it can succeed (default: the gate alone);
+    - `refusals(user, record)`: the reasons, in its guard's words, the act would be refused for now whatever its form
+      says; the page shows the act disabled with them instead of letting it be signed and refused (default: none);
     - `cosigner(request, signer)`: the person who co-signs (default: the domain's `signer_person`);
     - `url_name`, `page_path`: the page's name in the domain's URL namespace and its path under the domain's prefix;
       `api_path`, `operation_id`, `api_tags`, `api_description`: the endpoint (defaults below), so that existing
@@ -101,6 +103,7 @@ class RegisteredAct:
     redraw_on: tuple[str, ...] = ()
     head_template: str = "acts/_record_head.html"
     offered: Callable[[Any, Any], bool] | None = None
+    refusals: Callable[[Any, Any], list[str]] | None = None
     cosigner: Callable[[ActRequest, Signer], Any] | None = None
     url_name: str = ""
     page_path: str = ""
@@ -156,6 +159,10 @@ class RegisteredAct:
         if self.part is not None:
             targets[self.part.keyword] = request.part
         return self.service(**targets, by=request.user, **credentials, **inputs)
+
+    def refusals_now(self, user, record) -> list[str]:
+        """Why the act, open to the user, would be refused now (empty: it can succeed as far as the state goes)."""
+        return list(self.refusals(user, record)) if self.refusals is not None else []
 
     def available(self, user, record) -> bool:
         """Can the user take the act on the record now (gate, then the act's own guards)?"""

@@ -2,8 +2,11 @@
 (readable, the canonical JSON under "Technical details"), the act's own fields and one signature block per signer;
 POST performs the act through the domain's service.
 
-Refusals: `ActionRefused` answers the refusal page (409), `PermissionDenied` the 403 page, a `ValidationError` the
-form again with the errors (422), a co-signer's refusal in that co-signer's block. Success redirects to the record
+Refusals: `ActionRefused` on a page being opened answers the refusal page (409); after the form was submitted, the form
+again with the reason and everything entered but the passwords (409, issue 11: no dead end after signing).
+`PermissionDenied` answers the 403 page, a `ValidationError` the form again with the errors (422), a co-signer's refusal
+in that co-signer's block. An act whose registration says why it would be refused now (`refusals`) is shown with those
+reasons and its button disabled. Success redirects to the record
 (for htmx, `HX-Redirect`). An htmx GET (the record page opening the act in its action panel, or a field in
 `redraw_on` changing) answers the act's card alone.
 
@@ -50,7 +53,8 @@ def _blocks(act: RegisteredAct, request: ActRequest, data) -> list[SignatureBloc
         prefix = signer.field_prefix or signer.person
         person = act.cosigner_of(request, signer)
         role = signer.label or (act.domain.signer_role(request.record, person) if person is not None else "")
-        blocks.append(SignatureBlock(form=SignatureForm(data, prefix=prefix), person=person, role=role, prefix=prefix))
+        blocks.append(SignatureBlock(form=SignatureForm(data, prefix=prefix, signer=person), person=person, role=role,
+                                     prefix=prefix))
     return blocks
 
 
@@ -118,17 +122,26 @@ def act_page(request, pk: int, *, act: RegisteredAct, part_pk: int | None = None
     record = act.find(request.user, pk)
     part = act.part.find(record, part_pk) if act.part is not None else None
     back = act.record_url(record)
+    posted = request.method == "POST"
+    refusal, closed = "", False
     try:
         act.domain.gate(request.user, act.declaration, record)  # PermissionDenied: the 403 page
     except ActionRefused as error:
-        return refused(request, error, back=back)
-    posted = request.method == "POST"
+        if not posted:
+            return refused(request, error, back=back)
+        # The state changed while the form was filled in: the form again, nothing lost, and no button to press.
+        refusal, closed = error.message, True
     act_request = ActRequest(record=record, user=request.user, part=part,
                              data=request.POST if posted else request.GET)
     form = _build_form(act, act_request, request.path, request.POST if posted else None)
     blocks = _blocks(act, act_request, request.POST if posted else None)
     status = 200
-    if posted:
+    if closed:
+        status = 409
+        for bound in [form, *[block.form for block in blocks]]:
+            if bound is not None:
+                bound.is_valid()  # the fields as typed, shown again with their own errors
+    elif posted:
         valid = all([form is None or form.is_valid(), *[block.form.is_valid() for block in blocks]])
         if not valid:
             status = 400
@@ -136,7 +149,9 @@ def act_page(request, pk: int, *, act: RegisteredAct, part_pk: int | None = None
             try:
                 result = act.call(act_request, credentials=_credentials(act, blocks), inputs=_inputs(form))
             except ActionRefused as error:
-                return refused(request, error, back=back)
+                # Issue 11: refused after signing is no dead end: the form again with the reason and everything
+                # entered (a password field is never rendered back).
+                refusal, status = error.message, 409
             except ValidationError as error:
                 _show_refusal(error, form, blocks)
                 status = 422
@@ -153,7 +168,9 @@ def act_page(request, pk: int, *, act: RegisteredAct, part_pk: int | None = None
                "actor_block": next((b for b in blocks if not b.prefix), None),
                "cosigner_blocks": [b for b in blocks if b.prefix], "sign_content": content,
                "signer_name": getattr(person, "full_name", "") or request.user.get_username(),
-               "head_template": act.head_template}
+               "head_template": act.head_template, "refusal": refusal, "closed": closed,
+               # What the act's guard would refuse now: not offered for signing until it is cleared.
+               "blocked_reasons": [] if closed else act.refusals_now(request.user, record)}
     if request.htmx and not request.htmx.boosted and not posted:
         return render(request, "acts/_act_card.html", context, status=status)
     return render(request, "acts/act_page.html", context, status=status)

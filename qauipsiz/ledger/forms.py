@@ -30,6 +30,15 @@ class SignatureForm(forms.Form):
     # Filled in by ncalayer.js with NCALayer's answer: base64 of the CMS, a third larger than the CMS itself.
     sign_cms = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2 * MAX_CMS_BYTES)
 
+    def __init__(self, *args, signer=None, **kwargs):
+        """`signer`: the person who signs in these fields when it is not the user (a co-signer on the same device):
+        the boxes name him (issue 11), not "your" password."""
+        super().__init__(*args, **kwargs)
+        if signer is not None:
+            name = getattr(signer, "short_name", "") or str(signer)
+            self.fields["sign_password"].label = _("Password of %(name)s") % {"name": name}
+            self.fields["sign_pin"].label = _("Signing PIN of %(name)s") % {"name": name}
+
     def clean(self):
         cleaned = super().clean()
         method = cleaned.get("sign_method")

@@ -18,7 +18,7 @@ from qauipsiz.acts.registered import Part, RegisteredAct
 from qauipsiz.core.models import Person
 from qauipsiz.formats import local_datetime
 
-from . import forms, selectors, services
+from . import forms, readiness, selectors, services
 from .acts import ACTS, Act
 from .api import admission as admission_api
 from .api import shifts as shifts_api
@@ -44,6 +44,11 @@ def permit_url(permit) -> str:
 
 def _replacement_url(request, result) -> str:
     return permit_url(result)  # the new draft drawn up in place of a terminated or lost permit (344 cl.25, cl.26)
+
+
+def _refusals(code: str):
+    """The act's guard as it would refuse now (`readiness.refusals`): the page shows it disabled with these reasons."""
+    return lambda user, permit: readiness.refusals(code, user, permit)
 
 
 def _message(text):
@@ -231,6 +236,7 @@ def _member_name(request):
 PERMIT_ACTS: list[RegisteredAct] = [
     # From the draft to work (items 6-11).
     _permit_act(Act.ISSUE, "issue", "issue", services.permit_issue, input_schema=SignedIn,
+                refusals=_refusals(Act.ISSUE),
                 intro=_intro(gettext_lazy("The permit takes the next number of the register (Annex 2). After issue "
                                           "nothing in it can be changed (344 cl.5).")),
                 success_message=_message(gettext_lazy("The permit was issued."))),
@@ -269,6 +275,7 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 subject=_approval_subject, intro=_approval_intro,
                 success_message=_message(gettext_lazy("The permit was approved."))),
     _permit_act(Act.ADMIT, "admit", "admit", services.permit_admit, form=forms.AdmitForm,
+                refusals=_refusals(Act.ADMIT),
                 input_schema=admission_api.AdmitIn,
                 success_message=_message(gettext_lazy("The admission was given (item 9)."))),
     _permit_act(Act.ACCEPT_WORKPLACE, "accept", "accept-workplace", services.permit_accept_workplace,
@@ -291,6 +298,7 @@ PERMIT_ACTS: list[RegisteredAct] = [
                                         "member signs that he knows them.") % _member_name(request),
                 success_message=lambda request, result: _("%(person)s was briefed (item 11).") % _member_name(request)),
     _permit_act(Act.START_WORK, "start", "start", services.permit_start_work, api_name="start", input_schema=SignedIn,
+                refusals=_refusals(Act.START_WORK),
                 subject=lambda request: {"crew": _crew_count(request.record)}, intro=_start_intro,
                 success_message=_message(gettext_lazy("The work was started (item 11)."))),
     # Breaks and shifts (344 cl.23, cl.24, cl.28, item 12).
@@ -301,9 +309,11 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 intro=_intro(gettext_lazy("The conditions have not changed, the shift has been passed (item 12).")),
                 success_message=_message(gettext_lazy("The shift was handed over (344 cl.24)."))),
     _permit_act(Act.READMIT, "readmit", "readmit", services.permit_readmit, form=forms.ReadmitForm,
+                refusals=_refusals(Act.READMIT),
                 input_schema=shifts_api.ReadmitIn,
                 success_message=_message(gettext_lazy("The crew was re-admitted (344 cl.23)."))),
     _permit_act(Act.EXTEND, "extend", "extend", services.permit_extend, form=forms.ExtendForm,
+                refusals=_refusals(Act.EXTEND),
                 form_kwargs=_extend_kwargs, redraw_on=("shift_performer",), cosigner=_shift_performer,
                 subject=lambda request: {"shift_start": _shift(request).start.isoformat()}, intro=_extend_intro,
                 input_schema=shifts_api.ExtendIn, api_inputs=_extend_api_inputs,
@@ -332,6 +342,7 @@ PERMIT_ACTS: list[RegisteredAct] = [
                                           "(344 cl.27).")),
                 success_message=_message(gettext_lazy("The work was suspended (344 cl.27)."))),
     _permit_act(Act.RESUME, "resume", "resume", services.permit_resume, form=forms.ResumeForm,
+                refusals=_refusals(Act.RESUME),
                 form_kwargs=lambda request: {"permit": request.record}, input_schema=stopping_api.ResumeIn,
                 intro=_intro(gettext_lazy("Check every initial measure again; the permit then goes back to the "
                                           "performer (344 cl.27).")),

@@ -42,7 +42,7 @@ from .common import Credentials, current_performer, in_form_order
 from .drafting import permit_cancel, permit_create, permit_issue, permit_update
 from .emergencies import emergency_start, emergency_threat_eliminated
 from .equipment import equipment_problems, may_return_equipment, permit_return_equipment, returned_devices
-from .guards import air_problems, air_problems_now, plain_number
+from .guards import air_measure_problems, air_problems, air_problems_now, plain_number
 from .joint import (
     agreements_of,
     joint_candidates,
@@ -59,7 +59,8 @@ from .shifts import lapse_due, lapse_job, permit_extend, permit_hand_over_shift,
 from .stopping import permit_close, permit_hand_back, permit_report_lost, permit_resume, permit_suspend, permit_terminate
 
 __all__ = [
-    "Credentials", "agreements_of", "air_problems", "air_problems_now", "air_sample_record", "archive_holds",
+    "Credentials", "agreements_of", "air_measure_problems", "air_problems", "air_problems_now", "air_sample_record",
+    "archive_holds",
     "certificate_act_content", "certificate_cancel", "certificate_content", "certificate_create",
     "certificate_measure_complete", "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer",
     "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",

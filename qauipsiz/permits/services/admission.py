@@ -4,7 +4,6 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -16,19 +15,16 @@ from ..acts import Act
 from ..choices import AirUnit, GasGroup, MeasureCode, PeriodKind, Status
 from ..gatekeeper import person_of
 from ..models import AirSample, Approval, CrewMember, Permit, PermitMeasure
-from ..shifts import local_text, shift_at
+from ..shifts import shift_at
 from .common import Credentials, _active_crew, _log, _move, _now, _start_period, perform_act
 from .guards import (
-    _check_air_to_admit,
     _check_valid_now,
     _refuse,
     _require_competent,
-    admission_problems,
-    air_problems,
+    admit_problems,
+    air_measure_problems,
     start_problems,
-    unresolved_overlaps,
 )
-from .joint import open_joint_measures_elsewhere
 
 
 def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) -> PermitMeasure:
@@ -44,10 +40,7 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
             raise ActionRefused(_("Only joint measures agreed after admission (344 cl.7) are signed at this stage."))
         # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
         if locked.code == MeasureCode.AIR_SAMPLE:
-            problems = air_problems(permit)
-            if problems:
-                raise ActionRefused(_("Measure 5.4 can be signed as carried out once a passing air sample is "
-                                      "recorded: %(problems)s.") % {"problems": "; ".join(problems)})
+            _refuse(air_measure_problems(permit))
         person = person_of(by)
         context.values.update(measure=locked, subject=locked,
                               admitting=any(p.pk == person.pk for p in permit.admitting_persons.all()))
@@ -124,27 +117,9 @@ def permit_admit(*, permit: Permit, by, credentials: Credentials, measures_check
         if not (measures_checked and performer_briefed and copy_handed_over):
             raise ValidationError(_("Confirm that you checked the measures, briefed the work performer at the place of "
                                     "work and handed over a copy of the permit (344 cl.22-23)."))
-        _refuse(admission_problems(permit))
-        _check_air_to_admit(permit)
-        overlaps = unresolved_overlaps(permit)
-        if overlaps:
-            raise ActionRefused(_("Other organisations' permits work at the same site at the same time without joint "
-                                  "measures signed by all parties: %(permits)s (344 cl.7).")
-                                % {"permits": ", ".join(str(p) for p in overlaps)})
-        # The joint measures protect both crews: they are carried out on the other permits too before this crew goes.
-        elsewhere = open_joint_measures_elsewhere(permit)
-        if elsewhere:
-            raise ActionRefused(_("The joint measures (344 cl.7) are not yet signed as carried out on %(permits)s.")
-                                % {"permits": ", ".join(str(p) for p in elsewhere)})
+        # Item 9, 344 cl.6, cl.7, item 5.4: one list of reasons, the one the permit page shows before signing.
         now = _now()
-        if now >= permit.planned_end:
-            raise ActionRefused(_("The planned period of the permit has ended."))
-        # The permit is issued for a period (344 cl.6): the crew is not admitted before it, beyond a small tolerance.
-        earliest = permit.planned_start - datetime.timedelta(minutes=settings.PERMIT_ADMISSION_EARLY_MINUTES)
-        if now < earliest:
-            raise ActionRefused(_("The planned period of the permit begins at %(start)s: the crew may be admitted "
-                                  "from %(earliest)s (344 cl.6).") % {"start": local_text(permit.planned_start),
-                                                                      "earliest": local_text(earliest)})
+        _refuse(admit_problems(permit, now))
         context.values.update(now=now, shift=shift_at(permit.organisation_id, now))
 
     def change(context):

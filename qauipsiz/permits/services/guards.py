@@ -6,6 +6,7 @@ Each raises `ActionRefused` (409) with every reason in words, or answers the que
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from ..models import AirSample, Permit
 from ..shifts import extension_window, local_text, shift_length
 from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
-from .joint import overlapping_permits, unresolved_overlaps  # noqa: F401 (the guards' cl.7 questions)
+from .joint import open_joint_measures_elsewhere, overlapping_permits, unresolved_overlaps  # noqa: F401 (cl.7)
 
 
 def plain_number(value: Decimal) -> str:
@@ -101,6 +102,15 @@ def air_problems(permit: Permit, *, at=None) -> list[str]:
     return problems
 
 
+def air_measure_problems(permit: Permit) -> list[str]:
+    """Item 5.4: "take a sample" is signed as carried out once a passing sample is there, not before."""
+    problems = air_problems(permit)
+    if not problems:
+        return []
+    return [_("Measure 5.4 can be signed as carried out once a passing air sample is recorded: %(problems)s.")
+            % {"problems": "; ".join(problems)}]
+
+
 # Where an act admits people to the place (admission, re-admission, resumption), the sample must also be fresh.
 ADMITTING_STATUSES = frozenset({Status.ISSUED, Status.PAUSED, Status.SUSPENDED})
 # A permit for the whole period in these is extended for the next shift (item 12), which admits the crew again.
@@ -137,9 +147,7 @@ def air_problems_now(permit: Permit) -> list[str]:
 
 
 def _check_air(permit: Permit, *, at=None) -> None:
-    problems = air_problems(permit, at=at)
-    if problems:
-        raise ActionRefused(_("Admission is blocked: %(problems)s.") % {"problems": "; ".join(problems)})
+    _refuse(blocked_by_air(air_problems(permit, at=at)))
 
 
 def _check_air_to_admit(permit: Permit) -> None:
@@ -264,17 +272,68 @@ def admission_problems(permit: Permit, *, measures=None, approvals=None) -> list
     prefetches them for many permits); the approvals' approvers are read, so fetch them with the rows."""
     measures = permit.measures.all() if measures is None else measures
     approvals = permit.approvals.all() if approvals is None else approvals
-    problems = []
+    return [*measure_problems(measures), *certificate_problems(permit), *approval_problems(approvals)]
+
+
+def measure_problems(measures) -> list[str]:
+    """Item 7: the measures of the permit not yet signed as carried out."""
     pending = [m for m in measures if m.done_at is None]
-    if pending:
-        problems.append(_("Measures not yet carried out and signed (item 7): %(measures)s.")
-                        % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)})
-    problems.extend(certificate_problems(permit))
+    if not pending:
+        return []
+    return [_("Measures not yet carried out and signed (item 7): %(measures)s.")
+            % {"measures": "; ".join(f"{m.code} {m.text[:60]}" for m in pending)}]
+
+
+def approval_problems(approvals) -> list[str]:
+    """Items 8, 8.1: the approvals not yet given, naming their approvers."""
     unapproved = [a for a in approvals if a.approved_at is None]
-    if unapproved:
-        problems.append(_("Approvals missing (items 8, 8.1): %(people)s.")
-                        % {"people": ", ".join(str(a.approver) for a in unapproved)})
-    return problems
+    if not unapproved:
+        return []
+    return [_("Approvals missing (items 8, 8.1): %(people)s.")
+            % {"people": ", ".join(str(a.approver) for a in unapproved)}]
+
+
+def blocked_by_air(problems: list[str]) -> list[str]:
+    """The air guard's problems (`air_problems`) in the words of its refusal of an admitting act."""
+    if not problems:
+        return []
+    return [_("Admission is blocked: %(problems)s.") % {"problems": "; ".join(problems)}]
+
+
+def overlap_problems(permit: Permit) -> list[str]:
+    """344 cl.7: other organisations' permits at the same site at the same time, without joint measures signed."""
+    overlaps = unresolved_overlaps(permit)
+    if not overlaps:
+        return []
+    return [_("Other organisations' permits work at the same site at the same time without joint measures signed by "
+              "all parties: %(permits)s (344 cl.7).") % {"permits": ", ".join(str(p) for p in overlaps)}]
+
+
+def joint_elsewhere_problems(permit: Permit) -> list[str]:
+    """344 cl.7: the joint measures protect both crews: carried out on the other permits too before this crew goes."""
+    elsewhere = open_joint_measures_elsewhere(permit)
+    if not elsewhere:
+        return []
+    return [_("The joint measures (344 cl.7) are not yet signed as carried out on %(permits)s.")
+            % {"permits": ", ".join(str(p) for p in elsewhere)}]
+
+
+def admission_period_problems(permit: Permit, now) -> list[str]:
+    """344 cl.6: the crew is admitted within the planned period, not before it beyond a small tolerance."""
+    if now >= permit.planned_end:
+        return [_("The planned period of the permit has ended.")]
+    earliest = permit.planned_start - datetime.timedelta(minutes=settings.PERMIT_ADMISSION_EARLY_MINUTES)
+    if now < earliest:
+        return [_("The planned period of the permit begins at %(start)s: the crew may be admitted from %(earliest)s "
+                  "(344 cl.6).") % {"start": local_text(permit.planned_start), "earliest": local_text(earliest)}]
+    return []
+
+
+def admit_problems(permit: Permit, now) -> list[str]:
+    """Everything item 9's guard refuses an admission for at `now`, apart from the admitting person's confirmations:
+    the guard refuses with these words, and the permit page shows them before anyone signs (issue 11)."""
+    return [*admission_problems(permit), *blocked_by_air(air_problems(permit, at=now)), *overlap_problems(permit),
+            *joint_elsewhere_problems(permit), *admission_period_problems(permit, now)]
 
 
 def certificate_problems(permit: Permit) -> list[str]:
@@ -307,9 +366,14 @@ def start_problems(permit: Permit, *, crew=None) -> list[str]:
     """What keeps item 11's start waiting: the workplace accepted (item 10), the crew present and briefed (item 11).
     `crew` is the members not removed, when the caller has them already."""
     crew = list(_active_crew(permit)) if crew is None else crew
-    problems = [] if permit.accepted_at is not None else [
-        _("The work performer has not yet accepted the workplace (item 10).")]
-    return problems + crew_problems(crew)
+    return workplace_problems(permit) + crew_problems(crew)
+
+
+def workplace_problems(permit: Permit) -> list[str]:
+    """Item 10: the work performer has accepted the workplace (before the start, and before an extension)."""
+    if permit.accepted_at is not None:
+        return []
+    return [_("The work performer has not yet accepted the workplace (item 10).")]
 
 
 def _refuse(problems: list[str]) -> None:
@@ -323,9 +387,14 @@ def _check_crew_ready(permit: Permit) -> int:
     return len(crew)
 
 
+def valid_now_problems(permit: Permit, now) -> list[str]:
+    if permit.valid_until is None or now >= permit.valid_until:
+        return [_("The permit is not extended for the present shift (344 cl.6).")]
+    return []
+
+
 def _check_valid_now(permit: Permit) -> None:
-    if permit.valid_until is None or _now() >= permit.valid_until:
-        raise ActionRefused(_("The permit is not extended for the present shift (344 cl.6)."))
+    _refuse(valid_now_problems(permit, _now()))
 
 
 def _long_break(permit: Permit, since) -> bool:

@@ -24,7 +24,17 @@ from .common import (
     _start_period,
     perform_act,
 )
-from .guards import _check_air_to_admit, _check_crew_ready, _long_break, _refuse, no_further_shift
+from .guards import (
+    _check_air_to_admit,
+    _check_crew_ready,
+    _long_break,
+    _refuse,
+    air_problems,
+    blocked_by_air,
+    crew_problems,
+    no_further_shift,
+    workplace_problems,
+)
 
 
 def permit_pause(*, permit: Permit, by, credentials: Credentials, performer_credentials: Credentials) -> Permit:
@@ -99,21 +109,34 @@ def _refuse_changed_conditions(conditions_changed: bool) -> None:
                               "(344 cl.6, item 12)."))
 
 
-def _check_extension_due(permit: Permit, now) -> None:
+def extension_due_problems(permit: Permit, now) -> list[str]:
     """344 cl.6: an extension is made "before the beginning of each shift": not while the permit is still valid beyond
-    the extension window, and not past the planned period. The refusal says which it is and when the next one may be
+    the extension window, and not past the planned period. The reason says which it is and when the next one may be
     made."""
-    _refuse(no_further_shift(permit, now))
+    if last := no_further_shift(permit, now):
+        return last
     if extension_window_open(permit, now):
-        return
+        return []
     values = {"until": local_text(permit.valid_until), "from": local_text(next_extension_at(permit)),
               "minutes": int(extension_window().total_seconds() // 60)}
     if permit.extensions.filter(shift_end=permit.valid_until).exists():
-        raise ActionRefused(_("The permit is already extended for this shift, until %(until)s; the next extension "
-                              "may be made from %(from)s (344 cl.6).") % values)
-    raise ActionRefused(_("The permit is valid until %(until)s, the end of the shift it was admitted for; it is "
-                          "extended for the next shift at most %(minutes)s minutes before that shift, from %(from)s "
-                          "(344 cl.6).") % values)
+        return [_("The permit is already extended for this shift, until %(until)s; the next extension may be made "
+                  "from %(from)s (344 cl.6).") % values]
+    return [_("The permit is valid until %(until)s, the end of the shift it was admitted for; it is extended for the "
+              "next shift at most %(minutes)s minutes before that shift, from %(from)s (344 cl.6).") % values]
+
+
+def _check_extension_due(permit: Permit, now) -> None:
+    _refuse(extension_due_problems(permit, now))
+
+
+def extension_problems(permit: Permit, now) -> list[str]:
+    """What the extension's guard refuses at `now` whatever the form says (issue 11: the page shows it before anyone
+    signs): the window and the planned period, the workplace not accepted, the crew not ready, the air (item 5.4)."""
+    if due := extension_due_problems(permit, now):
+        return due
+    return (workplace_problems(permit) + crew_problems(list(_active_crew(permit)))
+            + blocked_by_air(air_problems(permit, at=now)))
 
 
 def _check_named_performer(permit: Permit, shift_performer: Person) -> None:

@@ -29,7 +29,7 @@ from qauipsiz.ledger.models import LedgerEntry
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import attachments as attachment_service
-from .. import forms, selectors, services
+from .. import forms, readiness, selectors, services
 from ..acts import Act, done_label
 from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
 from ..downloads import UnknownLanguage, permit_file
@@ -254,8 +254,11 @@ def permit_detail(request, pk: int):
         if isinstance(about, dict) and about.get("type"):
             by_subject[(about["type"], about.get("id"))].append(signature)
     measures = sorted(permit.measures.all(), key=lambda m: (code_order(m.code), m.position, m.pk))
+    air_measure = services.air_measure_problems(permit) if permit.status in OPEN_STATUSES else []
     for measure in measures:
         measure.signatures = by_subject.get(("permits.permitmeasure", measure.pk), [])
+        # Issue 11: measure 5.4 is not offered for signing while its guard would refuse it.
+        measure.blocked = air_measure if measure.code == MeasureCode.AIR_SAMPLE and not measure.done_at else []
     crew = list(permit.crew.all())
     for member in crew:
         member.signatures = by_subject.get(("permits.crewmember", member.pk), [])
@@ -270,7 +273,10 @@ def permit_detail(request, pk: int):
     urls = action_urls()
     context = {
         "permit": permit, "actions": actions,
-        "head_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in HEAD_ACTS if a in actions],
+        # Issue 11: an act its guard would refuse now is shown disabled, with the guard's reasons.
+        "head_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk]), readiness.refusals(a, user, permit))
+                         for a in HEAD_ACTS if a in actions],
+        "readiness": readiness.readiness(permit) if permit.status not in ENDED_STATUSES else None,
         "danger_actions": [(a, Act(a).label, reverse(urls[a], args=[permit.pk])) for a in DANGER_ACTS if a in actions],
         "signatures": by_purpose, "measures": measures, "approvals": approvals, "crew": crew,
         "done_measures": [m for m in measures if m.done_at],
