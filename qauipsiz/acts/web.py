@@ -96,6 +96,14 @@ def _inputs(form) -> dict:
     return form.act_inputs() if hasattr(form, "act_inputs") else dict(form.cleaned_data)
 
 
+def _typed_so_far(act_request: ActRequest, field, name: str):
+    """The value of `name` typed so far: every value of a field that takes several (the measures chosen), else one."""
+    data = act_request.data
+    if getattr(field.widget, "allow_multiple_selected", False) and hasattr(data, "getlist"):
+        return data.getlist(name) or None
+    return act_request.value(name)
+
+
 def _build_form(act: RegisteredAct, act_request: ActRequest, page_url: str, bound):
     if act.form is None:
         return None
@@ -105,8 +113,9 @@ def _build_form(act: RegisteredAct, act_request: ActRequest, page_url: str, boun
         form.fields[name].widget.attrs.update({"hx-get": page_url, "hx-trigger": "change", "hx-target": "#signing",
                                                "hx-select": "#signing", "hx-swap": "outerHTML",
                                                "hx-include": "closest form"})
-        if bound is None and act_request.value(name) is not None:
-            form.initial[name] = act_request.value(name)
+        value = _typed_so_far(act_request, form.fields[name], name)
+        if bound is None and value is not None:
+            form.initial[name] = value
     return form
 
 

@@ -46,6 +46,7 @@ class Act(models.TextChoices):
     # Never the plain "Cancel" of a dialog: in Russian both would read «Отмена» (issue 11).
     CANCEL = "cancel", _("Cancel the permit")
     COMPLETE_MEASURE = "complete_measure", _("Sign a measure as carried out (item 7)")
+    COMPLETE_MEASURES = "complete_measures", _("Sign measures as carried out (item 7)")
     ADD_JOINT_MEASURES = "add_joint_measures", _("Propose joint measures (344 cl.7)")
     SIGN_JOINT_MEASURES = "sign_joint_measures", _("Sign the joint measures (344 cl.7)")
     WITHDRAW_JOINT_MEASURES = "withdraw_joint_measures", _("Withdraw the joint measures proposal (344 cl.7)")
@@ -80,6 +81,7 @@ DONE_LABELS = {
     Act.ISSUE: _("Permit issued (item 6)"),
     Act.CANCEL: _("Permit cancelled"),
     Act.COMPLETE_MEASURE: _("Measure carried out (item 7)"),
+    Act.COMPLETE_MEASURES: _("Measures carried out (item 7)"),
     Act.ADD_JOINT_MEASURES: _("Joint measures proposed and signed (344 cl.7)"),
     Act.SIGN_JOINT_MEASURES: _("Joint measures signed (344 cl.7)"),
     Act.WITHDRAW_JOINT_MEASURES: _("Joint measures proposal withdrawn (344 cl.7)"),
@@ -199,6 +201,9 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
     # After admission only a joint measure agreed later can still be open (344 cl.7): its executor signs it there.
     _act(Act.COMPLETE_MEASURE, {S.ISSUED} | WORKING, None, Party.MEASURE_EXECUTOR, MEASURE_ROLES,
          _signer("item7_measure_done", _measure_competence)),
+    # Issue 11: who carried out several measures signs them at once, one signature whose content names each of them.
+    _act(Act.COMPLETE_MEASURES, {S.ISSUED} | WORKING, None, Party.MEASURE_EXECUTOR, MEASURE_ROLES,
+         _signer("item7_measure_done", _measure_competence)),
     # 344 cl.7: proposed and signed by one party, signed by every other, entered in every permit once all have signed.
     _act(Act.ADD_JOINT_MEASURES, {S.DRAFT, S.ISSUED} | WORKING, None, Party.ISSUER, ISSUING_ROLES,
          _signer("cl7_joint_measures_signed", C.PERMIT_ISSUER),
@@ -278,6 +283,10 @@ ACTS: dict[str, ActDeclaration] = {a.code: a for a in (
     _act(Act.RETURN_EQUIPMENT, {S.CLOSED}, None, Party.MANAGEMENT, MANAGEMENT_ROLES,
          _signer("cl30_equipment_returned")),
 )}
+
+
+# The acts that sign measures as carried out (item 7): one at a time, or several at once (issue 11).
+MEASURE_ACTS = frozenset({Act.COMPLETE_MEASURE, Act.COMPLETE_MEASURES})
 
 
 def transition(action: str) -> ActDeclaration:

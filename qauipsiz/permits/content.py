@@ -93,6 +93,27 @@ def _subject(subject) -> dict | None:
     return subject
 
 
+def measures_subject(measures) -> dict:
+    """What one signature for several measures names (issue 11): each measure's id, item and text, in the order of the
+    form whatever order they were chosen in, so that the page, the API and the service sign the same bytes."""
+    order = {code: index for index, code in enumerate(MeasureCode.values)}
+    rows = sorted(measures, key=lambda m: (order.get(m.code, len(order)), m.position, m.pk))
+    return {"measures": [{"id": m.pk, "code": m.code, "text": m.text} for m in rows]}
+
+
+def records_about(about) -> list[tuple[str, int]]:
+    """The records a signature's `about` names, as (type, id): the one record it is about, or each measure of a
+    signature for several (issue 11)."""
+    if not isinstance(about, dict):
+        return []
+    if about.get("type"):
+        return [(about["type"], about.get("id"))]
+    measures = about.get("measures")
+    if isinstance(measures, list):
+        return [("permits.permitmeasure", m.get("id")) for m in measures if isinstance(m, dict)]
+    return []
+
+
 def signing_content(permit: Permit, act: str, *, subject=None) -> dict:
     return {"permit": permit.pk, "act": str(act), "about": _subject(subject), "document": permit_document(permit)}
 

@@ -21,7 +21,7 @@ from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.models import Person
 from qauipsiz.domains import ScopeGrant
 
-from .acts import Act, Party, actions_from, transition
+from .acts import MEASURE_ACTS, Act, Party, actions_from, transition
 from .choices import JointStatus, NamingKind, Status
 from .models import AdmissionCertificate, EmergencyWork, Extension, JointSignature, Naming, Permit
 from .shifts import extension_window_open
@@ -223,7 +223,7 @@ def available_actions(user, permit: Permit) -> list[str]:
     result = []
     # Only the actions the status allows: the others would be refused anyway, and each check costs queries.
     for action in actions_from(permit.status):
-        if action == Act.COMPLETE_MEASURE and permit.status != Status.ISSUED and not any(
+        if action in MEASURE_ACTS and permit.status != Status.ISSUED and not any(
                 m.joint_id and m.done_at is None for m in permit.measures.all()):
             continue  # after admission only a joint measure agreed since (344 cl.7) is left to sign
         try:

@@ -26,6 +26,7 @@ from .api import stopping as stopping_api
 from .api.common import CosignedIn, References, SignedIn
 from .api.schemas import PermitOut, permit_body
 from .choices import AirUnit, GasGroup, TerminationReason
+from .content import measures_subject
 from .gatekeeper import current_performer_id, named_performers, person_of, visible_permits
 from .models import Permit
 from .services.common import PERMITS
@@ -229,6 +230,23 @@ MEMBER = Part(keyword="member", api_param="member_id",
               find=lambda permit, pk: get_object_or_404(permit.crew.select_related("person"), pk=pk))
 
 
+def _chosen_measures(request) -> list:
+    """The permit's measures chosen in the form so far (the page's checkboxes), as records."""
+    data = request.data
+    values = data.getlist("measures") if hasattr(data, "getlist") else []
+    ids = {int(v) for v in values if str(v).isdigit()}
+    return [m for m in request.record.measures.all() if m.pk in ids]
+
+
+def _measures_subject(request) -> dict:
+    return measures_subject(_chosen_measures(request))  # as the service names them (`services.measures_complete`)
+
+
+def _measures_form_kwargs(request) -> dict:
+    permit = request.record
+    return {"permit": permit, "signable": services.signable_measures(permit, permit.measures.all())}
+
+
 def _member_name(request):
     return {"person": request.part.person}
 
@@ -248,6 +266,14 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 intro=lambda request: f"{request.part.code} {request.part.text}",
                 success_message=lambda request, result: _("Measure %(code)s was signed as carried out.") % {
                     "code": request.part.code}),
+    # Issue 11: the measures one person carried out, signed at once; what is signed names each one chosen.
+    _permit_act(Act.COMPLETE_MEASURES, "measures-complete", "measures/complete", services.measures_complete,
+                api_name="measures_complete", form=forms.MeasuresCompleteForm, form_kwargs=_measures_form_kwargs,
+                input_schema=admission_api.MeasuresCompleteIn, subject=_measures_subject, redraw_on=("measures",),
+                intro=_intro(gettext_lazy("One signature for the measures you carried out: each is recorded as carried "
+                                          "out by you, at this time (item 7).")),
+                success_message=lambda request, result: _("Measures %(codes)s were signed as carried out.") % {
+                    "codes": ", ".join(m.code for m in result)}),
     # 344 cl.7: proposed and signed by one party, signed by each other party, or withdrawn by one of them.
     _permit_act(Act.ADD_JOINT_MEASURES, "joint-measures", "joint-measures", services.joint_measures_agree,
                 api_name="joint_measures", form=forms.JointMeasuresForm,

@@ -23,7 +23,7 @@ from qauipsiz.core.models import Person
 from qauipsiz.documents.marks import span
 
 from . import services
-from .acts import Act, Party, actions_from, transition
+from .acts import MEASURE_ACTS, Act, Party, actions_from, transition
 from .book import book_q, line_of, moment, visible_lines
 from .choices import ENDED_STATUSES, OPEN_STATUSES, JointStatus, MeasureCode, NamingKind, PeriodKind, Status
 from .gatekeeper import acting_roles, done_already, named_q, person_of, visible_permits
@@ -268,7 +268,7 @@ def open_actions(user, permit: Permit, acts=None, now=None) -> list[str]:
     for action in actions_from(permit.status):
         if acts is not None and action not in acts:
             continue
-        if action == Act.COMPLETE_MEASURE and permit.status != Status.ISSUED and not any(
+        if action in MEASURE_ACTS and permit.status != Status.ISSUED and not any(
                 m.joint_id and m.done_at is None for m in permit.measures.all()):
             continue  # as gatekeeper.available_actions: after admission only a joint measure agreed since
         step = transition(action)

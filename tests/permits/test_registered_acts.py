@@ -16,6 +16,7 @@ from .test_views_support import as_user, text
 
 PAGES = {  # the page of each act, as the permit pages and the tests have always named it
     Act.ISSUE: "issue", Act.CANCEL: "cancel", Act.COMPLETE_MEASURE: "measure-complete",
+    Act.COMPLETE_MEASURES: "measures-complete",
     Act.ADD_JOINT_MEASURES: "joint-measures", Act.SIGN_JOINT_MEASURES: "joint-measures-sign",
     Act.WITHDRAW_JOINT_MEASURES: "joint-measures-withdraw", Act.RECORD_AIR_SAMPLE: "air-sample", Act.APPROVE: "approve",
     Act.ADMIT: "admit", Act.ACCEPT_WORKPLACE: "accept", Act.ADD_MEMBER: "crew-add", Act.REMOVE_MEMBER: "crew-remove",
@@ -52,6 +53,7 @@ def test_each_endpoint_keeps_its_path_and_operation_id():
         assert path.startswith("/api/v1/permits/{record_id}/")
     assert operations["permits_crew_brief"] == "/api/v1/permits/{record_id}/crew/{member_id}/brief"
     assert operations["permits_measure_complete"] == "/api/v1/permits/{record_id}/measures/{measure_id}/complete"
+    assert operations["permits_measures_complete"] == "/api/v1/permits/{record_id}/measures/complete"  # issue 11
     # Removing a crew member takes no body at all, as before.
     assert "requestBody" not in schema["paths"]["/api/v1/permits/{record_id}/crew/{member_id}/remove"]["post"]
 

@@ -56,6 +56,8 @@ EXPECTED: dict[str, tuple[set, set]] = {  # action: (statuses it is possible in,
     # cl.10, cl.21: before admission; a joint measure agreed while work goes on (cl.7) is carried out then too (the
     # service refuses the permit's other measures after admission).
     Act.COMPLETE_MEASURE: ({S.ISSUED} | WORKING, CARRYING_OUT),
+    # Issue 11: several measures signed at once by who carried them out: the same actors in the same states.
+    Act.COMPLETE_MEASURES: ({S.ISSUED} | WORKING, CARRYING_OUT),
     Act.ADD_JOINT_MEASURES: ({S.DRAFT, S.ISSUED} | WORKING, ISSUING),  # cl.7: before issue, entered on every permit
     # cl.7: each party's issuer (or the customer's head) signs the proposal, or withdraws it, while work may go on.
     Act.SIGN_JOINT_MEASURES: ({S.DRAFT, S.ISSUED} | WORKING, ISSUING),
@@ -166,7 +168,8 @@ def test_transition_matrix(world, status, action, role):
     assert outcome(world.users[role], action, permit) == expected(status, action, role)
 
 
-@pytest.mark.parametrize("action", [a for a in Act if a not in (Act.LAPSE, Act.COMPLETE_MEASURE, Act.RETURN_EQUIPMENT)],
+@pytest.mark.parametrize("action", [a for a in Act if a not in (Act.LAPSE, Act.COMPLETE_MEASURE, Act.COMPLETE_MEASURES,
+                                                                  Act.RETURN_EQUIPMENT)],
                          ids=lambda a: a.value)
 def test_transition_matrix_role_without_the_party_is_refused(world, action):
     """344 cl.10-29: the right role is not enough — only the person the permit names may act (403 before any 409)."""
@@ -182,6 +185,8 @@ def test_transition_matrix_measure_executor_is_anyone_of_the_organisation(world)
     permit = as_party(world, Status.ISSUED, R.CREW_MEMBER)
     assert outcome(world.strangers[R.CREW_MEMBER], Act.COMPLETE_MEASURE, permit) == "allowed"
     assert outcome(world.strangers[R.AUDITOR], Act.COMPLETE_MEASURE, permit) == "403"
+    assert outcome(world.strangers[R.CREW_MEMBER], Act.COMPLETE_MEASURES, permit) == "allowed"
+    assert outcome(world.strangers[R.AUDITOR], Act.COMPLETE_MEASURES, permit) == "403"
 
 
 def test_344_cl30_transition_matrix_management_is_not_a_person_the_permit_names(world):

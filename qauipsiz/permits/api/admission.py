@@ -26,6 +26,14 @@ class CancelIn(Schema):
     signature: SignatureIn | None = Field(None, description="Needed once the permit is issued.")
 
 
+class MeasuresCompleteIn(Schema):
+    """Item 7, issue 11: the measures the caller carried out, signed at once with one signature."""
+
+    measures: Annotated[list[RecordId], Field(min_length=1, max_length=100,
+                                              description="The ids of the permit's measures carried out.")]
+    signature: SignatureIn
+
+
 class JointMeasuresIn(Schema):
     """344 cl.7: the proposal of joint measures, signed by the proposer (the issuer of this permit)."""
 

@@ -14,7 +14,7 @@ from qauipsiz.ledger.signatures import signing_content_base64
 from .. import gatekeeper, services
 from ..acts import Act
 from ..choices import ApprovalKind, MeasureCode, Nearby, TerminationReason, Validity
-from ..content import signing_content, signing_text
+from ..content import measures_subject, signing_content, signing_text
 from ..models import AdmissionCertificate, Approval, CrewMember, EmergencyWork, Permit, PermitMeasure, WorkType
 from ..shifts import extension_shift
 from .common import (
@@ -182,9 +182,24 @@ def permit_update(request, record_id: RecordId, payload: PermitPatch):
 class SigningTextQuery(Schema):
     act: Act
     subject: text_type(100) | None = Field(None, description=(
-        "What the act is about, where it is about something: the measure's id (complete_measure), the crew member's "
+        "What the act is about, where it is about something: the measure's id (complete_measure), the measures' ids "
+        "separated by commas (complete_measures), the crew member's "
         "id (brief_member), the approval's id (approve; default: the caller's own), the reason (terminate). "
         "start_work and extend need none: the crew count and the shift are the server's."))
+
+
+def _measures_subject(permit: Permit, subject: str | None) -> dict:
+    """Issue 11: the measures signed at once, "12,13,14", named as `services.measures_complete` names them."""
+    parts = [part.strip() for part in (subject or "").split(",") if part.strip()]
+    if not parts:
+        raise ValidationError({"subject": [str(forms.Field.default_error_messages["required"])]})
+    if not all(part.isdigit() and int(part) <= MAX_ID for part in parts):
+        raise ValidationError({"subject": [str(forms.IntegerField.default_error_messages["invalid"])]})
+    ids = {int(part) for part in parts}
+    measures = list(PermitMeasure.objects.filter(permit=permit, pk__in=ids))
+    if len(measures) != len(ids):
+        raise ValidationError({"subject": [invalid_choice()]})
+    return measures_subject(measures)
 
 
 def _signing_subject(request, permit: Permit, act: str, subject: str | None):
@@ -203,6 +218,8 @@ def _signing_subject(request, permit: Permit, act: str, subject: str | None):
         return required_id(PermitMeasure, permit=permit)
     if act == Act.BRIEF_MEMBER:
         return required_id(CrewMember, permit=permit)
+    if act == Act.COMPLETE_MEASURES:
+        return _measures_subject(permit, subject)
     if act == Act.APPROVE:
         if subject:
             return required_id(Approval, permit=permit)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from qauipsiz.documents.marks import signature_mark, when
 from qauipsiz.ledger.signatures import signatures_of
 
+from ..content import records_about
+
 
 def purpose_key(signature) -> str:
     """The purpose without the record type: "permits.permit.item8.1_approved" -> "item8.1_approved"."""
@@ -38,8 +40,7 @@ class Signatures:
     def about(self, purpose: str, obj):
         """The signature of `purpose` over the record `obj` (a measure, an approval, a crew member)."""
         for signature in self.by_purpose.get(purpose, []):
-            about = signature.about
-            if isinstance(about, dict) and about.get("type") == obj._meta.label_lower and about.get("id") == obj.pk:
+            if (obj._meta.label_lower, obj.pk) in records_about(signature.about):  # one measure of several, too
                 return signature
         return None
 

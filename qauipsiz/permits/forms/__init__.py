@@ -1,7 +1,15 @@
 """Forms of the permit pages, by sub-domain: drafting, admission, shifts, stopping, certificates, emergencies, and
 what they share in `common`. The names are re-exported here for code that reads `permits.forms.X`."""
 
-from .admission import AdmitForm, AirSampleForm, CancelForm, CrewAddForm, JointMeasuresForm, JointWithdrawForm
+from .admission import (
+    AdmitForm,
+    AirSampleForm,
+    CancelForm,
+    CrewAddForm,
+    JointMeasuresForm,
+    JointWithdrawForm,
+    MeasuresCompleteForm,
+)
 from .certificates import CertificateCancelForm, CertificateForm, CertificateMeasureFormSet, certificate_measures
 from .common import OrganisationBoundForm, PersonChoiceField, SignOnlyForm, datetime_field
 from .drafting import (
@@ -21,7 +29,7 @@ __all__ = [
     "CertificateCancelForm",
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
     "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm", "JointWithdrawForm",
-    "NameAdmittingForm", "NameShiftPerformerForm",
+    "MeasuresCompleteForm", "NameAdmittingForm", "NameShiftPerformerForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",
     "SignOnlyForm", "SuspendForm", "TerminateForm", "ThreatEliminatedForm", "certificate_measures", "code_order",
     "datetime_field", "measure_formset", "measure_rows_from_post", "measure_rows_from_work_type",

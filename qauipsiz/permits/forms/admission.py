@@ -84,3 +84,21 @@ class CrewAddForm(forms.Form):
         if permit.contractor_id:
             people = people.filter(contractor=permit.contractor_id)
         self.fields["person"].queryset = people
+
+
+class MeasuresCompleteForm(forms.Form):
+    """Item 7, issue 11: the measures one person carried out, signed at once. Any measure of the permit is accepted
+    here, so that one already done or not to be signed now is refused by the service, by name; only those that can be
+    signed now are offered."""
+
+    measures = forms.ModelMultipleChoiceField(label=_("Measures I carried out (item 7)"), queryset=None,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, permit, signable, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["measures"]
+        field.queryset = permit.measures.all()
+        field.widget.choices = [(m.pk, f"{m.code} {m.text}") for m in signable]
+
+    def act_inputs(self) -> dict:
+        return {"measures": [m.pk for m in self.cleaned_data["measures"]]}

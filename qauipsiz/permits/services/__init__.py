@@ -24,10 +24,12 @@ from .admission import (
     crew_brief,
     crew_remove,
     measure_complete,
+    measures_complete,
     permit_accept_workplace,
     permit_admit,
     permit_approve,
     permit_start_work,
+    signable_measures,
 )
 from .archive import archive_holds, permit_link_accident
 from .authority import held_together
@@ -65,8 +67,9 @@ __all__ = [
     "certificate_measure_complete", "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer",
     "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",
     "joint_candidates", "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
-    "may_return_equipment", "measure_complete", "open_joint_measures_elsewhere", "overlapping_permits",
-    "parts_policies", "parts_policy_set", "policy_organisation", "policy_organisations",
+    "may_return_equipment", "measure_complete", "measures_complete", "open_joint_measures_elsewhere",
+    "overlapping_permits", "signable_measures", "parts_policies", "parts_policy_set", "policy_organisation",
+    "policy_organisations",
     "permit_accept_workplace", "permit_admit", "permit_approve", "permit_cancel", "permit_close", "permit_create",
     "permit_extend", "permit_hand_back", "permit_hand_over_shift", "permit_issue", "permit_lapse",
     "permit_link_accident", "permit_name_admitting", "permit_name_shift_performer", "permit_pause", "permit_readmit",

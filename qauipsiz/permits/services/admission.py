@@ -13,6 +13,7 @@ from qauipsiz.core.models import Person
 
 from ..acts import Act
 from ..choices import AirUnit, GasGroup, MeasureCode, PeriodKind, Status
+from ..content import measures_subject
 from ..gatekeeper import person_of
 from ..models import AirSample, Approval, CrewMember, Permit, PermitMeasure
 from ..shifts import shift_at
@@ -27,23 +28,43 @@ from .guards import (
 )
 
 
+def _measure_refusal(permit: Permit, measure: PermitMeasure, air=None) -> str:
+    """Why `measure` cannot be signed as carried out now ("" when it can): one rule for one measure and for several.
+    `air` is `air_measure_problems(permit)` when the caller has it already."""
+    if measure.done_at is not None:
+        return _("This measure was already signed as carried out by %(person)s.") % {"person": measure.done_by}
+    # Once admitted, every measure of the form was carried out: only a joint measure agreed since is still open.
+    if permit.status != Status.ISSUED and measure.joint_id is None:
+        return _("Only joint measures agreed after admission (344 cl.7) are signed at this stage.")
+    # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
+    if measure.code == MeasureCode.AIR_SAMPLE:
+        problems = air_measure_problems(permit) if air is None else air
+        if problems:
+            return "; ".join(problems)
+    return ""
+
+
+def signable_measures(permit: Permit, measures) -> list[PermitMeasure]:
+    """The measures of `measures` that `measures_complete` would let through now (the permit page's checkboxes)."""
+    open_ones = [m for m in measures if m.done_at is None]
+    air = air_measure_problems(permit) if any(m.code == MeasureCode.AIR_SAMPLE for m in open_ones) else []
+    return [m for m in open_ones if not _measure_refusal(permit, m, air)]
+
+
+def _is_admitting(permit: Permit, by) -> bool:
+    person = person_of(by)
+    return any(p.pk == person.pk for p in permit.admitting_persons.all())
+
+
 def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) -> PermitMeasure:
     """Item 7: the person who carried out a measure signs it (344 cl.10, cl.21)."""
     def guard(context):
         permit = context.record
         locked = PermitMeasure.objects.select_for_update(no_key=True).get(pk=measure.pk, permit=permit)
-        if locked.done_at is not None:
-            raise ActionRefused(_("This measure was already signed as carried out by %(person)s.")
-                                % {"person": locked.done_by})
-        # Once admitted, every measure of the form was carried out: only a joint measure agreed since is still open.
-        if permit.status != Status.ISSUED and locked.joint_id is None:
-            raise ActionRefused(_("Only joint measures agreed after admission (344 cl.7) are signed at this stage."))
-        # Item 5.4: "take a sample" is done once a sample is there and within its limits, not before.
-        if locked.code == MeasureCode.AIR_SAMPLE:
-            _refuse(air_measure_problems(permit))
-        person = person_of(by)
-        context.values.update(measure=locked, subject=locked,
-                              admitting=any(p.pk == person.pk for p in permit.admitting_persons.all()))
+        refusal = _measure_refusal(permit, locked)
+        if refusal:
+            raise ActionRefused(refusal)
+        context.values.update(measure=locked, subject=locked, admitting=_is_admitting(permit, by))
 
     def change(context):
         locked = context.values["measure"]
@@ -54,6 +75,45 @@ def measure_complete(*, measure: PermitMeasure, by, credentials: Credentials) ->
 
     return perform_act(Act.COMPLETE_MEASURE, permit=measure.permit, by=by, credentials=credentials, guard=guard,
                        change=change, subject=lambda permit: measure)
+
+
+def measures_complete(*, permit: Permit, by, credentials: Credentials, measures) -> list[PermitMeasure]:
+    """Item 7, issue 11: who carried out several measures signs them at once. One signature, whose content names each
+    measure (item and text); each measure is marked done by him at the same time and ledgered as the single act does.
+    `measures` are the measures' ids (or the measures); if any is not this permit's, already done or not to be signed
+    now, the refusal names it and nothing is signed."""
+    ids = sorted({getattr(m, "pk", m) for m in measures})
+    if not ids:
+        raise ValidationError({"measures": _("Choose the measures you carried out.")})
+
+    def guard(context):
+        permit = context.record
+        locked = list(PermitMeasure.objects.select_for_update(no_key=True).select_related("done_by")
+                      .filter(pk__in=ids, permit=permit).order_by("pk"))
+        unknown = sorted(set(ids) - {m.pk for m in locked})
+        if unknown:
+            raise ValidationError({"measures": _("Not a measure of this permit: %(ids)s.") % {
+                "ids": ", ".join(str(pk) for pk in unknown)}})
+        air = air_measure_problems(permit) if any(m.code == MeasureCode.AIR_SAMPLE for m in locked) else []
+        # Every refusal at once, each naming its measure: the person sees all that stops the set, not the first.
+        refusals = [_("Measure %(measure)s: %(refusal)s") % {"measure": m, "refusal": refusal}
+                    for m, refusal in ((m, _measure_refusal(permit, m, air)) for m in locked) if refusal]
+        if refusals:
+            raise ActionRefused(" ".join(refusals))
+        context.values.update(measures=locked, subject=measures_subject(locked), admitting=_is_admitting(permit, by))
+
+    def change(context):
+        locked, done_by, done_at = context.values["measures"], person_of(by), _now()
+        for measure in locked:
+            measure.done_by, measure.done_at = done_by, done_at
+        PermitMeasure.objects.bulk_update(locked, ["done_by", "done_at"])
+        for measure in locked:
+            _log(by=by, role=context.role, event="done", obj=measure)
+        return locked
+
+    return perform_act(Act.COMPLETE_MEASURES, permit=permit, by=by, credentials=credentials, guard=guard,
+                       change=change, subject=lambda permit: measures_subject(
+                           [m for m in permit.measures.all() if m.pk in ids]))
 
 
 def air_sample_record(*, permit: Permit, by, place: str, taken_at: datetime.datetime, substance: str,

@@ -32,6 +32,7 @@ from .. import attachments as attachment_service
 from .. import forms, readiness, selectors, services
 from ..acts import Act, done_label
 from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
+from ..content import records_about
 from ..downloads import UnknownLanguage, permit_file
 from ..filters import PermitFilterSet
 from ..forms.drafting import code_order
@@ -251,8 +252,8 @@ def permit_detail(request, pk: int):
     for signature in signatures:
         signature.act_label, about = _signature_act(signature)
         by_purpose[signature.purpose.rpartition(".")[2]].append(signature)
-        if isinstance(about, dict) and about.get("type"):
-            by_subject[(about["type"], about.get("id"))].append(signature)
+        for record in records_about(about):  # a signature for several measures stands by each (issue 11)
+            by_subject[record].append(signature)
     measures = sorted(permit.measures.all(), key=lambda m: (code_order(m.code), m.position, m.pk))
     air_measure = services.air_measure_problems(permit) if permit.status in OPEN_STATUSES else []
     for measure in measures:
@@ -290,7 +291,9 @@ def permit_detail(request, pk: int):
         "held_together": services.held_together(permit),
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
-        "can_complete_measure": Act.COMPLETE_MEASURE in actions, "can_brief": Act.BRIEF_MEMBER in actions,
+        "can_complete_measure": Act.COMPLETE_MEASURE in actions,
+        "signable_measure_ids": {m.pk for m in services.signable_measures(permit, measures)}
+        if Act.COMPLETE_MEASURES in actions else set(), "can_brief": Act.BRIEF_MEMBER in actions,
         "can_remove_member": Act.REMOVE_MEMBER in actions, "can_add_member": Act.ADD_MEMBER in actions,
         "can_record_air": Act.RECORD_AIR_SAMPLE in actions, "can_agree_joint": Act.ADD_JOINT_MEASURES in actions,
         "nearby_labels": [Nearby(v).label for v in permit.nearby or [] if v in Nearby.values],
