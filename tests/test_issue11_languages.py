@@ -51,7 +51,7 @@ def test_issue11_our_catalogue_is_searched_before_djangos(settings):
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("kk", "Дұрыс пайдаланушы аты мен құпиясөзді енгізіңіз"),
-    ("ru", "Введите правильные имя пользователя и пароль"),
+    ("ru", "введите правильные имя пользователя и пароль"),
 ])
 def test_issue11_failed_login_speaks_the_readers_language(client, db, language, expected):
     with translation.override(language):
