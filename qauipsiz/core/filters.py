@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from qauipsiz.accounts.policy import visible_to
 
 from . import models
-from .i18n import search_translations
+from .i18n import search_translations, translated_fields
 
 ACTIVE_CHOICES = (("active", _("Active")), ("inactive", _("Deactivated")), ("all", pgettext_lazy("filter", "All")))
 VALIDITY_CHOICES = (
@@ -178,7 +178,7 @@ EMPLOYER_CHOICES = (("own", _("Own employees")), ("contractors", _("Contractors'
 
 class PersonFilterSet(RegisterFilterSet):
     translated_search = ()
-    search_fields = ("iin", "last_name", "first_name", "middle_name", "position")
+    search_fields = ("iin", "last_name", "first_name", "middle_name", *translated_fields("position"))
     division = DivisionSubtreeFilter(path="division__")
     employer = filters.ChoiceFilter(label=_("Employer"), choices=EMPLOYER_CHOICES, method="filter_employer")
 

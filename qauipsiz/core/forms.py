@@ -228,7 +228,8 @@ class PersonForm(ScopedModelForm):
 
     class Meta:
         model = models.Person
-        fields = ["organisation", "iin", "last_name", "first_name", "middle_name", "position", "division",
+        fields = ["organisation", "iin", "last_name", "first_name", "middle_name", "position_kk", "position_ru",
+                  "position_en", "division",
                   "contractor", "phone", "email"]
 
     def __init__(self, *args, user, **kwargs):

@@ -27,6 +27,19 @@ def pick_translation(obj, field: str, language: str | None = None) -> str:
     return ""
 
 
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def language_of(text: str) -> str:
+    """The language a text given without one is most likely in: Kazakh when it has a letter only Kazakh writes,
+    Russian when it is otherwise Cyrillic, English when it is neither."""
+    if any(ch in KAZAKH_LETTERS for ch in text):
+        return "kk"
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return "ru"
+    return "en"
+
+
 def translated_fields(field: str) -> list[str]:
     return [f"{field}_{code}" for code in LANGUAGE_ORDER]
 

@@ -20,13 +20,13 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from qauipsiz.accounts.policy import visible_to
 
 from . import models
-from .i18n import LANGUAGE_ORDER
+from .i18n import LANGUAGE_ORDER, language_of, translated_fields
 from .resources import RESOURCES, Resource
 
 
@@ -181,6 +181,26 @@ def _normalise(text) -> str:
     return " ".join(force_str(text or "").replace("*", "").split()).casefold()
 
 
+# A text kept in three languages that a file may give in one column without saying which (an older file, an export of
+# the list): each row's text is taken as the title in the language it is written in, and replaces the others.
+ONE_LANGUAGE_COLUMNS = {"position": gettext_lazy("position")}
+
+
+def _one_language_columns(spec: ImportSpec) -> dict:
+    return {base: label for base, label in ONE_LANGUAGE_COLUMNS.items()
+            if all(name in spec.columns for name in translated_fields(base))}
+
+
+def _split_languages(spec: ImportSpec, data: dict) -> None:
+    for base in _one_language_columns(spec):
+        if base not in data:
+            continue
+        text = data.pop(base)
+        written_in = language_of(text) if text else ""
+        for code in LANGUAGE_ORDER:
+            data.setdefault(f"{base}_{code}", text if code == written_in else "")
+
+
 def column_aliases(spec: ImportSpec) -> dict[str, str]:
     """Header text (normalised) → field code, for the code and the label in each language."""
     aliases = {}
@@ -195,6 +215,11 @@ def column_aliases(spec: ImportSpec) -> dict[str, str]:
             with translation.override(language):
                 for owner, field_name in labels:
                     aliases.setdefault(_normalise(owner._meta.get_field(field_name).verbose_name), name)
+    for base, label in _one_language_columns(spec).items():
+        aliases.setdefault(_normalise(base), base)
+        for language in LANGUAGE_ORDER:
+            with translation.override(language):
+                aliases.setdefault(_normalise(label), base)
     return aliases
 
 
@@ -277,6 +302,7 @@ def plan_import(*, user, spec: ImportSpec, organisation, table: list[list]) -> I
         row = PlannedRow(number=offset, values=values)
         rows.append(row)
         data = dict(values)
+        _split_languages(spec, data)
         for name, lookup in spec.lookups.items():
             if data.get(name):
                 record, reason = _resolve(user, organisation, lookup, data[name])

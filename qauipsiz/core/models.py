@@ -25,7 +25,7 @@ from .choices import (
     LocationKind,
     StructureKind,
 )
-from .i18n import TranslatedNameModel, pick_translation
+from .i18n import TranslatedNameModel, language_of, pick_translation
 from .identifiers import parse_iin, validate_bin, validate_iin
 
 
@@ -255,7 +255,10 @@ class Person(RecordModel):
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
     middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    # The job title as the organisation writes it in each language (issue 11); pages show the reader's, or any.
+    position_kk = models.CharField(_("position (Kazakh)"), max_length=200, blank=True)
+    position_ru = models.CharField(_("position (Russian)"), max_length=200, blank=True)
+    position_en = models.CharField(_("position (English)"), max_length=200, blank=True)
     division = models.ForeignKey(Division, verbose_name=_("division"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="people")
     contractor = models.ForeignKey(Contractor, verbose_name=_("employer (contractor)"), null=True, blank=True,
@@ -273,6 +276,16 @@ class Person(RecordModel):
         constraints = [models.UniqueConstraint(fields=["organisation", "iin"], name="person_iin_unique",
                                                violation_error_message=_("A person with this IIN already exists."))]
         indexes = [models.Index(fields=["organisation", "is_active", "last_name"])]
+
+    @property
+    def position(self) -> str:
+        """The job title in the reader's language, else in whichever it was written."""
+        return pick_translation(self, "position")
+
+    @position.setter
+    def position(self, value: str) -> None:
+        # A title given without its language (a script, an older import file) goes to the language it is written in.
+        setattr(self, f"position_{language_of(value or '')}", value or "")
 
     @property
     def full_name(self) -> str:

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import filters, forms, models
 
+# The labels of the texts kept in three languages (`<field>_kk`, `_ru`, `_en`), whose list column shows the reader's one.
+TRANSLATED_LABELS = {"name": _("name"), "position": _("position"), "text": _("text")}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -37,7 +40,8 @@ class Column:
             try:
                 fld = current._meta.get_field(step)
             except FieldDoesNotExist:  # a property: its column is given a label in the resource
-                return step.replace("_", " ")
+                # A name kept in three languages reads as its one column (issue 11: "Name" showed in English).
+                return TRANSLATED_LABELS.get(step, step.replace("_", " "))
             if fld.is_relation and fld.related_model is not None:
                 label, current = fld.verbose_name, fld.related_model
             else:

@@ -6,13 +6,16 @@ helpers are for what Django does not format itself (a record's name, the history
 read the zone from the settings, whatever time zone a request has activated: a record reads the same whoever reads it.
 
     local_datetime(moment) -> "23.11.2026 09:00"; local_datetime(moment, seconds=True) -> "23.11.2026 09:00:00"
+
+Numbers likewise: plain_number(Decimal("1.2500")) -> "1,25" in kk and ru, "1.25" in en (the reader's separator).
 """
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 
 DATE = "%d.%m.%Y"
 CLOCK = "%H:%M"
@@ -50,3 +53,12 @@ def local_date(value) -> str:
 def local_clock(value: datetime.datetime) -> str:
     """The local time of day of a moment, HH:MM."""
     return local_moment(value).strftime(CLOCK)
+
+
+def plain_number(value) -> str:
+    """A measured value as people write it, in the active language: 52, not 52.0000 nor 5.2E+1; 0,5 in kk and ru."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return formats.number_format(value, use_l10n=True)

@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.acts.readable import Coded, PersonRef
+from qauipsiz.core.i18n import LANGUAGE_ORDER, pick_translation
 from qauipsiz.ledger.canonical import canonical_json
 
 from .acts import Act
@@ -46,7 +47,9 @@ CONTENT_LABELS = {
 def _person(person) -> dict | None:
     if person is None:
         return None
-    return {"id": person.pk, "name": person.full_name, "position": person.position, "iin": person.iin}
+    # Signed content must not depend on the signer's language: the title in the languages' fixed order.
+    position = pick_translation(person, "position", LANGUAGE_ORDER[0])
+    return {"id": person.pk, "name": person.full_name, "position": position, "iin": person.iin}
 
 
 def _by_pk(related) -> list:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.core.i18n import TranslatedNameModel, pick_translation
 from qauipsiz.core.models import RecordModel
-from qauipsiz.formats import local_clock, local_date, local_datetime
+from qauipsiz.formats import local_clock, local_date, local_datetime, plain_number
 
 from .choices import (
     AirUnit,
@@ -440,7 +440,8 @@ class AirSample(models.Model):
         ordering = ["permit_id", "taken_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.place} {self.substance} {self.value}/{self.limit}"
+        unit = self.get_unit_display()
+        return f"{self.place} {self.substance} {plain_number(self.value)} {unit} / {plain_number(self.limit)} {unit}"
 
 
 class Approval(models.Model):

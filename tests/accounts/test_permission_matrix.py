@@ -181,7 +181,7 @@ SEARCH_ALL = {
 EDIT_FIELD = {
     "organisations": "address", "divisions": "code", "facilities": "location", "locations": "code",
     "buildings": "inventory_number",
-    "devices": "serial_number", "contractors": "contact_person", "people": "position", "training-types": "name_en",
+    "devices": "serial_number", "contractors": "contact_person", "people": "position_ru", "training-types": "name_en",
     "trainings": "issued_by", "appointments": "order_number", "role-requirements": None, "legal-acts": "issuer",
     "clauses": "text_en",
 }

@@ -41,8 +41,8 @@ def test_create_read_update_deactivate_a_person(api):
     assert body["display"] == "Жақыпова Айгүл"
     assert body["division"] == shop.pk
     pk = body["id"]
-    patched = client.patch(f"/api/v1/people/{pk}", {"position": "Инженер"}, content_type="application/json")
-    assert patched.json()["position"] == "Инженер"
+    patched = client.patch(f"/api/v1/people/{pk}", {"position_ru": "Инженер"}, content_type="application/json")
+    assert patched.json()["position_ru"] == "Инженер"  # issue 11: the title in each language
     assert patched.json()["iin"] == iin, "a partial update keeps the other fields"
     assert client.post(f"/api/v1/people/{pk}/deactivate").json()["is_active"] is False
     listed = client.get("/api/v1/people/", {"active": "inactive"}).json()

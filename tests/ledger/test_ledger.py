@@ -59,7 +59,7 @@ def test_register_services_write_who_did_what_with_the_record_content(org):
     assert [e.action for e in entries] == ["core.person.created", "core.person.changed", "core.person.deactivated"]
     assert {e.actor_user_id for e in entries} == {user.pk}
     assert {e.actor_role for e in entries} == {Role.PC_OFFICIAL}
-    assert '"position":"Инженер"' in entries[1].content
+    assert '"position_ru":"Инженер"' in entries[1].content  # issue 11: the title is kept per language
     assert verify_organisation(org.pk) == []
 
 

@@ -112,7 +112,7 @@ def test_swapped_entries_are_detected(books, attacker):
 
 def test_record_changed_outside_the_system_is_detected_and_named(books, attacker):
     org, person, act, clause, entries = books
-    Person.objects.filter(pk=person.pk).update(position="Директор")  # a bulk update, bypassing the services
+    Person.objects.filter(pk=person.pk).update(position_ru="Директор")  # a bulk update, bypassing the services
     found = problems_of(org)
     assert any(f"[core.person:{person.pk}]" in p and "changed outside the system" in p for p in found)
 

@@ -312,10 +312,11 @@ class _Loader:
             female = rng.random() < spec.women
             last, first, middle, kazakh = self.random_name(female)
             birth = self.random_birth(spec.senior)
-        written_in_kazakh = spec.kk and contractor is None and kazakh and rng.random() < 0.6
+        if spec.kk and contractor is None and kazakh:
+            rng.random()  # drew the one language of the title; still drawn so that the rest of the demo stays the same
         person = Person(
             organisation=organisation, iin=self.iin(birth, female), last_name=last, first_name=first,
-            middle_name=middle, position=spec.kk if written_in_kazakh else spec.ru, division=division,
+            middle_name=middle, position_kk=spec.kk, position_ru=spec.ru, division=division,
             contractor=contractor,
             phone=f"+7 {rng.choice(('701', '702', '705', '707', '747', '771', '775', '777'))} "
                   f"{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import template
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from qauipsiz.formats import local_datetime
+from qauipsiz.formats import local_datetime, plain_number
 
 register = template.Library()
 
@@ -23,9 +24,17 @@ def cell(value):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
         return local_datetime(value)
+    if isinstance(value, Decimal):
+        return plain_number(value)
     if isinstance(value, Manager):
         return ", ".join(str(v) for v in value.all()) or DASH
     return value
+
+
+@register.filter
+def number(value):
+    """`{{ sample.value|number }}`: "1,25" in kk and ru, "1.25" in en; no trailing zeros of the column's scale."""
+    return plain_number(value) or DASH
 
 
 @register.filter

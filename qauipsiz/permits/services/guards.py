@@ -8,14 +8,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.competence import assess_many, is_competent
 from qauipsiz.core.models import Person
-from qauipsiz.formats import local_datetime
+from qauipsiz.formats import local_datetime, plain_number
 
 from ..choices import (
     AttachmentKind,
@@ -31,12 +31,6 @@ from ..shifts import extension_window, local_text, shift_length
 from .authority import admitting_person_problems, forbidden_holdings, issuer_authority_problems
 from .common import _active_crew, _now
 from .joint import open_joint_measures_elsewhere, overlapping_permits, unresolved_overlaps  # noqa: F401 (cl.7)
-
-
-def plain_number(value: Decimal) -> str:
-    """A measured value as people write it, in the active language: 52, not 52.0000 nor 5.2E+1; 0,5 in kk and ru."""
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return formats.number_format(value, use_l10n=True)
 
 
 def reading(value: Decimal, sample: AirSample) -> str:
