@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.core.services import record_update
@@ -71,7 +71,15 @@ def english_in(text: str, typed: set[str]) -> list[str]:
 
 
 @pytest.fixture
-def plant():
+def plant(language):
+    """The site, worked in the language of the pages read: the history names each record as the ledger kept it, in the
+    language of the person who acted (the services' own text), so records made by a test in English would read as
+    English in any page."""
+    with translation.override(language):
+        return _plant()
+
+
+def _plant():
     site = make_site("Ertis refinery")
     builtin_work_type("hot")
     for record, kk, ru in ((site.org, "Ертіс МӨЗ", "Ертисский НПЗ"), (site.division, "№2 цех", "Цех № 2"),
