@@ -88,7 +88,7 @@ def measures_complete(*, permit: Permit, by, credentials: Credentials, measures)
 
     def guard(context):
         permit = context.record
-        locked = list(PermitMeasure.objects.select_for_update(no_key=True).select_related("done_by")
+        locked = list(PermitMeasure.objects.select_for_update(no_key=True, of=("self",)).select_related("done_by")
                       .filter(pk__in=ids, permit=permit).order_by("pk"))
         unknown = sorted(set(ids) - {m.pk for m in locked})
         if unknown:
