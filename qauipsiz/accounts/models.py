@@ -73,7 +73,24 @@ class ApiTokenQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
-class ApiToken(models.Model):
+class SecretKey:
+    """A key shown once and kept only as its SHA-256 (API tokens, kiosk links): `PREFIX` tells the kinds apart."""
+
+    PREFIX = ""
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+
+class ApiToken(SecretKey, models.Model):
     """A personal API token. Only its SHA-256 is stored; the key is shown once, when it is created."""
 
     PREFIX = "qz_"
@@ -94,16 +111,6 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    @classmethod
-    def new_key(cls) -> str:
-        return cls.PREFIX + secrets.token_urlsafe(32)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.hint}…)"
 
 
 class AccessEvent(models.Model):

@@ -4,14 +4,13 @@ else. A model of the permits app in its own module so that `models.py` stays rea
 It is not an account and opens no session: the wall screen keeps showing the board however the sessions of the people
 who set it up end. Only the SHA-256 of its key is stored (as `accounts.ApiToken`); the link is shown once."""
 
-import hashlib
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qauipsiz.accounts.models import SecretKey
 
-class KioskLink(models.Model):
+
+class KioskLink(SecretKey, models.Model):
     """A secret link to the organisation's board of open permits for a wall screen, read-only, revocable."""
 
     # Not the API token's `qz_`: neither key is ever taken for the other, even before the hash is looked up.
@@ -34,14 +33,3 @@ class KioskLink(models.Model):
         verbose_name = _("kiosk link")
         verbose_name_plural = _("kiosk links")
         ordering = ["-created_at", "-id"]
-
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-    @classmethod
-    def new_key(cls) -> str:
-        return cls.PREFIX + secrets.token_urlsafe(32)
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.hint}…)"
