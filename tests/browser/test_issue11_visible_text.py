@@ -116,6 +116,8 @@ def pages(permits) -> list[str]:
 def read(page, path: str) -> str:
     response = page.goto(path)
     assert response is not None and response.status == 200, (path, response and response.status)
+    # A page that swaps itself in (htmx) may not have its body yet when goto returns: read it once it is there.
+    page.wait_for_selector("body")
     return page.evaluate("document.body.innerText")
 
 
