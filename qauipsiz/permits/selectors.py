@@ -320,10 +320,11 @@ def _task_items(user, person: Person, permit: Permit, now, urls: dict[str, str])
             for m in permit.measures.all():
                 if m.done_at is not None:
                     continue
-                problems = services.air_problems(permit) if m.code == MeasureCode.AIR_SAMPLE else []
-                if problems:  # measure 5.4 is signed once a passing sample is there (its service's guard)
-                    out.air_sample(_("Measure 5.4 can be signed as carried out once a passing air sample is "
-                                     "recorded: %(problems)s.") % {"problems": "; ".join(problems)})
+                # Measure 5.4 is signed once a passing sample is there: until then the sample waits, in the words
+                # of that measure's own guard.
+                problems = services.air_measure_problems(permit) if m.code == MeasureCode.AIR_SAMPLE else []
+                if problems:
+                    out.air_sample(problems[0])
                     continue
                 out.add(action, WHY[action], label=_("Sign as carried out (item 7): %(measure)s") % {
                     "measure": f"{m.code} {m.text}"}, url=reverse("permits:measure-complete", args=[permit.pk, m.pk]))

@@ -19,10 +19,11 @@ from .services.guards import (
     ADMITTING_STATUSES,
     admission_problems,
     air_problems_now,
+    joint_elsewhere_problems,
     latest_readings,
+    overlap_problems,
     start_problems,
 )
-from .services.joint import open_joint_measures_elsewhere, unresolved_overlaps
 
 # The statuses in which the crew is at the place of work (on a break, paused or suspended, it has left it).
 ON_SITE = frozenset({Status.ADMITTED, Status.IN_PROGRESS})
@@ -77,15 +78,7 @@ def _blocked(row: WallPermit) -> list[str]:
         problems = admission_problems(permit, measures=permit.measures.all(), approvals=permit.approval_rows)
         problems += row.air_problems
         # The admission's cl.7 guards, as the act asks them (two or three statements for each issued permit).
-        overlaps = unresolved_overlaps(permit)
-        if overlaps:
-            problems.append(_("Other organisations' permits work at the same site at the same time without joint "
-                              "measures signed by all parties: %(permits)s (344 cl.7).")
-                            % {"permits": ", ".join(str(p) for p in overlaps)})
-        elsewhere = open_joint_measures_elsewhere(permit)
-        if elsewhere:
-            problems.append(_("The joint measures (344 cl.7) are not yet signed as carried out on %(permits)s.")
-                            % {"permits": ", ".join(str(p) for p in elsewhere)})
+        problems += overlap_problems(permit) + joint_elsewhere_problems(permit)
         return problems
     if permit.status == Status.ADMITTED:
         return start_problems(permit, crew=row.crew)
