@@ -181,3 +181,24 @@ def test_issue11_home_queries_do_not_grow_with_the_permits(client, site, who, dj
     crew_waiting_for_briefing(site)
     many_trained_people(site, 5)
     assert home_queries(client, users[who], django_assert_max_num_queries, few) <= few
+
+
+@pytest.mark.parametrize("before_end", [datetime.timedelta(minutes=61), datetime.timedelta(minutes=60),
+                                        datetime.timedelta(minutes=1), datetime.timedelta(0),
+                                        -datetime.timedelta(minutes=1)])
+def test_issue11_home_lapsing_soon_agrees_with_the_board_card(client, site, clock, before_end):
+    """The home's "lapsing within the hour" is the board card's "ending soon" (`selectors._card`) as a database
+    condition: at each moment around the hour and the lapse (344 cl.6), both name the same permits."""
+    from django.utils import timezone
+
+    from qauipsiz.permits.selectors import _card, board_queryset
+
+    working = site.in_progress(crew=1)
+    head = f.user(Role.HEAD, site.org)
+    clock.move_to(Permit.objects.get(pk=working.pk).valid_until - before_end)
+    response = home(client, head)
+    on_home = {p.pk for p in response.context["attention"] if not p.blocked}
+    now = timezone.now()
+    on_board = {p.pk for p in board_queryset(head) if _card(p, now).ending_soon}
+    assert on_home == on_board
+    assert (working.pk in on_board) == (datetime.timedelta(0) < before_end <= datetime.timedelta(hours=1))
