@@ -12,6 +12,7 @@ from qauipsiz.accounts.choices import Role
 from qauipsiz.permits.models import Permit
 from tests import factories as f
 
+from .conftest import PASSWORD
 from .test_views import draft_data
 from .test_views_support import as_user, english, text, url  # noqa: F401
 
@@ -127,3 +128,22 @@ def test_issue11_a_login_error_is_summarised(client, db):
     response = client.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong"})
     box = summary(text(response))
     assert len(lines(box)) == 1
+
+
+def test_issue11_act_form_summary_lists_a_cosigners_error_of_the_whole_block(client, site):
+    """A co-signer without an active login cannot sign: an error of his signature block as a whole, listed (with no
+    field to link to) beside the links to the fields."""
+    from qauipsiz.permits import services
+
+    permit = site.admitted()
+    services.permit_accept_workplace(permit=permit, by=site.performer.user, credentials={"password": PASSWORD})
+    member = services.crew_add(permit=permit, by=site.performer.user, person=site.crew[0])
+    site.crew[0].user.is_active = False
+    site.crew[0].user.save(update_fields=["is_active"])
+    response = as_user(client, site.admitting).post(url("crew-brief", permit.pk, member.pk), {
+        "sign_method": "password", "sign_password": PASSWORD, "cosigner-sign_method": "password",
+        "cosigner-sign_password": PASSWORD})
+    assert response.status_code == 422
+    box = summary(text(response))
+    assert lines(box) == [f"{site.crew[0]} has no active login and cannot sign."]
+    assert not links(box)
