@@ -2,6 +2,7 @@
 password (the form shows it and nothing changes), a user without the role (403), and the attachments."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -40,6 +41,10 @@ def assert_wrong_password(response, *, cosigner=False):
     html = text(response)
     assert "the password is not correct" in html
     if cosigner:
+        # In the co-signer's block, not the signer's; the error summary at the top (issue 11) links to his field.
+        summary = re.search(r"<section class=\"errors error-summary\".*?</section>", html, re.S).group(0)
+        assert '<a href="#id_cosigner-sign_password">' in summary and "the password is not correct" in summary
+        html = html.replace(summary, "")
         assert "the password is not correct" in html[html.index('id="cosign-block-cosigner"'):]
         assert "the password is not correct" not in html[:html.index('id="cosign-block-cosigner"')]
 

@@ -11,7 +11,7 @@ from qauipsiz.core.api import MAX_ID, RecordId
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Location, Person, TechnicalDevice
 from qauipsiz.ledger.signatures import signing_content_base64
 
-from .. import gatekeeper, services
+from .. import copying, gatekeeper, services
 from ..acts import Act
 from ..choices import ApprovalKind, MeasureCode, Nearby, TerminationReason, Validity
 from ..content import measures_subject, signing_content, signing_text
@@ -163,6 +163,18 @@ def permit_create(request, payload: PermitIn, idempotency_key: IdempotencyKey = 
             summary="A work permit: items 1-13, signatures, the caller's available actions")
 def permit_read(request, record_id: RecordId):
     return json_response(200, permit_body(request.auth, find_permit(request, record_id).pk))
+
+
+@router.get("/{record_id}/copy", response={200: PermitIn, **READ_ERRORS}, operation_id="permits_copy",
+            summary="A new draft pre-filled from this permit, to send to the create endpoint")
+def permit_copy(request, record_id: RecordId):
+    """Issue 11, as "Copy to a new draft" on the permit's page: what describes the work and the people it names, its
+    own item 5; not its period (it starts now, as long as the source's: set it), number, state, signatures, air
+    samples or crew. 404 unless the caller sees the permit in his own organisation, 403 unless he may draw up
+    permits there. Nothing is saved: POST the body to `/permits/`."""
+    source = copying.source_for_copy(request.auth, record_id)
+    body = PermitIn(**copying.draft_copy(source).api_body(timezone.now()))  # the create endpoint's own shape
+    return json_response(200, body.model_dump(mode="json"))
 
 
 @router.patch("/{record_id}", response={200: PermitOut, **WRITE_ERRORS}, operation_id="permits_update",

@@ -29,7 +29,7 @@ from qauipsiz.ledger.models import LedgerEntry
 from qauipsiz.ledger.signatures import signatures_of
 
 from .. import attachments as attachment_service
-from .. import forms, readiness, selectors, services
+from .. import copying, forms, readiness, selectors, services
 from ..acts import Act, done_label
 from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
 from ..content import records_about
@@ -74,15 +74,23 @@ def _organisation_for_new(request) -> Organisation:
     return person.organisation
 
 
-def _permit_form_page(request, *, form, formset, permit=None, status=200):
-    return render(request, "permits/form.html", {"form": form, "formset": formset, "permit": permit},
-                  status=status)
+def _permit_form_page(request, *, form, formset, permit=None, status=200, copied_from=None):
+    context = {"form": form, "formset": formset, "permit": permit, "copied_from": copied_from}
+    if permit is None:  # issue 11: a new draft may start from a previous permit
+        context["copy_sources"] = copying.recent_sources(request.user, person_of(request.user))
+    return render(request, "permits/form.html", context, status=status)
 
 
 def permit_create(request):
+    # Issue 11: `?copy=<id>` starts from a previous permit; one the user may not see is a 404, before anything else.
+    copy_id = request.GET.get("copy", "")
+    source = copying.source_for_copy(request.user, int(copy_id)) if copy_id.isdigit() and len(copy_id) < 12 else None
     organisation = _organisation_for_new(request)
     person = person_of(request.user)
     initial = {}
+    copy = copying.draft_copy(source) if source is not None else None
+    if copy is not None:
+        initial.update(copy.form_initial())
     emergency_id = request.GET.get("emergency")
     if emergency_id and emergency_id.isdigit():
         emergency = get_object_or_404(visible_emergencies(request.user).filter(organisation=organisation),
@@ -104,8 +112,12 @@ def permit_create(request):
             else:
                 messages.success(request, _("The draft was saved: %(permit)s.") % {"permit": permit})
                 return redirect("permits:detail", pk=permit.pk)
-            return _permit_form_page(request, form=form, formset=formset, status=422)
-        return _permit_form_page(request, form=form, formset=formset, status=400)
+            return _permit_form_page(request, form=form, formset=formset, status=422, copied_from=source)
+        return _permit_form_page(request, form=form, formset=formset, status=400, copied_from=source)
+    if copy is not None:
+        # The source's own item 5 as it was adapted, not the work type's template again.
+        formset = forms.measure_formset(initial=copy.measure_rows())
+        return _permit_form_page(request, form=form, formset=formset, copied_from=source)
     work_type = None
     if request.GET.get("work_type", "").isdigit():
         work_type = form.fields["work_type"].queryset.filter(pk=int(request.GET["work_type"])).first()
@@ -302,6 +314,7 @@ def permit_detail(request, pk: int):
         "shift_performers": [n.person for n in permit.namings.all() if n.kind == NamingKind.SHIFT_PERFORMER],
         "is_single_shift": permit.validity == Validity.SINGLE_SHIFT,
         "next_extension_at": next_extension_at(permit),
+        "can_copy": copying.may_copy(user, permit),  # issue 11: "Copy to a new draft"
     }
     if context["can_add_member"]:
         context["crew_form"] = forms.CrewAddForm(permit=permit)
