@@ -28,8 +28,8 @@ from .common import router
 
 # Importing a module registers its endpoints on `router`, in the order of the published schema: the lists and the
 # certificates and emergencies before `/{record_id}` and its acts.
-SUB_DOMAINS = ("lists", "parts_policy", "certificates", "emergencies", "documents", "attachments", "drafting",
-               "admission", "shifts", "stopping")
+SUB_DOMAINS = ("lists", "analytics", "parts_policy", "certificates", "emergencies", "documents", "attachments",
+               "drafting", "admission", "shifts", "stopping")
 for _module in SUB_DOMAINS:
     importlib.import_module(f"{__name__}.{_module}")
 
