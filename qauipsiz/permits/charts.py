@@ -19,6 +19,7 @@ from .choices import Status
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 16, 56
 LEGEND_ROW = 20
+LEGEND_CHARS = 48
 INK, MUTED, LINE = "#1d2630", "#5f6b76", "#d5dbe1"
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 OTHER_COLOUR = "#999999"
@@ -41,26 +42,27 @@ def colours_for(series: list[dict], *, states: bool = False) -> list[str]:
     return [OTHER_COLOUR if s["key"] == "other" else PALETTE[i % len(PALETTE)] for i, s in enumerate(series)]
 
 
-def _nice_max(value: float) -> float:
-    """A round top of the value axis at or above `value`: 1, 2, 5 times a power of ten."""
-    if value <= 0:
-        return 1
-    step = 1
+def _scale(value: float, *, whole: bool) -> tuple[float, float]:
+    """The top of the value axis and the step of its grid: a round step (1, 2 or 5 times a power of ten) giving at
+    most five lines; counts (`whole`) step by whole numbers, so the axis never reads "0,5 permits"."""
+    step = 1 if whole else 0.1
     while True:
         for factor in (1, 2, 5):
-            if value <= step * factor:
-                return step * factor
+            if value <= step * factor * 5:
+                step *= factor
+                top = step * max(1, -(-value // step))
+                return top, step
         step *= 10
 
 
-def _ticks(top: float, count: int = 4) -> list[float]:
-    return [top * i / count for i in range(count + 1)]
+def _ticks(top: float, step: float) -> list[float]:
+    return [round(step * i, 6) for i in range(int(round(top / step)) + 1)]
 
 
 def _frame(title: str, desc: str, legend_rows: int, body: list[str]) -> SafeString:
     height = HEIGHT + legend_rows * LEGEND_ROW
     head = format_html('<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {} {}" '
-                       'preserveAspectRatio="xMidYMid meet" font-size="12" font-family="DejaVu Sans, Noto Sans, '
+                       'preserveAspectRatio="xMidYMid meet" font-size="13" font-family="DejaVu Sans, Noto Sans, '
                        'Arial, sans-serif" fill="{}"><title>{}</title><desc>{}</desc>',
                        WIDTH, height, INK, title, desc)
     return format_html("{}{}</svg>", head, _join(body))
@@ -71,11 +73,11 @@ def _join(parts: list) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
-def _axes(top: float, labels: list[str], x_label: str, y_label: str) -> list[str]:
+def _axes(top: float, step: float, labels: list[str], x_label: str, y_label: str) -> list[str]:
     """The value grid with its numbers, the category names under the plot, and both axis labels."""
     plot_h = HEIGHT - TOP - BOTTOM
     out = []
-    for tick in _ticks(top):
+    for tick in _ticks(top, step):
         y = TOP + plot_h - plot_h * tick / top
         out.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>',
                                LEFT, WIDTH - RIGHT, _n(y), _n(y), LINE))
@@ -87,7 +89,7 @@ def _axes(top: float, labels: list[str], x_label: str, y_label: str) -> list[str
     for i, label in enumerate(labels):
         if i % every:
             continue
-        out.append(format_html('<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
+        out.append(format_html('<text x="{}" y="{}" text-anchor="middle" fill="{}" font-size="12">{}</text>',
                                _n(LEFT + slot * (i + .5)), HEIGHT - BOTTOM + 16, MUTED, label))
     out.append(format_html('<text x="{}" y="{}" text-anchor="middle">{}</text>',
                            _n(LEFT + (WIDTH - LEFT - RIGHT) / 2), HEIGHT - BOTTOM + 38, x_label))
@@ -97,18 +99,29 @@ def _axes(top: float, labels: list[str], x_label: str, y_label: str) -> list[str
 
 
 def _legend(items: list[tuple[str, str]], *, lines: bool = False) -> tuple[int, list[str]]:
-    """Swatches and names under the chart, wrapped into rows; returns the number of rows too."""
+    """Swatches and names under the chart, wrapped into rows; returns the number of rows too. A name too long for a
+    row is cut, whole in its `<title>` and in the table. Lines (`lines`) show their dash and mark as drawn."""
     out, x, row = [], LEFT, 0
-    for colour, label in items:
-        width = 22 + 7 * len(label) + 18
+    for number, (colour, label) in enumerate(items):
+        shown = label if len(label) <= LEGEND_CHARS else label[:LEGEND_CHARS - 1] + "…"
+        width = 22 + 8 * len(shown) + 18
         if x + width > WIDTH - RIGHT and x > LEFT:
             x, row = LEFT, row + 1
         y = HEIGHT + row * LEGEND_ROW
-        swatch = (format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="3"/>',
-                              x, x + 14, y - 4, y - 4, colour) if lines else
-                  format_html('<rect x="{}" y="{}" width="14" height="14" fill="{}" stroke="{}"/>',
-                              x, y - 11, colour, INK))
-        out.append(format_html('<g class="legend-item">{}<text x="{}" y="{}">{}</text></g>', swatch, x + 20, y, label))
+        if not lines:
+            swatch = format_html('<rect x="{}" y="{}" width="14" height="14" fill="{}" stroke="{}"/>',
+                                 x, y - 11, colour, INK)
+        elif number == 0:
+            swatch = format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2"/>'
+                                 '<circle cx="{}" cy="{}" r="4" fill="{}"/>', x - 4, x + 18, y - 4, y - 4, colour,
+                                 x + 7, y - 4, colour)
+        else:
+            swatch = format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2" '
+                                 'stroke-dasharray="6 3"/><rect x="{}" y="{}" width="10" height="10" fill="none" '
+                                 'stroke="{}" stroke-width="2"/>', x - 4, x + 18, y - 4, y - 4, colour, x + 2, y - 9,
+                                 colour)
+        out.append(format_html('<g class="legend-item"><title>{}</title>{}<text x="{}" y="{}">{}</text></g>', label,
+                               swatch, x + 24, y, shown))
         x += width
     return row + 1 if items else 0, out
 
@@ -121,11 +134,11 @@ def stacked_bars(*, title: str, desc: str, categories: list[str], series: list[d
                  x_label: str, y_label: str) -> SafeString:
     """Bars per category, each stacked of the series' values (bottom first); a `<title>` on each segment and bar."""
     totals = [sum(s["values"][i] for s in series) for i in range(len(categories))]
-    top = _nice_max(max(totals, default=0))
+    top, step = _scale(max(totals, default=0), whole=True)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
     bar = slot * .7
-    body = _axes(top, categories, x_label, y_label)
+    body = _axes(top, step, categories, x_label, y_label)
     for i, category in enumerate(categories):
         x, base = LEFT + slot * i + (slot - bar) / 2, TOP + plot_h
         segments = []
@@ -149,10 +162,10 @@ def lines(*, title: str, desc: str, categories: list[str], series: list[dict], c
           y_label: str, unit: str) -> SafeString:
     """A line per series over the categories, a marked point (with its `<title>`) per value; a gap where none."""
     values = [v for s in series for v in s["values"] if v is not None]
-    top = _nice_max(max(values, default=0))
+    top, step = _scale(max(values, default=0), whole=False)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(categories), 1)
-    body = _axes(top, categories, x_label, y_label)
+    body = _axes(top, step, categories, x_label, y_label)
     for number, (s, colour) in enumerate(zip(series, colours, strict=True)):
         points, path = [], []
         for i, value in enumerate(s["values"]):
@@ -161,12 +174,14 @@ def lines(*, title: str, desc: str, categories: list[str], series: list[dict], c
                 continue
             x, y = LEFT + slot * (i + .5), TOP + plot_h - plot_h * value / top
             path.append((x, y))
-            # Squares for the second series: the two tell apart without their colours too.
+            # Hollow squares for the second series, dashed: the two tell apart without their colours, and a median
+            # equal to the 90th percentile still shows inside its square.
             tip = format_html("<title>{}: {} — {} {}</title>", categories[i], s["label"], plain_number(value), unit)
             points.append(format_html('<circle cx="{}" cy="{}" r="4" fill="{}">{}</circle>', _n(x), _n(y), colour, tip)
                           if number == 0 else
-                          format_html('<rect x="{}" y="{}" width="8" height="8" fill="{}">{}</rect>', _n(x - 4),
-                                      _n(y - 4), colour, tip))
+                          format_html('<rect x="{}" y="{}" width="10" height="10" fill="none" stroke="{}" '
+                                      'stroke-width="2" pointer-events="all">{}</rect>', _n(x - 5), _n(y - 5), colour,
+                                      tip))
         runs, run = [], []
         for point in [*path, None]:
             if point is None:
@@ -187,7 +202,7 @@ def lines(*, title: str, desc: str, categories: list[str], series: list[dict], c
 
 def hours_bin_label(low, high) -> str:
     if high is None:
-        return _("%(low)s h or more") % {"low": plain_number(low)}
+        return _("≥ %(low)s h") % {"low": plain_number(low)}
     return _("%(low)s–%(high)s h") % {"low": plain_number(low), "high": plain_number(high)}
 
 

@@ -260,3 +260,13 @@ def test_issue11_api_permissions_as_the_page(plant):
     # Another organisation's division is not a filter he may choose.
     assert outsider.get(division=plant.division.pk).status_code == 404
     assert Api(f.user(Role.HEAD, plant.org)).get(months=5).status_code == 422
+
+
+@pytest.mark.usefixtures("english")
+def test_issue11_linked_from_the_menu_and_the_home_panels(plant, client):
+    analytics_url = url("analytics")
+    for user, linked in ((f.user(Role.HEAD, plant.org), True), (plant.issuer.user, True),
+                         (plant.crew[0].user, False)):
+        client.force_login(user)
+        home = client.get("/en/").content.decode()
+        assert (f'href="{analytics_url}"' in home) is linked, user
