@@ -193,9 +193,11 @@ def _percentile(admitted, share: float, months) -> tuple[list, list]:
             counts.append(0)
             continue
         total, at = found[month]
-        position = (total - 1) * share + 1
-        low, high = at[int(position // 1)], at.get(int(-(-position // 1)), at[int(position // 1)])
-        values.append(round(low + (high - low) * (position - int(position // 1)), 1))
+        # Between the ranks the database found (the floor and the ceiling of the position, or one rank when whole):
+        # read from them rather than recomputed, so a rounding of the float position cannot miss one.
+        position, low, high = (total - 1) * share + 1, min(at), max(at)
+        fraction = min(max(position - low, 0), 1) if high > low else 0
+        values.append(round(at[low] + (at[high] - at[low]) * fraction, 1))
         counts.append(total)
     return values, counts
 
