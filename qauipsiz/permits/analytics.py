@@ -11,6 +11,9 @@ Which month a permit counts in:
   lapse again), plus the permits past their validity the job has not yet lapsed (`Permit.lapsed_q`), at the moment
   their validity passed;
 - issue to admission: the month of the admission (item 9), hours from `issued_at` to `admitted_at`.
+
+The division filter is the list's: the division, those under it, and permits it takes part in (344 cl.16); the chart by
+division counts each permit under its own division (`Permit.division`), once.
 """
 
 import datetime

@@ -231,12 +231,22 @@ def test_issue11_numbers_with_the_readers_decimal_separator(plant, client):
     assert any("5,5" in (t.text or "") for t in charts[4].iter(f"{SVG}title"))
 
 
+def _section(html: str, key: str) -> str:
+    return html.split(f'id="chart-{key}"', 1)[1].split("</section>", 1)[0]
+
+
 @pytest.mark.usefixtures("english")
 def test_issue11_filters_as_get_parameters(plant, client):
     client.force_login(f.user(Role.HEAD, plant.org))
     html = client.get(url("analytics"), {"months": 3, "division": plant.other_division.pk}).content.decode()
     assert "<th scope=\"row\">08.2026</th>" not in html and "<th scope=\"row\">09.2026</th>" in html
-    assert client.get(url("analytics"), {"months": "abc"}).status_code == 200  # an invalid filter falls back
+    # A filter that is not valid is left out, the others stay.
+    html = client.get(url("analytics"), {"months": "abc", "division": plant.other_division.pk}).content.decode()
+    assert "<th scope=\"row\">12.2025</th>" in html and "Shop No. 2" not in _section(html, "division")
+    outsider_division = f.division(f.organisation("Elsewhere"), "Far shop")
+    html = client.get(url("analytics"), {"months": 3, "division": outsider_division.pk}).content.decode()
+    assert "<th scope=\"row\">08.2026</th>" not in html
+    assert "Shop No. 2" in _section(html, "division") and "Shop No. 3" in _section(html, "division")
 
 
 class Api:

@@ -27,6 +27,9 @@ class AnalyticsFilterForm(forms.Form):
         self.fields["work_type"].queryset = visible_to(user, WorkType).filter(is_active=True)
 
     def filters(self) -> Filters:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters chosen; one that is not valid (a division not his, a period not offered) is left out, the
+        others stay."""
+        self.is_valid()
+        data = self.cleaned_data
         return Filters(months=data.get("months") or DEFAULT_MONTHS, division=data.get("division"),
                        work_type=data.get("work_type"))
