@@ -16,6 +16,7 @@ from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import roles_of
 from qauipsiz.domains import HomePanel
 
+from .analytics import may_read
 from .choices import OPEN_STATUSES, Status
 from .gatekeeper import person_of, visible_permits
 from .models import Permit
@@ -65,7 +66,7 @@ def my_permits_context(request) -> dict | None:
                   key=lambda row: not any(step["mine"] for step in row["steps"]))
     if not rows and roles_of(request.user) & STATE_ROLES:
         return None
-    return {"my_permits": rows, "my_permits_limit": MY_PERMITS_LIMIT}
+    return {"my_permits": rows, "my_permits_limit": MY_PERMITS_LIMIT, "analytics_link": may_read(request.user)}
 
 
 MY_PERMITS_PANEL = HomePanel(name="permits.mine", template="permits/_home_my_permits.html",

@@ -7,6 +7,7 @@ from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import may_act_on_type
 from qauipsiz.domains import MenuEntry, MenuSection
 
+from .analytics import may_read
 from .gatekeeper import person_of
 from .models import AdmissionCertificate, EmergencyWork, KioskLink, PartsPolicy, Permit
 
@@ -20,6 +21,8 @@ def permits_menu(user) -> list[MenuSection]:
             MenuEntry(slug="tasks", label=_("My tasks"), url_name="permits:tasks"),
             MenuEntry(slug="permit-register", label=_("Register of permits (Annex 2)"), url_name="permits:register"),
         ]
+    if may_read(user):
+        entries.append(MenuEntry(slug="analytics", label=_("Permit analytics"), url_name="permits:analytics"))
     if may_act_on_type(user, Action.VIEW, AdmissionCertificate) or person_of(user) is not None:
         entries.append(MenuEntry(slug="certificates", label=_("Admission certificates"),
                                  url_name="permits:certificate-list"))

@@ -3,7 +3,7 @@ from django.urls import path
 from qauipsiz.acts.web import act_urls
 
 from . import worktypes
-from .views import board, certificates, drafting, emergencies, parts_policy, register, wall
+from .views import analytics, board, certificates, drafting, emergencies, parts_policy, register, wall
 
 app_name = "permits"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("kiosk/<str:key>/", wall.kiosk, name="kiosk"),
     path("kiosk-links/", wall.kiosk_links, name="kiosk-links"),
     path("tasks/", board.my_tasks, name="tasks"),
+    path("analytics/", analytics.analytics_page, name="analytics"),  # issue 11: charts of the permits one sees
     path("new/", drafting.permit_create, name="create"),
     path("new/measures/", drafting.measures_formset, name="measures-formset"),
     path("register/", register.register, name="register"),

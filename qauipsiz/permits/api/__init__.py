@@ -18,7 +18,7 @@ Signatures travel in the body: `signature` (the caller's) and, for the acts two 
 cl.27, items 11 and 12), `cosignature` (the work performer's or the crew member's): exactly one of password, PIN or a
 detached CMS over the text `GET /{id}/signing-text` gives.
 
-The endpoints live by sub-domain (`lists`, `parts_policy`, `kiosk`, `certificates`, `emergencies`, `documents`,
+The endpoints live by sub-domain (`lists`, `analytics`, `parts_policy`, `kiosk`, `certificates`, `emergencies`, `documents`,
 `attachments`, `drafting`, `admission`, `shifts`, `stopping`), all on the one `router` the API root mounts; `common` and
 `schemas` hold what they share.
 """
@@ -29,8 +29,8 @@ from .common import router
 
 # Importing a module registers its endpoints on `router`, in the order of the published schema: the lists and the
 # certificates and emergencies before `/{record_id}` and its acts.
-SUB_DOMAINS = ("lists", "parts_policy", "kiosk", "certificates", "emergencies", "documents", "attachments", "drafting",
-               "admission", "shifts", "stopping")
+SUB_DOMAINS = ("lists", "analytics", "parts_policy", "kiosk", "certificates", "emergencies", "documents",
+               "attachments", "drafting", "admission", "shifts", "stopping")
 for _module in SUB_DOMAINS:
     importlib.import_module(f"{__name__}.{_module}")
 
