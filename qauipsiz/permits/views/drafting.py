@@ -6,6 +6,7 @@ import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -272,6 +273,8 @@ def permit_detail(request, pk: int):
     joint_agreements = joint_agreements_for(user, permit)
     replaced_by = Permit.objects.filter(replaces=permit).first()
     urls = action_urls()
+    signable_ids = sorted(m.pk for m in services.signable_measures(permit, measures)) if (
+        Act.COMPLETE_MEASURES in actions) else []
     context = {
         "permit": permit, "actions": actions,
         # Issue 11: an act its guard would refuse now is shown disabled, with the guard's reasons.
@@ -292,8 +295,9 @@ def permit_detail(request, pk: int):
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
         "can_complete_measure": Act.COMPLETE_MEASURE in actions,
-        "signable_measure_ids": {m.pk for m in services.signable_measures(permit, measures)}
-        if Act.COMPLETE_MEASURES in actions else set(), "can_brief": Act.BRIEF_MEMBER in actions,
+        "signable_measure_ids": set(signable_ids), "can_brief": Act.BRIEF_MEMBER in actions,
+        # Issue 11: the set's form opened with every measure the person may sign ticked (one press, not one a measure).
+        "all_measures_query": urlencode([("measures", pk) for pk in signable_ids]),
         "can_remove_member": Act.REMOVE_MEMBER in actions, "can_add_member": Act.ADD_MEMBER in actions,
         "can_record_air": Act.RECORD_AIR_SAMPLE in actions, "can_agree_joint": Act.ADD_JOINT_MEASURES in actions,
         "nearby_labels": [Nearby(v).label for v in permit.nearby or [] if v in Nearby.values],
