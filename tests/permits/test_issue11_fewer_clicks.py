@@ -5,6 +5,7 @@ that took the clicks out, each shown on its own.
 - The issuer's home offers "New permit" (one press, not the menu, the list and its button).
 - The permit page opens the measures set with every measure the person may sign ticked (one press, not a tick a
   measure); he may still untick what he did not carry out.
+- The permit page's crew form adds several members with one press (each its own act, all or none).
 - A crew member's briefing leads to the next member not yet briefed, on the same device; the last one back to the
   permit.
 """
@@ -12,8 +13,10 @@ that took the clicks out, each shown on its own.
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from qauipsiz.ledger.models import LedgerEntry
 from qauipsiz.permits import services
 
 from .conftest import PW
@@ -85,3 +88,39 @@ def test_issue11_a_briefing_leads_to_the_next_member_not_yet_briefed(client, sit
     response = client.post(url("crew-brief", permit.pk, third.pk), {**SIGN, **COSIGN})
     assert response.status_code == 302 and response.url == url("detail", permit.pk)
     assert permit.crew.filter(briefed_at__isnull=True).count() == 0
+
+
+def test_issue11_the_permit_page_adds_several_crew_members_with_one_press(client, site):
+    permit = site.admitted()
+    page = text(as_user(client, site.admitting).get(url("detail", permit.pk)))
+    assert f'action="{url("crew-add-several", permit.pk)}"' in page
+    assert re.search(r'<select name="person" size="6"[^>]* id="id_person" multiple>', page)
+    entries = LedgerEntry.objects.filter(organisation=site.org).count()
+    people = site.crew[:3]
+    response = client.post(url("crew-add-several", permit.pk), {"person": [p.pk for p in people]}, follow=True)
+    assert response.redirect_chain == [(url("detail", permit.pk) + "#item-11", 302)]
+    assert "were added to the crew" in text(response)
+    assert sorted(permit.crew.values_list("person", flat=True)) == sorted(p.pk for p in people)
+    # Each is its own act "Add a crew member", ledgered as the act's own page ledgers it.
+    assert LedgerEntry.objects.filter(organisation=site.org).count() == entries + 3
+
+
+def test_issue11_several_crew_members_all_or_none(client, site):
+    permit = site.admitted()
+    services.crew_add(permit=permit, by=site.performer.user, person=site.crew[1])
+    as_user(client, site.admitting)
+    response = client.post(url("crew-add-several", permit.pk), {"person": [site.crew[0].pk, site.crew[1].pk]},
+                           follow=True)
+    assert response.status_code == 200  # back on the permit page, saying why nobody was added
+    assert "Select a valid choice" in text(response)  # one already in the crew is not offered
+    assert list(permit.crew.values_list("person", flat=True)) == [site.crew[1].pk]
+    # The service refuses him too (a page open since he was added), and adds nobody of the set.
+    with pytest.raises(ValidationError, match="already in the crew"):
+        services.crew_add_several(permit=permit, by=site.admitting.user, people=[site.crew[0], site.crew[1]])
+    assert list(permit.crew.values_list("person", flat=True)) == [site.crew[1].pk]
+    assert client.post(url("crew-add-several", permit.pk), {"person": []}, follow=True).status_code == 200
+    assert permit.crew.count() == 1
+    client.logout()
+    as_user(client, site.crew[2])  # a crew member forms no crew (the act's gate)
+    assert client.post(url("crew-add-several", permit.pk), {"person": [site.crew[3].pk]}).status_code == 403
+    assert permit.crew.count() == 1

@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import visible_to
@@ -308,13 +308,34 @@ def permit_detail(request, pk: int):
         "next_extension_at": next_extension_at(permit),
     }
     if context["can_add_member"]:
-        context["crew_form"] = forms.CrewAddForm(permit=permit)
+        context["crew_form"] = forms.CrewAddSeveralForm(permit=permit)
     if context["can_record_air"]:
         context["air_form"] = forms.AirSampleForm(permit=permit, user_person=person_of(user))
     if context["can_agree_joint"] and not ended:
         context["candidates"] = services.joint_candidates(permit).exists()
     _mark_visible(user, overlaps)
     return render(request, "permits/detail.html", context)
+
+
+@require_POST
+def crew_add_several(request, pk: int):
+    """Issue 11: the permit page's crew form adds several members with one press (`services.crew_add_several`, all or
+    none); back on the permit page, saying who was added or why nobody was."""
+    permit = get_permit(request, pk)
+    form = forms.CrewAddSeveralForm(request.POST, permit=permit)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    else:
+        try:
+            added = services.crew_add_several(permit=permit, by=request.user, people=form.cleaned_data["person"])
+        except ActionRefused as error:
+            return refused(request, error, back=detail_url(permit))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, ngettext("%(people)s was added to the crew.", "%(people)s were added to the crew.",
+                                               len(added)) % {"people": ", ".join(str(m.person) for m in added)})
+    return redirect(detail_url(permit) + "#item-11")
 
 
 def joint_agreements_for(user, permit) -> list:
