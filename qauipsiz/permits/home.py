@@ -21,6 +21,7 @@ from .choices import OPEN_STATUSES, Status
 from .gatekeeper import person_of, visible_permits
 from .models import Permit
 from .selectors import ENDING_SOON, waiting_steps
+from .views.common import may_draw_up
 
 # Those who oversee the work under permits of the organisation, a division or a contractor: the state of it all.
 STATE_ROLES = frozenset({Role.HEAD, Role.PC_OFFICIAL, Role.DIVISION_HEAD, Role.CONTRACTOR_REP})
@@ -66,7 +67,9 @@ def my_permits_context(request) -> dict | None:
                   key=lambda row: not any(step["mine"] for step in row["steps"]))
     if not rows and roles_of(request.user) & STATE_ROLES:
         return None
-    return {"my_permits": rows, "my_permits_limit": MY_PERMITS_LIMIT, "analytics_link": may_read(request.user)}
+    # Issue 11: the issuer's work starts with a new draft; one press from home, not three through the menu and list.
+    return {"my_permits": rows, "my_permits_limit": MY_PERMITS_LIMIT, "analytics_link": may_read(request.user),
+            "can_draw_up": may_draw_up(request.user)}
 
 
 MY_PERMITS_PANEL = HomePanel(name="permits.mine", template="permits/_home_my_permits.html",

@@ -251,6 +251,16 @@ def _member_name(request):
     return {"person": request.part.person}
 
 
+def _after_briefing(request, member) -> str:
+    """Issue 11: the crew is briefed one after another on the admitting person's device, each member signing in turn:
+    a briefing leads to the next member not yet briefed, the last one back to the permit."""
+    following = (request.record.crew.filter(removed_at__isnull=True, briefed_at__isnull=True)
+                 .order_by("added_at", "pk").first())
+    if following is None:
+        return permit_url(request.record)
+    return reverse("permits:crew-brief", args=[request.record.pk, following.pk])
+
+
 PERMIT_ACTS: list[RegisteredAct] = [
     # From the draft to work (items 6-11).
     _permit_act(Act.ISSUE, "issue", "issue", services.permit_issue, input_schema=SignedIn,
@@ -322,7 +332,8 @@ PERMIT_ACTS: list[RegisteredAct] = [
                 subject=lambda request: request.part, cosigner=lambda request, signer: request.part.person,
                 intro=lambda request: _("The briefing of %(person)s on the conditions of the work (item 11): the crew "
                                         "member signs that he knows them.") % _member_name(request),
-                success_message=lambda request, result: _("%(person)s was briefed (item 11).") % _member_name(request)),
+                success_message=lambda request, result: _("%(person)s was briefed (item 11).") % _member_name(request),
+                next_url=_after_briefing),
     _permit_act(Act.START_WORK, "start", "start", services.permit_start_work, api_name="start", input_schema=SignedIn,
                 refusals=_refusals(Act.START_WORK),
                 subject=lambda request: {"crew": _crew_count(request.record)}, intro=_start_intro,

@@ -29,6 +29,8 @@ urlpatterns = [
     *act_urls("permits"),
     path("<int:pk>/attachments/new/", drafting.attachment_add, name="attachment-add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", drafting.attachment_download, name="attachment"),
+    # Issue 11: the permit page's crew form, several members at once (the act's own page adds one: `crew-add`).
+    path("<int:pk>/crew/several/", drafting.crew_add_several, name="crew-add-several"),
     # Admission certificates (Annex 3).
     path("certificates/", certificates.certificate_list, name="certificate-list"),
     path("certificates/new/", certificates.certificate_create, name="certificate-create"),

@@ -6,6 +6,7 @@ from .admission import (
     AirSampleForm,
     CancelForm,
     CrewAddForm,
+    CrewAddSeveralForm,
     JointMeasuresForm,
     JointWithdrawForm,
     MeasuresCompleteForm,
@@ -28,7 +29,8 @@ from .stopping import CloseForm, HandBackForm, ReportLostForm, ResumeForm, Suspe
 __all__ = [
     "CertificateCancelForm",
     "AdmitForm", "AirSampleForm", "AttachmentForm", "CancelForm", "CertificateForm", "CertificateMeasureFormSet",
-    "CloseForm", "CrewAddForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm", "JointWithdrawForm",
+    "CloseForm", "CrewAddForm",
+    "CrewAddSeveralForm", "EmergencyForm", "ExtendForm", "HandBackForm", "JointMeasuresForm", "JointWithdrawForm",
     "MeasuresCompleteForm", "NameAdmittingForm", "NameShiftPerformerForm",
     "OrganisationBoundForm", "PermitForm", "PersonChoiceField", "ReadmitForm", "ReportLostForm", "ResumeForm",
     "SignOnlyForm", "SuspendForm", "TerminateForm", "ThreatEliminatedForm", "certificate_measures", "code_order",

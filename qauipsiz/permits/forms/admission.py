@@ -7,7 +7,7 @@ from qauipsiz.core.models import Person
 
 from ..choices import AirUnit, GasGroup
 from ..models import Permit
-from .common import PersonChoiceField, datetime_field, local_now_minutes
+from .common import PeopleChoiceField, PersonChoiceField, datetime_field, local_now_minutes
 
 
 class CancelForm(forms.Form):
@@ -84,6 +84,15 @@ class CrewAddForm(forms.Form):
         if permit.contractor_id:
             people = people.filter(contractor=permit.contractor_id)
         self.fields["person"].queryset = people
+
+
+class CrewAddSeveralForm(CrewAddForm):
+    """Issue 11: the permit page adds several crew members with one press (the act's own page, one at a time). The
+    field keeps its name, so that one chosen is added as on the act's page."""
+
+    person = PeopleChoiceField(label=_("Crew members"), queryset=Person.objects.none(),
+                               widget=forms.SelectMultiple(attrs={"size": 6}),
+                               help_text=_("Choose one or several: with a mouse, hold Ctrl to add to the choice."))
 
 
 class MeasuresCompleteForm(forms.Form):

@@ -21,6 +21,7 @@ from ..content import certificate_content
 from .admission import (
     air_sample_record,
     crew_add,
+    crew_add_several,
     crew_brief,
     crew_remove,
     measure_complete,
@@ -64,7 +65,8 @@ __all__ = [
     "Credentials", "agreements_of", "air_measure_problems", "air_problems", "air_problems_now", "air_sample_record",
     "archive_holds",
     "certificate_act_content", "certificate_cancel", "certificate_content", "certificate_create",
-    "certificate_measure_complete", "certificate_sign", "crew_add", "crew_brief", "crew_remove", "current_performer",
+    "certificate_measure_complete", "certificate_sign", "crew_add",
+    "crew_add_several", "crew_brief", "crew_remove", "current_performer",
     "emergency_start", "emergency_threat_eliminated", "equipment_problems", "held_together", "in_form_order",
     "joint_candidates", "joint_measures_agree", "joint_measures_sign", "joint_measures_withdraw", "lapse_due", "lapse_job",
     "may_return_equipment", "measure_complete", "measures_complete", "open_joint_measures_elsewhere",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from qauipsiz import transactions
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.models import Person
@@ -226,6 +227,13 @@ def crew_add(*, permit: Permit, by, person: Person) -> CrewMember:
         return member
 
     return perform_act(Act.ADD_MEMBER, permit=permit, by=by, guard=guard, change=change)
+
+
+@transactions.atomic
+def crew_add_several(*, permit: Permit, by, people) -> list[CrewMember]:
+    """Issue 11: several crew members added with one press. Each is its own act (`crew_add`: its checks, its ledger
+    entry); all in one transaction, so that one refused (not competent, already in the crew) adds none of them."""
+    return [crew_add(permit=permit, by=by, person=person) for person in people]
 
 
 def crew_remove(*, member: CrewMember, by) -> CrewMember:

@@ -6,6 +6,7 @@ import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -16,8 +17,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import visible_to
@@ -284,6 +285,8 @@ def permit_detail(request, pk: int):
     joint_agreements = joint_agreements_for(user, permit)
     replaced_by = Permit.objects.filter(replaces=permit).first()
     urls = action_urls()
+    signable_ids = sorted(m.pk for m in services.signable_measures(permit, measures)) if (
+        Act.COMPLETE_MEASURES in actions) else []
     context = {
         "permit": permit, "actions": actions,
         # Issue 11: an act its guard would refuse now is shown disabled, with the guard's reasons.
@@ -304,8 +307,9 @@ def permit_detail(request, pk: int):
         "can_attach": attachment_service.may_attach(user, permit),
         "attachment_form": forms.AttachmentForm(), "languages": LANGUAGES,
         "can_complete_measure": Act.COMPLETE_MEASURE in actions,
-        "signable_measure_ids": {m.pk for m in services.signable_measures(permit, measures)}
-        if Act.COMPLETE_MEASURES in actions else set(), "can_brief": Act.BRIEF_MEMBER in actions,
+        "signable_measure_ids": set(signable_ids), "can_brief": Act.BRIEF_MEMBER in actions,
+        # Issue 11: the set's form opened with every measure the person may sign ticked (one press, not one a measure).
+        "all_measures_query": urlencode([("measures", pk) for pk in signable_ids]),
         "can_remove_member": Act.REMOVE_MEMBER in actions, "can_add_member": Act.ADD_MEMBER in actions,
         "can_record_air": Act.RECORD_AIR_SAMPLE in actions, "can_agree_joint": Act.ADD_JOINT_MEASURES in actions,
         "nearby_labels": [Nearby(v).label for v in permit.nearby or [] if v in Nearby.values],
@@ -317,13 +321,34 @@ def permit_detail(request, pk: int):
         "can_copy": copying.may_copy(user, permit),  # issue 11: "Copy to a new draft"
     }
     if context["can_add_member"]:
-        context["crew_form"] = forms.CrewAddForm(permit=permit)
+        context["crew_form"] = forms.CrewAddSeveralForm(permit=permit)
     if context["can_record_air"]:
         context["air_form"] = forms.AirSampleForm(permit=permit, user_person=person_of(user))
     if context["can_agree_joint"] and not ended:
         context["candidates"] = services.joint_candidates(permit).exists()
     _mark_visible(user, overlaps)
     return render(request, "permits/detail.html", context)
+
+
+@require_POST
+def crew_add_several(request, pk: int):
+    """Issue 11: the permit page's crew form adds several members with one press (`services.crew_add_several`, all or
+    none); back on the permit page, saying who was added or why nobody was."""
+    permit = get_permit(request, pk)
+    form = forms.CrewAddSeveralForm(request.POST, permit=permit)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    else:
+        try:
+            added = services.crew_add_several(permit=permit, by=request.user, people=form.cleaned_data["person"])
+        except ActionRefused as error:
+            return refused(request, error, back=detail_url(permit))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, ngettext("%(people)s was added to the crew.", "%(people)s were added to the crew.",
+                                               len(added)) % {"people": ", ".join(str(m.person) for m in added)})
+    return redirect(detail_url(permit) + "#item-11")
 
 
 def joint_agreements_for(user, permit) -> list:
