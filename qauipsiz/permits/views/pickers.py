@@ -5,11 +5,13 @@ with what was chosen kept, its competent people first for the new dates and its 
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from qauipsiz.acts.refusals import ActionRefused
+
 from .. import forms
 from ..acts import Act
 from ..gatekeeper import check_action, person_of
 from ..models import Permit
-from .common import get_permit
+from .common import detail_url, get_permit, refused
 from .drafting import _organisation_for_new
 
 
@@ -28,5 +30,8 @@ def draft_pickers(request):
 @require_POST
 def edit_pickers(request, pk: int):
     permit = get_permit(request, pk)
-    check_action(request.user, Act.UPDATE, permit)
+    try:
+        check_action(request.user, Act.UPDATE, permit)
+    except ActionRefused as error:  # issued meanwhile: nothing to re-draw
+        return refused(request, error, back=detail_url(permit))
     return _pickers_page(request, forms.PermitForm(request.POST, instance=permit, organisation=permit.organisation))
