@@ -17,6 +17,7 @@ def test_issue11_typing_into_a_picker_finds_and_picks_a_person_in_kk(page, login
     builtin_work_type("hot")
     page.set_viewport_size({"width": 800, "height": 1000})
     login(site.issuer.user).goto("/kk/permits/new/")
+    expect(page.locator("html")).to_have_attribute("lang", "kk")
 
     performer = page.locator("#id_performer")
     search = page.locator('input.picker-search[aria-controls="id_performer"]')

@@ -106,6 +106,27 @@
     if (root && root.matches && root.matches("[data-picker]")) enhance(targetOf(root));
   }
 
+  // A picker re-drawn by htmx keeps what is chosen in it now: the server kept what the form held when the request
+  // left, and a choice made while the answer was on its way would otherwise be undone.
+  function keepChosen(event) {
+    var target = event.detail.target, fragment = event.detail.fragment;
+    if (!target || !target.id || !fragment || !fragment.querySelector) return;
+    var fresh = fragment.querySelector("#" + CSS.escape(target.id));
+    if (!fresh) return;
+    if (target.tagName === "SELECT" && fresh.tagName === "SELECT") {
+      var chosen = Array.prototype.map.call(target.selectedOptions, function (o) { return o.value; });
+      Array.prototype.forEach.call(fresh.options, function (o) {
+        o.defaultSelected = o.selected = chosen.indexOf(o.value) !== -1;
+      });
+    } else {
+      var checked = Array.prototype.map.call(target.querySelectorAll("input:checked"), function (i) { return i.value; });
+      Array.prototype.forEach.call(fresh.querySelectorAll("input[type=checkbox]"), function (i) {
+        i.defaultChecked = i.checked = checked.indexOf(i.value) !== -1;
+      });
+    }
+  }
+
+  document.addEventListener("htmx:oobBeforeSwap", keepChosen);
   document.addEventListener("DOMContentLoaded", function () { enhanceAll(document); });
   document.addEventListener("htmx:load", function (event) { enhanceAll(event.detail.elt); });
 })();
