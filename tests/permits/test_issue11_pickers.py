@@ -197,3 +197,20 @@ def test_issue11_an_edited_draft_re_draws_its_pickers_an_issued_permit_refuses(c
     assert f'hx-post="{url("edit-pickers", permit.pk)}"' in select(text(client.get(url("edit", permit.pk))), "issuer")
     issued = site.issued(place="Tank T-3 roof", devices=[])
     assert client.post(url("edit-pickers", issued.pk), draft_data(site)).status_code == 409
+
+
+def test_issue11_344_cl20_admitting_persons_of_another_division_or_a_contractor_come_after(client, site):
+    from .conftest import contractor_party
+
+    boiler = f.division(site.org, "Boiler house")
+    staff(site.org, boiler, AppointmentRole.ADMITTING_PERSON, Role.ADMITTING_PERSON, last_name="Chuzhoy")
+    contractor = contractor_party(site, "Montazh LLP", "Montazh")
+    client = as_user(client, site.issuer)
+    html = text(client.post(url("draft-pickers"), draft_data(site)))
+    admitting = groups(html, "admitting_persons")
+    competent = options(admitting["Competent on 23.11.2026\u201326.11.2026"])
+    others = options(admitting["Not competent on 23.11.2026\u201326.11.2026"])
+    assert "Dopuskov Ivan" in competent
+    assert ("Chuzhoy Ivan — not of the management of Shop No. 2 or of a division above it (344 cl.20)") in others
+    assert (f"{contractor.performer.full_name} — an employee of a contractor: the admitting person comes from the "
+            "management of the division (344 cl.20)") in others

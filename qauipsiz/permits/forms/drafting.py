@@ -165,10 +165,12 @@ class PermitForm(forms.ModelForm):
         divisions = list(Division.objects.filter(org & (Q(is_active=True) | Q(pk__in=kept_divisions))))
         start, end = self._moment("planned_start"), self._moment("planned_end")
         days = pickers.competence_days(start, end)
-        answers = pickers.assess_people(people, PERSON_PARTS.values(), days, self._chosen("division", divisions))
+        division = self._chosen("division", divisions)
+        answers = pickers.assess_people(people, PERSON_PARTS.values(), days, division)
+        more = {"admitting_persons": pickers.admitting_reasons(division)}
         for name, role in PERSON_PARTS.items():
             offered = [p for p in people if p.is_active or p.pk in kept[name]]
-            pickers.set_choices(self.fields[name], pickers.people_choices(offered, role, days, answers))
+            pickers.set_choices(self.fields[name], pickers.people_choices(offered, role, days, answers, more.get(name)))
             pickers.mark(self.fields[name])
         issuer = self._chosen("issuer", people)
         tree = pickers.division_tree(divisions, issuer, until=end or start, keep=kept_divisions)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.core.competence import assess_grid
 
-from ..services.authority import covered_by, scope_appointments
+from ..services.authority import covered_by, division_and_above, scope_appointments
 
 PICKER = "data-picker"
 
@@ -49,14 +49,33 @@ def _reasons(answers: dict, person, role: str, days) -> list[str]:
     return reasons
 
 
-def people_choices(people, role: str | None, days, answers: dict) -> list:
+def admitting_reasons(division):
+    """344 cl.20 for the admitting persons' picker: of the organisation's own staff, of the division where the work is
+    done or of one above it (`services.authority.admitting_person_problems` refuses the issue for the same)."""
+    if division is None:
+        return lambda person: []
+    above = division_and_above(division)
+
+    def reasons(person) -> list[str]:
+        if person.contractor_id:
+            return [_("an employee of a contractor: the admitting person comes from the management of the division "
+                      "(344 cl.20)")]
+        if person.division_id not in above:
+            return [_("not of the management of %(division)s or of a division above it (344 cl.20)")
+                    % {"division": division}]
+        return []
+
+    return reasons
+
+
+def people_choices(people, role: str | None, days, answers: dict, more=None) -> list:
     """The choices of a person field: with a competence role, an optgroup of those competent on `days`, then one of the
-    others labelled with what they lack."""
+    others labelled with what they lack (and what `more(person)` adds: a rule of the part beyond competence)."""
     if role is None:
         return [(p.pk, person_label(p)) for p in people]
     competent, others = [], []
     for person in people:
-        reasons = _reasons(answers, person, role, days)
+        reasons = _reasons(answers, person, role, days) + (more(person) if more else [])
         if reasons:
             others.append((person.pk, _("%(person)s — %(reasons)s") % {"person": person_label(person),
                                                                         "reasons": "; ".join(reasons)}))

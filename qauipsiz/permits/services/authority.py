@@ -83,7 +83,7 @@ def issuer_scope_problems(permit: Permit) -> list[str]:
             % {"person": issuer.full_name, "division": division}]
 
 
-def _division_and_above(division: Division) -> set[int]:
+def division_and_above(division: Division) -> set[int]:
     # The path is the chain of zero-padded ids from the root: no query for the divisions above.
     return {int(part) for part in division.path.strip("/").split("/") if part} | {division.pk}
 
@@ -97,7 +97,7 @@ def admitting_person_problems(permit: Permit, people) -> list[str]:
             problems.append(_("%(person)s is an employee of the contractor %(contractor)s: the admitting person comes "
                               "from the management of the division where the work is done (344 cl.20)")
                             % {"person": person.full_name, "contractor": person.contractor})
-        elif person.division_id not in _division_and_above(permit.division):
+        elif person.division_id not in division_and_above(permit.division):
             problems.append(_("%(person)s is not of the management of %(division)s, where the work is done: the "
                               "admitting person comes from it (344 cl.20)")
                             % {"person": person.full_name, "division": permit.division})
