@@ -107,6 +107,11 @@ def test_issue11_344_cl16_division_choices_are_the_tree_the_issuer_may_issue_for
     f.appointment(chief, AppointmentRole.PERMIT_ISSUER, whole=True, position=AppointmentPosition.HEAD)
     html = text(client.post(url("draft-pickers"), draft_data(site, issuer=chief.pk)))
     assert options(select(html, "division")) == ["---------", "Shop No. 2", "\u2003Pump bay", "Boiler house"]
+    # Back to an issuer of Shop No. 2 alone, the division chosen meanwhile stays (the service says why it cannot).
+    boiler = select(html, "division").split("Boiler house")[0].rsplit('value="', 1)[1].split('"')[0]
+    html = text(client.post(url("draft-pickers"), draft_data(site, division=boiler)))
+    assert options(select(html, "division")) == ["---------", "Shop No. 2", "\u2003Pump bay", "Boiler house"]
+    assert selected(select(html, "division")) == [boiler]
 
 
 def test_issue11_344_cl16_an_edited_draft_keeps_its_division(client, site):

@@ -173,7 +173,10 @@ class PermitForm(forms.ModelForm):
             pickers.set_choices(self.fields[name], pickers.people_choices(offered, role, days, answers, more.get(name)))
             pickers.mark(self.fields[name])
         issuer = self._chosen("issuer", people)
-        tree = pickers.division_tree(divisions, issuer, until=end or start, keep=kept_divisions)
+        # What is chosen stays offered when another issuer is chosen: the service then says why it cannot be.
+        chosen = {str(pk) for pk in [self["division"].value(), *(self["other_divisions"].value() or [])] if pk}
+        keep = kept_divisions | {d.pk for d in divisions if str(d.pk) in chosen}
+        tree = pickers.division_tree(divisions, issuer, until=end or start, keep=keep)
         for name in ("division", "other_divisions"):
             pickers.set_choices(self.fields[name], tree)
             pickers.mark(self.fields[name])
