@@ -128,6 +128,11 @@ def issuing_appointments(person: Person, at: datetime.datetime | datetime.date |
     return [a for a in _appointments(person, AppointmentRole.PERMIT_ISSUER) if _is_current(a, day)]
 
 
+def issuer_appointments(person: Person) -> list[Appointment]:
+    """Every active appointment that may let `person` issue permits (344 cl.16), whatever its dates, newest first."""
+    return _appointments(person, AppointmentRole.PERMIT_ISSUER)
+
+
 def _is_current(appointment: Appointment, day: datetime.date) -> bool:
     return appointment.valid_from <= day and (appointment.valid_until is None or appointment.valid_until >= day)
 
@@ -260,26 +265,45 @@ def assess(person: Person, role: str, at: datetime.datetime | datetime.date | No
 
 
 def assess_many(people_roles: list[tuple[Person, str]], at=None, *, division: Division | None = None) -> list:
-    """`is_competent` for several people and roles of one organisation at once: three queries, not three each."""
+    """`is_competent` for several people and roles of one organisation at once: four queries, not three each."""
     day = _as_date(at)
-    pairs = [(person, CompetenceRole(role).value) for person, role in people_roles]
-    if not pairs:
-        return []
+    answers = assess_grid(people_roles, [day], division=division)
+    return [answers[(person.pk, CompetenceRole(role).value, day)] for person, role in people_roles]
+
+
+def assess_grid(people_roles: list[tuple[Person, str]], days: list[datetime.date], *,
+                division: Division | None = None) -> dict:
+    """`is_competent` for several people and roles of one organisation on several days, keyed by
+    (person id, role, day). The register is read once for all of them (appointments, requirements, trainings):
+    a picker of the draft form asks for every person of the organisation in several roles (issue 11)."""
+    pairs = list(dict.fromkeys((person, CompetenceRole(role).value) for person, role in people_roles))
+    days = sorted(set(days))
+    if not pairs or not days:
+        return {}
     organisation_id = pairs[0][0].organisation_id
-    appointed = [role for _person, role in pairs if role in AppointmentRole.values]
+    people = list({p.pk: p for p, _role in pairs}.values())
+    appointed = {role for _person, role in pairs if role in AppointmentRole.values}
     by_role = Q(pk__in=[])
-    for role in set(appointed):
+    for role in appointed:
         by_role |= _role_filter(role)
     appointments = list(Appointment.objects.filter(
-        by_role, person__in=[p for p, _role in pairs], is_active=True, organisation=organisation_id,
+        by_role, person__in=people, is_active=True, organisation=organisation_id,
     ).prefetch_related("divisions").order_by("-valid_from", "id")) if appointed else []
     requirements = _organisation_requirements(organisation_id, {role for _person, role in pairs})
-    answers = []
+    # The trainings of every person of the required types, once: each day then keeps those passed by it.
+    trainings = list(Training.objects.filter(
+        person__in=people, is_active=True, training_type__in={r.training_type_id for r in requirements},
+        passed_on__lte=days[-1],
+    ).select_related("training_type").order_by("-valid_until", "id")) if requirements else []
+    answers = {}
     for person, role in pairs:
-        answer = _assess(person, role, day, division,
-                         [a for a in appointments if a.person_id == person.pk and _counts_for(a, role)],
-                         [r for r in requirements if r.role == role])
-        answers.append(answer[0])
+        own = [a for a in appointments if a.person_id == person.pk and _counts_for(a, role)]
+        required = [r for r in requirements if r.role == role]
+        types = {r.training_type_id for r in required}
+        held = [t for t in trainings if t.person_id == person.pk and t.training_type_id in types]
+        for day in days:
+            answers[(person.pk, role, day)] = _competence(person, role, day, division, own, required,
+                                                          [t for t in held if t.passed_on <= day])
     return answers
 
 

@@ -3,7 +3,7 @@ from django.urls import path
 from qauipsiz.acts.web import act_urls
 
 from . import worktypes
-from .views import analytics, board, certificates, drafting, emergencies, parts_policy, register, wall
+from .views import analytics, board, certificates, drafting, emergencies, parts_policy, pickers, register, wall
 
 app_name = "permits"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("analytics/", analytics.analytics_page, name="analytics"),  # issue 11: charts of the permits one sees
     path("new/", drafting.permit_create, name="create"),
     path("new/measures/", drafting.measures_formset, name="measures-formset"),
+    path("new/pickers/", pickers.draft_pickers, name="draft-pickers"),
     path("register/", register.register, name="register"),
     path("register/register.pdf", register.register_pdf, name="register-pdf"),
     path("register/register.xlsx", register.register_xlsx, name="register-xlsx"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/", drafting.permit_detail, name="detail"),
     path("<int:pk>/permit.pdf", drafting.permit_pdf, name="pdf"),
     path("<int:pk>/edit/", drafting.permit_edit, name="edit"),
+    path("<int:pk>/edit/pickers/", pickers.edit_pickers, name="edit-pickers"),
     # The acts of its life, each from its registration (`registered.py`): `permits:issue`, `permits:crew-brief`, ...
     *act_urls("permits"),
     path("<int:pk>/attachments/new/", drafting.attachment_add, name="attachment-add"),

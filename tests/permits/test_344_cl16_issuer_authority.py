@@ -1,7 +1,10 @@
 """344 cl.16: work in which several divisions take part is issued by the head or a person he authorised; local work by
 the head of the division where it is done (or a deputy)."""
 
+import datetime
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from qauipsiz.accounts.choices import Role
@@ -32,12 +35,19 @@ def test_344_cl16_local_work_issued_by_the_divisions_issuer(site):
     assert permit.status == Status.ISSUED
 
 
-def test_344_cl16_local_work_of_another_division_refused(site):
-    """344 cl.16: an issuer appointed for another division does not issue permits for this one."""
+def test_344_cl16_local_work_of_another_division_refused(site, clock):
+    """344 cl.16: an issuer appointed for another division does not issue permits for this one. Issue 11: such a draft
+    is no longer saved at all; the issue still refuses it when the appointment for the division ended since."""
     other = f.division(site.org, "Shop No. 5")
     # Access to the whole organisation, but appointed (by order) to issue permits for Shop No. 5 only.
     outsider = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Chuzhoy")
+    with pytest.raises(ValidationError, match="may not issue permits for Shop No. 2"):
+        site.draft(issuer=outsider)
+    # Appointed for Shop No. 2 too, until today: the draft is saved, and issued tomorrow it is refused.
+    f.appointment(outsider, AppointmentRole.PERMIT_ISSUER, divisions=[site.division],
+                  valid_until=datetime.date(2026, 11, 23))
     permit = site.draft(issuer=outsider)
+    clock.shift(datetime.timedelta(days=1))
     with pytest.raises(ActionRefused, match="does not cover Shop No. 2"):
         services.permit_issue(permit=permit, by=outsider.user, credentials=PW)
     assert permit.status == Status.DRAFT
@@ -102,10 +112,15 @@ def test_344_cl16_deputy_of_the_workshop_issues_for_a_site_inside_it(site):
 
 
 def test_344_cl16_head_of_another_division_is_refused(site):
-    """344 cl.16: the head of one division does not issue the local work of another."""
+    """344 cl.16: the head of one division does not issue the local work of another, even authorised for it: local work
+    is issued by the head of its own division or a deputy. (Issue 11: without any appointment covering Shop No. 2 his
+    draft is not saved at all.)"""
     other = f.division(site.org, "Boiler house")
     head = staff(site.org, other, AppointmentRole.PERMIT_ISSUER, Role.HEAD, last_name="Kotelnyy",
                  position=AppointmentPosition.HEAD)
+    with pytest.raises(ValidationError, match=r"may not issue permits for Shop No\. 2"):
+        site.draft(issuer=head)
+    f.appointment(head, AppointmentRole.PERMIT_ISSUER, divisions=[site.division])
     with pytest.raises(ActionRefused, match=r"neither the head of Shop No\. 2 nor a deputy head"):
         issue(head, site.draft(issuer=head))
 

@@ -73,12 +73,15 @@ def test_344_competence_crew_member_without_required_training_is_refused(site):
     assert "there is no record of the training" in str(refused.value)
 
 
-def test_344_competence_issuer_whose_appointment_ended_is_refused(site):
+def test_344_competence_issuer_whose_appointment_ended_is_refused(site, clock):
     """344 cl.16, cl.19: an issuer acts only while his appointment by order is in force — the refusal says when it ended."""
     former = staff(site.org, site.division, "", Role.PERMIT_ISSUER, last_name="Byvshiy", appointment=False)
     appointment = f.appointment(former, AppointmentRole.PERMIT_ISSUER, divisions=[site.division],
                                 valid_until=datetime.date(2026, 11, 20))
+    # Drawn up while the appointment was in force (issue 11: not after it ended), issued after it ended.
+    clock.move_to(START - datetime.timedelta(days=4))
     permit = site.draft(issuer=former)
+    clock.move_to(START)
     with pytest.raises(ActionRefused) as refused:
         services.permit_issue(permit=permit, by=former.user, credentials=PW)
     text = str(refused.value)

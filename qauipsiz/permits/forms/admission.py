@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.models import Person
 
 from ..choices import AirUnit, GasGroup
 from ..models import Permit
+from . import pickers
 from .common import PeopleChoiceField, PersonChoiceField, datetime_field, local_now_minutes
 
 
@@ -44,6 +46,7 @@ class AirSampleForm(forms.Form):
         self.fields["taken_at"].initial = local_now_minutes
         if user_person is not None:
             self.fields["measured_by"].initial = user_person.pk
+        pickers.mark(self.fields["measured_by"])
 
 
 class PermitChoiceField(forms.ModelMultipleChoiceField):
@@ -84,6 +87,9 @@ class CrewAddForm(forms.Form):
         if permit.contractor_id:
             people = people.filter(contractor=permit.contractor_id)
         self.fields["person"].queryset = people
+        # Issue 11: those competent as crew members now first (the service checks it again, item 11).
+        pickers.offer_competent_first(self.fields["person"], people, CompetenceRole.CREW_MEMBER,
+                                      division=permit.division)
 
 
 class CrewAddSeveralForm(CrewAddForm):

@@ -11,6 +11,7 @@ from qauipsiz.core.forms import DateInput
 from qauipsiz.core.models import Person
 
 from ..models import AdmissionCertificate
+from . import pickers
 from .common import OrganisationBoundForm, PersonChoiceField, SignatureForm
 
 
@@ -49,6 +50,7 @@ class CertificateMeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         if people is not None:
             self.fields["executor_person"].queryset = people
+        pickers.mark(self.fields["executor_person"])
 
     def clean(self):
         cleaned = super().clean()

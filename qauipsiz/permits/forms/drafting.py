@@ -7,12 +7,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.i18n import pick_translation
 from qauipsiz.core.models import Contractor, Division, HazardousFacility, Location, Person, TechnicalDevice
 
 from ..choices import ApprovalKind, AttachmentKind, CertificateStatus, EmergencyStatus, MeasureCode, NamingKind, Nearby
 from ..models import AdmissionCertificate, EmergencyWork, Permit, WorkType
+from . import pickers
 from .common import DateTimeField, DateTimeInput, PeopleChoiceField, PersonChoiceField, keep_current
+
+# The competence each person picker of the draft asks for, as the issue's guard does (344 cl.19; the issuer's by his
+# appointment covering the division, cl.16). The approvers of items 8, 8.1 need none of the register: their pickers
+# are only searchable.
+PERSON_PARTS = {
+    "performer": CompetenceRole.WORK_PERFORMER, "admitting_persons": CompetenceRole.ADMITTING_PERSON,
+    "shift_performers": CompetenceRole.WORK_PERFORMER, "responsible_manager": CompetenceRole.RESPONSIBLE_MANAGER,
+    "issuer": CompetenceRole.PERMIT_ISSUER, "shift_supervisor": None, "other_approvers": None,
+}
+# Changing these re-draws the pickers (htmx, `views.pickers`): competence depends on the dates and the division, the
+# divisions offered on the issuer.
+RE_EVALUATED_BY = ("division", "issuer", "planned_start", "planned_end")
 
 
 class PermitForm(forms.ModelForm):
@@ -112,6 +126,9 @@ class PermitForm(forms.ModelForm):
         approver_ids = [a.approver_id for a in approvals]
         self.fields["shift_supervisor"].queryset = keep_current(people, approver_ids)
         self.fields["other_approvers"].queryset = keep_current(people, approver_ids)
+        kept = {name: current(name) for name in ("division", "other_divisions", "performer", "admitting_persons",
+                                                 "responsible_manager", "issuer")}
+        kept.update(shift_performers=shift_ids, shift_supervisor=approver_ids, other_approvers=approver_ids)
         # Choosing the work type re-draws item 5 with its template of measures (htmx; see _measures.html).
         self.fields["work_type"].widget.attrs.update({
             "data-work-type": "", "hx-get": reverse("permits:measures-formset"), "hx-target": "#measures",
@@ -123,6 +140,56 @@ class PermitForm(forms.ModelForm):
             self.initial.setdefault("other_approvers", [a.approver_id for a in approvals if a.kind == ApprovalKind.OTHER])
         elif issuer is not None and not self.initial.get("issuer"):
             self.initial["issuer"] = issuer.pk
+        self._offer_pickers(kept)  # last: it reads the initial values too
+
+    def _chosen(self, name: str, records: list):
+        """The record chosen so far in the field (typed data, else the initial value), among `records`."""
+        value = self[name].value()
+        value = getattr(value, "pk", value)
+        return next((r for r in records if str(r.pk) == str(value)), None) if value not in (None, "") else None
+
+    def _moment(self, name: str):
+        try:
+            return self.fields[name].clean(self[name].value())
+        except forms.ValidationError:
+            return None
+
+    def _offer_pickers(self, kept: dict) -> None:
+        """Issue 11: each person picker offers first those competent for its part on the planned dates, then the
+        others with what they lack; the divisions are the tree the issuer may issue for. One reading of the people,
+        the divisions and the register for all the pickers."""
+        org = Q(organisation=self.organisation)
+        everyone = {pk for name, ids in kept.items() if name in PERSON_PARTS for pk in ids if pk}
+        people = list(Person.objects.filter(org & (Q(is_active=True) | Q(pk__in=everyone))))
+        kept_divisions = {pk for pk in [*kept["division"], *kept["other_divisions"]] if pk}
+        divisions = list(Division.objects.filter(org & (Q(is_active=True) | Q(pk__in=kept_divisions))))
+        start, end = self._moment("planned_start"), self._moment("planned_end")
+        days = pickers.competence_days(start, end)
+        division = self._chosen("division", divisions)
+        answers = pickers.assess_people(people, PERSON_PARTS.values(), days, division)
+        more = {"admitting_persons": pickers.admitting_reasons(division)}
+        for name, role in PERSON_PARTS.items():
+            offered = [p for p in people if p.is_active or p.pk in kept[name]]
+            pickers.set_choices(self.fields[name], pickers.people_choices(offered, role, days, answers, more.get(name)))
+            pickers.mark(self.fields[name])
+        issuer = self._chosen("issuer", people)
+        # What is chosen stays offered when another issuer is chosen: the service then says why it cannot be.
+        chosen = {str(pk) for pk in [self["division"].value(), *(self["other_divisions"].value() or [])] if pk}
+        keep = kept_divisions | {d.pk for d in divisions if str(d.pk) in chosen}
+        tree = pickers.division_tree(divisions, issuer, until=end or start, keep=keep)
+        for name in ("division", "other_divisions"):
+            pickers.set_choices(self.fields[name], tree)
+            pickers.mark(self.fields[name])
+        self.fields["division"].help_text = _("The divisions the issuer may issue for (344 cl.16).")
+        address = (reverse("permits:edit-pickers", args=[self.instance.pk]) if self.instance.pk
+                   else reverse("permits:draft-pickers"))
+        for name in RE_EVALUATED_BY:
+            self.fields[name].widget.attrs.update({"hx-post": address, "hx-trigger": "change", "hx-swap": "none",
+                                                   "hx-include": "closest form", "hx-sync": "closest form:replace"})
+
+    def picker_fields(self) -> list:
+        """The fields `views.pickers` re-draws."""
+        return [self[name] for name in (*PERSON_PARTS, "division", "other_divisions")]
 
     GROUPS = (
         (_("Organisation, site, workshop"), ("division", "other_divisions", "facility", "location", "work_type",

@@ -4,9 +4,11 @@ shifts after issue (344 cl.29, item 12)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qauipsiz.core.choices import CompetenceRole
 from qauipsiz.core.models import Person
 
 from ..gatekeeper import named_performers
+from . import pickers
 from .common import PersonChoiceField
 
 
@@ -38,6 +40,8 @@ class ExtendForm(forms.Form):
         super().__init__(*args, **kwargs)
         # 344 cl.29: only the performer and those the issuer named for the shifts accept a shift.
         self.fields["shift_performer"].queryset = named_performers(permit).filter(is_active=True)
+        pickers.offer_competent_first(self.fields["shift_performer"], self.fields["shift_performer"].queryset,
+                                      CompetenceRole.WORK_PERFORMER, division=permit.division)
         self.fields["shift_performer"].widget.attrs["data-cosigner"] = ""
 
 
@@ -54,6 +58,10 @@ class NameAdmittingForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             organisation=permit.organisation_id, is_active=True).exclude(pk__in=current)
         self.fields["replaces"].queryset = Person.objects.filter(pk__in=current)
+        # Issue 11: those competent as admitting persons now first (the service checks it again, 344 cl.29).
+        pickers.offer_competent_first(self.fields["person"], self.fields["person"].queryset,
+                                      CompetenceRole.ADMITTING_PERSON, division=permit.division)
+        pickers.mark(self.fields["replaces"])
 
 
 class NameShiftPerformerForm(forms.Form):
@@ -68,3 +76,5 @@ class NameShiftPerformerForm(forms.Form):
         if permit.contractor_id:
             people = people.filter(contractor=permit.contractor_id)
         self.fields["person"].queryset = people
+        pickers.offer_competent_first(self.fields["person"], people, CompetenceRole.WORK_PERFORMER,
+                                      division=permit.division)

@@ -12,10 +12,13 @@ admitting person comes from the management of the division where the work is don
 performs these works" would point to the contractor; the Kazakh text decides), so never a contractor's employee.
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qauipsiz.core.choices import AppointmentPosition, AppointmentRole
-from qauipsiz.core.competence import issuing_appointments
+from qauipsiz.core.competence import issuer_appointments, issuing_appointments
 from qauipsiz.core.models import Appointment, Division, Person
 
 from ..choices import HoldingPolicy, PermitPart
@@ -50,7 +53,37 @@ def issuer_authority_problems(permit: Permit, issuer: Person, divisions: list[Di
             % {"person": issuer.full_name, "divisions": ", ".join(str(d) for d in divisions)}]
 
 
-def _division_and_above(division: Division) -> set[int]:
+def scope_appointments(issuer: Person, *, until=None) -> list[Appointment]:
+    """The issuer's appointments that let him issue (344 cl.16: as permit issuer, or by the post of head or deputy)
+    at some moment from today to `until` (the planned end of the work; default: today): a draft is issued before or
+    during its planned period, so an appointment that ended before today or begins only after the work does not
+    count."""
+    today = timezone.localdate()
+    last = timezone.localdate(until) if isinstance(until, datetime.datetime) else (until or today)
+    return [a for a in issuer_appointments(issuer)
+            if a.valid_from <= max(last, today) and (a.valid_until is None or a.valid_until >= today)]
+
+
+def covered_by(appointments: list[Appointment], division: Division) -> bool:
+    """Whether one of the appointments covers the division: the whole organisation, or a division at or above it."""
+    return any(a.whole_organisation or _covers(a, division) for a in appointments)
+
+
+def issuer_scope_problems(permit: Permit) -> list[str]:
+    """Issue 11: a draft is drawn up only in a division its issuer may issue for (an appointment of his covers it,
+    344 cl.16); otherwise nobody could issue, edit or cancel it as its issuer. The whole check of issue stays with
+    `_check_issue`."""
+    if permit.issuer_id is None or permit.division_id is None:
+        return []
+    issuer, division = permit.issuer, permit.division
+    if covered_by(scope_appointments(issuer, until=permit.planned_end), division):
+        return []
+    return [_("%(person)s may not issue permits for %(division)s: no appointment of theirs as permit issuer, head or "
+              "deputy head covers it (344 cl.16). Choose a division they issue for, or another issuer.")
+            % {"person": issuer.full_name, "division": division}]
+
+
+def division_and_above(division: Division) -> set[int]:
     # The path is the chain of zero-padded ids from the root: no query for the divisions above.
     return {int(part) for part in division.path.strip("/").split("/") if part} | {division.pk}
 
@@ -64,7 +97,7 @@ def admitting_person_problems(permit: Permit, people) -> list[str]:
             problems.append(_("%(person)s is an employee of the contractor %(contractor)s: the admitting person comes "
                               "from the management of the division where the work is done (344 cl.20)")
                             % {"person": person.full_name, "contractor": person.contractor})
-        elif person.division_id not in _division_and_above(permit.division):
+        elif person.division_id not in division_and_above(permit.division):
             problems.append(_("%(person)s is not of the management of %(division)s, where the work is done: the "
                               "admitting person comes from it (344 cl.20)")
                             % {"person": person.full_name, "division": permit.division})

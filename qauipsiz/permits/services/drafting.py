@@ -20,7 +20,7 @@ from ..book import book_series
 from ..choices import OPEN_STATUSES, MeasureCode, NamingKind, Status
 from ..gatekeeper import person_of
 from ..models import Approval, Naming, Permit, PermitMeasure
-from .authority import recorded_holdings
+from .authority import issuer_scope_problems, recorded_holdings
 from .common import Credentials, _log, _move, _now, in_form_order, perform_act
 from .guards import _check_draft_people, _check_issue
 
@@ -46,6 +46,12 @@ def _set_shift_performers(permit: Permit, people, *, by, role: str) -> None:
             _log(by=by, role=role, event="created", obj=naming)
 
 
+def _check_issuer_scope(permit: Permit) -> None:
+    """Issue 11: refuse a draft its issuer could neither issue, edit nor cancel (see `issuer_scope_problems`)."""
+    if problems := issuer_scope_problems(permit):
+        raise ValidationError({"division": problems})
+
+
 def _set_relations(permit: Permit, *, admitting_persons=None, devices=None, other_divisions=None) -> None:
     for field, values in (("admitting_persons", admitting_persons), ("devices", devices),
                           ("other_divisions", other_divisions)):
@@ -67,6 +73,7 @@ def permit_create(*, by, permit: Permit, admitting_persons: Iterable[Person], de
     if person_of(by) is None:
         raise PermissionDenied(_("Your login is not linked to a person of the register, so you cannot draw up permits."))
     _check_draft_people(permit)
+    _check_issuer_scope(permit)
     permit.full_clean(exclude=["number", "year"])
     permit.status = Status.DRAFT
     with ledger.deferred():
@@ -109,6 +116,7 @@ def permit_update(*, by, permit: Permit, changes: dict, admitting_persons=None, 
         for field, value in changes.items():
             setattr(permit, field, value)
         _check_draft_people(permit)
+        _check_issuer_scope(permit)
         permit.full_clean(exclude=["number", "year"])
         permit.save()
         _set_relations(permit, admitting_persons=admitting_persons, devices=devices, other_divisions=other_divisions)
