@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from qauipsiz.accounts.access import access_record, is_outside_own_division
 from qauipsiz.accounts.choices import AccessKind, Action
@@ -240,6 +240,7 @@ def _expired(spec) -> HttpResponse:
     return redirect("core:import", slug=spec.slug)
 
 
+@require_GET
 def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Another page of the preview of an uploaded file, or its rows with errors only, without uploading it again."""
     spec = _get_import_spec(request, slug)
