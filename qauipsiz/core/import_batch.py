@@ -5,7 +5,7 @@ form asked the database again for every related record, for every foreign key, f
 every model constraint — about ten queries a row. Here each of those questions is asked once for the file:
 
 - `resolve_all` finds every record the file names (divisions, contractors, people, training types) in one query per
-  column, matched as `_resolve` matched them: by code or by name in any language, ignoring case.
+  column, matched as before: by code or by name in any language, ignoring case.
 - `existing_records` finds the records the rows update in one query.
 - `ImportBatch` gives every row's form the related records it may choose, read once, and checks the model's
   constraints without a query a row: check constraints in Python (with the database's rule that an unknown value
@@ -213,6 +213,8 @@ class ImportBatch:
                 for key, action in (("organisation", "add"), ("organisation:change", "change")):
                     self.choices[key] = Preloaded(field.queryset.model, {o.pk: o for o in self.organisations[action]})
                 continue
+            if name not in spec.lookups:
+                continue  # a column the importer does not look up: the form's own queryset checks it, as on the page
             ids = referenced.get(name, set())
             records = {r.pk: r for r in field.queryset.filter(pk__in=ids)} if ids else {}
             self.choices[name] = Preloaded(field.queryset.model, records)
