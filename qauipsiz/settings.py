@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Tells progress.js that a file it waits for has arrived (a cookie named by the link's token, issue 11).
+    "qauipsiz.site.downloads.DownloadTokenMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -294,6 +296,9 @@ if QAUIPSIZ_GOST_VERIFIER_TIMEOUT <= 0:
 # --- Limits ----------------------------------------------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+# An uploaded import waits this long for its confirmation; its preview shows this many rows a page (issue 11).
+IMPORT_KEEP_SECONDS = env_int("IMPORT_KEEP_SECONDS", 24 * 3600)
+IMPORT_PREVIEW_PAGE_SIZE = 50
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 PAGE_SIZE = env_int("PAGE_SIZE", 25)

@@ -78,7 +78,7 @@ class ScopedModelForm(forms.ModelForm):
         self.only_organisation = None
         if "organisation" in self.fields:
             action = Action.CHANGE if self.instance.pk else Action.ADD
-            choices = organisations_for(user, action, self._meta.model)
+            choices = self.organisation_choices(action)
             self.fields["organisation"].queryset = choices
             if not self.instance.pk and choices.count() == 1:
                 # Most users work in one organisation: nothing to choose, so nothing to show.
@@ -90,6 +90,10 @@ class ScopedModelForm(forms.ModelForm):
             # Moving a record to another organisation would take its history out of that organisation's books.
             self.fields["organisation"].disabled = True
         self._require_scope_fields()
+
+    def organisation_choices(self, action):
+        """The organisations the record may belong to (an import reads them once for all its rows)."""
+        return organisations_for(self.user, action, self._meta.model)
 
     def _require_scope_fields(self):
         """Someone who may only work inside a division or for a contractor must say which one.

@@ -16,17 +16,16 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from qauipsiz.accounts.policy import visible_to
-
 from . import models
 from .i18n import LANGUAGE_ORDER, language_of, translated_fields
+from .import_batch import ImportBatch, existing_records, resolve_all
 from .resources import RESOURCES, Resource
 
 
@@ -77,7 +76,7 @@ SPECS = {
 class PlannedRow:
     number: int  # row number in the file, counting the header as row 1
     values: dict
-    action: str = "create"  # create | update | reject
+    action: str = "create"  # create | update | unchanged | reject
     reasons: list[str] = field(default_factory=list)
     existing_id: int | None = None
     label: str = ""
@@ -97,7 +96,8 @@ class ImportPlan:
 
     @property
     def good_rows(self) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action != "reject"]
+        """The rows an import writes: new records and changed ones (an unchanged record is left as it is)."""
+        return [r for r in self.rows if r.action in ("create", "update")]
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -111,12 +111,16 @@ class ImportPlan:
         return self.count("update")
 
     @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
     def count_reject(self) -> int:
         return self.count("reject")
 
 
 ACTIONS = {"create": pgettext_lazy("import row", "create"), "update": pgettext_lazy("import row", "update"),
-           "reject": pgettext_lazy("import row", "rejected")}
+           "unchanged": pgettext_lazy("import row", "unchanged"), "reject": pgettext_lazy("import row", "rejected")}
 
 
 # --- Reading the file ------------------------------------------------------------------------------------------------
@@ -261,25 +265,13 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _resolve(user, organisation, lookup: Lookup, text: str):
-    """The one visible record of the organisation that the text names, or a reason why there is none."""
-    queryset = visible_to(user, lookup.model)
-    if lookup.model is models.TrainingType:
-        queryset = queryset.filter(Q(organisation=organisation) | Q(organisation__isnull=True))
-    else:
-        queryset = queryset.filter(organisation=organisation)
-    query = Q()
-    for name in lookup.fields:
-        query |= Q(**{f"{name}__iexact": text})
-    for name in lookup.translated:
-        for language in LANGUAGE_ORDER:
-            query |= Q(**{f"{name}_{language}__iexact": text})
-    matches = list(queryset.filter(query)[:2])
+def _unresolved(lookup: Lookup, text: str, matches: list) -> str | None:
+    """Why the text names no single visible record of the organisation (None when it names one)."""
     if len(matches) == 1:
-        return matches[0], None
+        return None
     if not matches:
-        return None, _("unknown %(kind)s \"%(value)s\"") % {"kind": lookup.model._meta.verbose_name, "value": text}
-    return None, _("\"%(value)s\" names more than one %(kind)s") % {"kind": lookup.model._meta.verbose_name,
+        return _("unknown %(kind)s \"%(value)s\"") % {"kind": lookup.model._meta.verbose_name, "value": text}
+    return _("\"%(value)s\" names more than one %(kind)s") % {"kind": lookup.model._meta.verbose_name,
                                                                       "value": text}
 
 
@@ -293,59 +285,80 @@ def _form_errors(form) -> list[str]:
 
 
 def plan_import(*, user, spec: ImportSpec, organisation, table: list[list]) -> ImportPlan:
+    """Each row's outcome, read with a fixed number of queries whatever the length of the file (issue 11)."""
     mapping, unknown = map_header(spec, table[0])
-    model = spec.resource.model
-    seen: dict[tuple, int] = {}
-    rows = []
+    rows, datas = [], []
     for offset, raw in enumerate(table[1:], start=2):
         values = {code: _cell_text(raw[i]) if i < len(raw) else "" for i, code in mapping.items()}
-        row = PlannedRow(number=offset, values=values)
-        rows.append(row)
+        rows.append(PlannedRow(number=offset, values=values))
         data = dict(values)
         _split_languages(spec, data)
+        datas.append(data)
+
+    named = {name: resolve_all(user, organisation, lookup, [d[name] for d in datas if d.get(name)], models)
+             for name, lookup in spec.lookups.items()}
+    referenced: dict[str, set] = {}
+    for row, data in zip(rows, datas, strict=True):
         for name, lookup in spec.lookups.items():
             if data.get(name):
-                record, reason = _resolve(user, organisation, lookup, data[name])
+                matches = named[name].get(data[name].casefold(), [])
+                reason = _unresolved(lookup, data[name], matches)
                 if reason:
                     row.reasons.append(reason)
                 else:
-                    data[name] = str(record.pk)
+                    data[name] = str(matches[0].pk)
+                    referenced.setdefault(name, set()).add(matches[0].pk)
         if row.reasons:
             row.action = "reject"
+
+    seen: dict[tuple, int] = {}
+    keys: dict[int, tuple] = {}
+    for row, data in zip(rows, datas, strict=True):
+        if row.action == "reject":
             continue
         key = tuple(data.get(k, "").casefold() for k in spec.key)
-        existing = None
         if all(key):
             if key in seen:
                 row.action = "reject"
                 row.reasons.append(_("duplicate of row %(row)s") % {"row": seen[key]})
                 continue
-            seen[key] = offset
-            existing = visible_to(user, model).filter(
-                organisation=organisation, **{f"{k}__iexact" if k not in spec.lookups else k: data[k]
-                                              for k in spec.key}).first()
-        form = _bound_form(spec, user, organisation, data, existing)
+            seen[key] = row.number
+            keys[row.number] = key
+    keyed = [{k: data[k] for k in spec.key} for row, data in zip(rows, datas, strict=True) if row.number in keys]
+    existing = existing_records(user, spec, organisation, keyed)
+
+    batch = ImportBatch(user=user, spec=spec, organisation=organisation, referenced=referenced,
+                        existing=list(existing.values()))
+    checked = []
+    for row, data in zip(rows, datas, strict=True):
+        if row.action == "reject":
+            continue
+        record = existing.get(keys.get(row.number))
+        form = _bound_form(spec, batch, organisation, data, record)
+        form.is_valid()  # the unique checks of all rows follow at once, in batch.finish()
+        checked.append((row, form, record))
+    batch.finish()
+    for row, form, record in checked:
         if not form.is_valid():
             row.action = "reject"
             row.reasons.extend(_form_errors(form))
             continue
-        row.action = "update" if existing else "create"
-        row.existing_id = existing.pk if existing else None
+        row.action = "create" if record is None else "update" if form.has_changed() else "unchanged"
+        row.existing_id = record.pk if record else None
         row.label = str(form.instance)
         row.form = form
     return ImportPlan(slug=spec.slug, organisation_id=organisation.pk, rows=rows, unknown_columns=unknown)
 
 
-def _bound_form(spec: ImportSpec, user, organisation, data: dict, existing):
+def _bound_form(spec: ImportSpec, batch: ImportBatch, organisation, data: dict, existing):
     """A column the sheet leaves out keeps the record's current value, or takes the default for a new record."""
     form_data = {"organisation": str(organisation.pk), **data}
     model = spec.resource.model
-    current = spec.resource.form(instance=existing, user=user).initial if existing is not None else {}
+    current = model_to_dict(existing, fields=spec.resource.form._meta.fields) if existing is not None else {}
     for name in spec.columns:
         if name in data:
             continue
         field = model._meta.get_field(name)
         value = current.get(name) if existing is not None else field.get_default() if field.has_default() else None
         form_data[name] = "" if value is None else value
-    return spec.resource.form(form_data, instance=existing, user=user)
-
+    return batch.form(form_data, existing)

@@ -1,8 +1,5 @@
 """Pages of the register. Each view reads through the gatekeeper and changes data through one service call."""
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,13 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from qauipsiz.accounts.access import access_record, is_outside_own_division
 from qauipsiz.accounts.choices import AccessKind, Action
 from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
 
-from . import services
+from . import import_store, services
 from .choices import CompetenceRole, DeviceState
 from .competence import is_competent
 from .exports import xlsx_download, xlsx_response
@@ -194,12 +191,6 @@ def device_state(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Import ------------------------------------------------------------------------------------------------------------
 
-def _import_dir() -> Path:
-    path = settings.DATA_DIR / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _get_import_spec(request, slug):
     spec = SPECS.get(slug)
     if spec is None:
@@ -215,7 +206,7 @@ def record_import(request: HttpRequest, slug: str) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
     context = {"resource": spec.resource, "spec": spec, "form": form, "actions": ACTIONS}
     if request.method == "POST" and "token" in request.POST:
-        return _import_confirm(request, spec, context)
+        return _import_confirm(request, spec)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(settings.IMPORT_MAX_BYTES + 1)
@@ -226,36 +217,68 @@ def record_import(request: HttpRequest, slug: str) -> HttpResponse:
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            token = uuid.uuid4().hex
-            (_import_dir() / token).write_bytes(data)
-            request.session.setdefault("imports", {})[token] = {
-                "slug": slug, "organisation": plan.organisation_id, "filename": upload.name}
-            request.session.modified = True
-            context.update(plan=plan, token=token)
-            return render(request, "core/import_preview.html", context)
+            pending = import_store.save(user=request.user, plan=plan, filename=upload.name, data=data)
+            response = _preview(request, spec, pending, plan=plan)
+            # The page's address, for the upload script to show in the address bar instead of the form's.
+            response["X-Preview-Url"] = reverse("core:import-preview", args=[slug, pending.token])
+            return response
     status = 400 if request.method == "POST" else 200
     return render(request, "core/import.html", context, status=status)
 
 
-def _import_confirm(request, spec, context) -> HttpResponse:
-    token = request.POST["token"]
-    pending = request.session.get("imports", {}).get(token)
-    path = _import_dir() / token
-    if pending is None or pending["slug"] != spec.slug or not path.exists():
-        messages.error(request, _("This import has expired or was already done. Upload the file again."))
-        return redirect("core:import", slug=spec.slug)
-    organisation = get_object_or_404(
-        organisations_for(request.user, Action.ADD, spec.resource.model), pk=pending["organisation"])
+def _pending_import(request, spec, token):
     try:
+        pending = import_store.load(token, request.user)
+    except import_store.NotYours:
+        raise Http404 from None
+    if pending is not None and pending.slug != spec.slug:
+        raise Http404
+    return pending
+
+
+def _expired(spec) -> HttpResponse:
+    return redirect("core:import", slug=spec.slug)
+
+
+@require_GET
+def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Another page of the preview of an uploaded file, or its rows with errors only, without uploading it again."""
+    spec = _get_import_spec(request, slug)
+    pending = _pending_import(request, spec, token)
+    if pending is None:
+        messages.error(request, _("This import has expired or was already done. Upload the file again."))
+        return _expired(spec)
+    return _preview(request, spec, pending)
+
+
+def _preview(request, spec, pending, plan=None) -> HttpResponse:
+    errors_only = request.GET.get("show") == "errors"
+    rows = [r for r in pending.rows if r["action"] == "reject"] if errors_only else pending.rows
+    page = Paginator(rows, settings.IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row["action_label"] = ACTIONS[row["action"]]
+    context = {"resource": spec.resource, "spec": spec, "pending": pending, "token": pending.token, "page": page,
+               "errors_only": errors_only, "plan": plan,
+               "preview_url": reverse("core:import-preview", args=[spec.slug, pending.token])}
+    return render(request, "core/import_preview.html", context)
+
+
+def _import_confirm(request, spec) -> HttpResponse:
+    pending = _pending_import(request, spec, request.POST["token"])
+    if pending is None:
+        messages.error(request, _("This import has expired or was already done. Upload the file again."))
+        return _expired(spec)
+    organisation = get_object_or_404(
+        organisations_for(request.user, Action.ADD, spec.resource.model), pk=pending.organisation_id)
+    try:
+        # Planned again, the whole file: the register may have changed since the preview.
         plan = plan_import(user=request.user, spec=spec, organisation=organisation,
-                           table=read_table(path.read_bytes(), pending["filename"]))
+                           table=read_table(pending.data(), pending.filename))
         counts = services.import_apply(by=request.user, plan=plan)
     except (ImportFileError, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("core:import", slug=spec.slug)
-    path.unlink(missing_ok=True)
-    request.session["imports"].pop(token, None)
-    request.session.modified = True
+    import_store.remove(pending)
     messages.success(request, _("Imported: %(created)s created, %(updated)s updated, %(rejected)s rows skipped.") % {
         "created": counts["create"], "updated": counts["update"], "rejected": plan.count("reject")})
     return redirect("core:list", slug=spec.slug)

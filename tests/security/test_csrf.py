@@ -141,6 +141,7 @@ class World:
             ("object_id", r"/admin/(?P<app>\w+)/(?P<model>\w+)/$", lambda m: _any_pk(m["app"], m["model"])),
             ("app_label", r"/admin/$", lambda m: "core"),
             ("url", r"/admin/$", lambda m: "no-such-page/"),
+            ("token", r"/import/$", lambda m: "0" * 32),  # an import preview's upload token (issue 11)
         ]
         # Permits, notices, retention, the registered acts' pages and the toy domain's: the CSRF check answers before
         # the view reads its ids, so any id does.
