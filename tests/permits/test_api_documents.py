@@ -102,6 +102,7 @@ def test_344_annex2_the_register_is_refused_to_whom_the_page_refuses_it(site):
     error(outsider.get("/register/xlsx", query), 404)
     # Someone who sees only some of the book's permits gets the register page, not the printed book (403).
     other_division = f.division(site.org, "Shop No. 9")
+    f.appointment(site.issuer, divisions=[other_division])  # the issuer may draw it up there (issue 11, 344 cl.16)
     elsewhere = site.draft(division=other_division, devices=[], facility=None)
     # Numbered as the issue numbers it: only the register's count matters here, not how it got there.
     Permit.objects.filter(pk=elsewhere.pk).update(number=2, year=2026, status=Status.ISSUED)

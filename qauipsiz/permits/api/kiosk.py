@@ -42,13 +42,13 @@ def link_body(link: KioskLink) -> dict:
             "created_at": link.created_at, "last_used_at": link.last_used_at, "revoked_at": link.revoked_at}
 
 
-class OrganisationQuery(Schema):
+class KioskLinksQuery(Schema):
     organisation: RecordId | None = None
 
 
 @router.get("/kiosk-links", response={200: list[KioskLinkOut], **READ_ERRORS}, operation_id="permits_kiosk_links_list",
             summary="The kiosk links of the organisation's wall board")
-def kiosk_links(request, query: Query[OrganisationQuery]):
+def kiosk_links(request, query: Query[KioskLinksQuery]):
     organisation = kiosk_service.kiosk_organisation(request.auth, query.organisation)
     return [link_body(link) for link in KioskLink.objects.filter(organisation=organisation)]
 
