@@ -36,16 +36,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from qauipsiz.ledger.models import Signature
 from qauipsiz.permits.choices import Status
-from qauipsiz.permits.models import Permit, ShiftSchedule
-from tests.permits.conftest import PASSWORD, builtin_work_type, make_site
+from qauipsiz.permits.models import Permit
+from tests.permits.conftest import PASSWORD, builtin_work_type
+
+from .test_permit_flow import LOCAL, site_with_shifts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-LOCAL = "%d.%m.%Y %H:%M"
 MAX_CLICKS = 60
 
 
@@ -167,13 +167,7 @@ class Job:
 
 @pytest.fixture
 def plant():
-    site = make_site("Ertis refinery")
-    builtin_work_type("hot")
-    now = timezone.localtime()
-    next_shift = (now + datetime.timedelta(minutes=35)).replace(second=0, microsecond=0)
-    other = next_shift + datetime.timedelta(hours=12)
-    ShiftSchedule.objects.create(organisation=site.org, starts=[next_shift.strftime("%H:%M"), other.strftime("%H:%M")],
-                                 hours=12)
+    site, now, _next_shift = site_with_shifts()  # the permit flow's site
     return site, now
 
 

@@ -2,32 +2,18 @@
 room's kiosk board, in kk and ru at 1280 and 800 px, into test-artifacts/issue11-tablet/ beside the permit page,
 tasks and board. Each is also checked to fit its width (no element past the right edge) and to be in its language."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from qauipsiz.accounts.choices import Role
 from qauipsiz.permits.services.kiosk import kiosk_link_create
-from tests import factories as f
-from tests.permits.conftest import builtin_work_type, make_site
 
-from .test_issue11_tablet import DESKTOP, SHOTS, TABLET, assert_fits
+from .test_issue11_tablet import DESKTOP, SHOTS, TABLET, assert_fits, permits_in_every_state
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def plant():
-    site = make_site("Ertis refinery")
-    builtin_work_type("hot")
-    now = timezone.now()
-    period = {"planned_start": now - datetime.timedelta(minutes=5), "planned_end": now + datetime.timedelta(days=2)}
-    site.draft(**period)
-    site.issued(**period)
-    site.prepared(**period)
-    site.in_progress(**period)
-    head = f.user(Role.HEAD, site.org)
+    site, _permits, head = permits_in_every_state()
     _link, key = kiosk_link_create(by=head, organisation_id=site.org.pk, name="Control room")
     return site, head, key
 

@@ -51,6 +51,10 @@ BROKEN_BADGES_JS = """() => [...document.querySelectorAll(".badge")].filter(el =
 
 @pytest.fixture
 def plant():
+    return permits_in_every_state()
+
+
+def permits_in_every_state():
     """A permit in each state of its life, a crew with one member still to brief, and the head of the organisation."""
     site = make_site("Ertis refinery")
     builtin_work_type("hot")

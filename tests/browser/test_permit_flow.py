@@ -31,6 +31,12 @@ LOCAL = "%d.%m.%Y %H:%M"  # typed as people write it (issue 11), not as datetime
 
 @pytest.fixture
 def plant():
+    return site_with_shifts()
+
+
+def site_with_shifts():
+    """The refinery with the hot-work type and a shift schedule whose next shift starts 35 minutes from now (the live
+    server runs on the real clock): the site, now, and the next shift's start."""
     site = make_site("Ertis refinery")
     builtin_work_type("hot")
     now = timezone.localtime()

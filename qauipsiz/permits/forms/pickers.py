@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from qauipsiz.core.competence import assess_grid
 
-from ..services.authority import covered_by, division_and_above, scope_appointments
+from ..services.authority import (
+    CONTRACTOR_STAFF,
+    OUTSIDE_DIVISION,
+    admitting_person_breach,
+    covered_by,
+    division_and_above,
+    scope_appointments,
+)
 
 PICKER = "data-picker"
 
@@ -57,10 +64,11 @@ def admitting_reasons(division):
     above = division_and_above(division)
 
     def reasons(person) -> list[str]:
-        if person.contractor_id:
+        breach = admitting_person_breach(person, above)
+        if breach == CONTRACTOR_STAFF:
             return [_("an employee of a contractor: the admitting person comes from the management of the division "
                       "(344 cl.20)")]
-        if person.division_id not in above:
+        if breach == OUTSIDE_DIVISION:
             return [_("not of the management of %(division)s or of a division above it (344 cl.20)")
                     % {"division": division}]
         return []

@@ -88,16 +88,32 @@ def division_and_above(division: Division) -> set[int]:
     return {int(part) for part in division.path.strip("/").split("/") if part} | {division.pk}
 
 
+CONTRACTOR_STAFF, OUTSIDE_DIVISION = "contractor", "outside"
+
+
+def admitting_person_breach(person: Person, above: set[int]) -> str | None:
+    """344 cl.20: what keeps the person from admitting to work done in a division (`above`: its id and those above
+    it): an employee of a contractor, or not of the management of that division. The refusal of the issue and the
+    admitting persons' picker word it each in their place."""
+    if person.contractor_id:
+        return CONTRACTOR_STAFF
+    if person.division_id not in above:
+        return OUTSIDE_DIVISION
+    return None
+
+
 def admitting_person_problems(permit: Permit, people) -> list[str]:
     """344 cl.20: each admitting person is of the organisation's own staff, of the division where the work is done or
     of one above it (its management)."""
     problems = []
+    above = division_and_above(permit.division)
     for person in people:
-        if person.contractor_id:
+        breach = admitting_person_breach(person, above)
+        if breach == CONTRACTOR_STAFF:
             problems.append(_("%(person)s is an employee of the contractor %(contractor)s: the admitting person comes "
                               "from the management of the division where the work is done (344 cl.20)")
                             % {"person": person.full_name, "contractor": person.contractor})
-        elif person.division_id not in division_and_above(permit.division):
+        elif breach == OUTSIDE_DIVISION:
             problems.append(_("%(person)s is not of the management of %(division)s, where the work is done: the "
                               "admitting person comes from it (344 cl.20)")
                             % {"person": person.full_name, "division": permit.division})
