@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import grants_prefetch
@@ -317,6 +318,7 @@ def _task_items(user, person: Person, permit: Permit, now, urls: dict[str, str])
         if action == Act.COMPLETE_MEASURE:
             if not facts.admitting():
                 continue  # anyone on site may sign a measure; it waits for the admitting persons (344 cl.21)
+            signable = []
             for m in permit.measures.all():
                 if m.done_at is not None:
                     continue
@@ -326,6 +328,16 @@ def _task_items(user, person: Person, permit: Permit, now, urls: dict[str, str])
                 if problems:
                     out.air_sample(problems[0])
                     continue
+                signable.append(m)
+            if len(signable) > 1:
+                # Issue 11: the measures one person carried out take one signature for the set, in the words of the
+                # permit page's button.
+                query = urlencode([("measures", m.pk) for m in signable])
+                out.add(Act.COMPLETE_MEASURES, WHY[action], label=ngettext(
+                    "Sign the %(counter)s measure at once", "Sign all %(counter)s measures at once",
+                    len(signable)) % {"counter": len(signable)},
+                    url=f"{reverse('permits:measures-complete', args=[permit.pk])}?{query}", part=facts.part(action))
+            for m in signable:
                 out.add(action, WHY[action], label=_("Sign as carried out (item 7): %(measure)s") % {
                     "measure": f"{m.code} {m.text}"}, url=reverse("permits:measure-complete", args=[permit.pk, m.pk]))
         elif action == Act.SIGN_JOINT_MEASURES:

@@ -6,6 +6,7 @@ the shift (item 13); nothing for a person the permit does not name. And a done a
 permit's page (the workplace accepted once, a shift extended once)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -46,6 +47,28 @@ def urls(person, permit=None) -> set[str]:
 def shift_performer(site):
     """A second work performer of the site, for the issuer to name for the shifts (344 cl.29)."""
     return staff(site.org, site.division, AppointmentRole.WORK_PERFORMER, Role.WORK_PERFORMER, last_name="Smenshchikov")
+
+
+def test_issue11_item7_my_tasks_offers_the_measures_at_once_first(client, site):
+    """Item 7, issue 11: the measures that wait on the admitting person take one signature for the set; My tasks offers
+    that first, leading to the set's form with every one of them ticked (each stays listed on its own too)."""
+    permit = site.issued()
+    site.sample(permit, value="1.0")
+    task = items(site.admitting, permit)
+    measures = list(permit.measures.order_by("pk"))
+    at_once = task[0]
+    assert at_once["act"] == Act.COMPLETE_MEASURES
+    assert at_once["label"] == f"Sign all {len(measures)} measures at once"
+    assert at_once["part"] == str(Party.ADMITTING.label)
+    assert at_once["url"].startswith(url("measures-complete", permit.pk) + "?")
+    page = text(as_user(client, site.admitting).get(at_once["url"]))
+    for measure in measures:
+        assert re.search(rf'<input type="checkbox" name="measures" value="{measure.pk}"[^>]* checked', page), measure
+    assert {url("measure-complete", permit.pk, m.pk) for m in measures} <= {i["url"] for i in task}
+    # With one measure left there is no set to sign at once.
+    for measure in measures[1:]:
+        services.measure_complete(measure=measure, by=site.admitting.user, credentials=PW)
+    assert Act.COMPLETE_MEASURES not in acts(site.admitting, permit)
 
 
 # --- the admitting person: the air sample (item 5.4), then the admission (item 9) --------------------------------------
