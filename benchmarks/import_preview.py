@@ -13,34 +13,20 @@ import argparse
 import datetime
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_DATA_DIR = tempfile.TemporaryDirectory(prefix="qauipsiz-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test defaults: fast password hashes, no secrets
-os.environ["QAUIPSIZ_DATA_DIR"] = _DATA_DIR.name
-# A database of its own, never the developer's: the settings read DATABASE_URL.
-os.environ["DATABASE_URL"] = f"sqlite:///{_DATA_DIR.name}/bench.sqlite3"
+import _scratch  # noqa: F401 (Django on a scratch database, before anything of Django is imported)
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.urls import reverse
+from django.utils import translation
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
-
-from qauipsiz.accounts.choices import Role  # noqa: E402
-from qauipsiz.core import models  # noqa: E402
-from qauipsiz.core.importers import SPECS, plan_import, read_table  # noqa: E402
+from qauipsiz.accounts.choices import Role
+from qauipsiz.core import models
+from qauipsiz.core.importers import SPECS, plan_import, read_table
 
 
 def build(rows: int):

@@ -21,29 +21,15 @@ import argparse
 import io
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_DATA_DIR = tempfile.TemporaryDirectory(prefix="qauipsiz-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test defaults: fast password hashes, no secrets
-os.environ["QAUIPSIZ_DATA_DIR"] = _DATA_DIR.name
-# A database of its own, never the developer's: the settings read DATABASE_URL.
-os.environ["DATABASE_URL"] = f"sqlite:///{_DATA_DIR.name}/bench.sqlite3"
+import _scratch  # noqa: F401 (Django on a scratch database, before anything of Django is imported)
+import time_machine
+from django.conf import settings
+from django.core.management import call_command
 
-import django  # noqa: E402
-
-django.setup()
-
-import time_machine  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from qauipsiz.permits.documents import certificate_pdf, permit_pdf, register_pdf  # noqa: E402
-from qauipsiz.permits.documents.wording import FORM_WORDING  # noqa: E402
+from qauipsiz.permits.documents import certificate_pdf, permit_pdf, register_pdf
+from qauipsiz.permits.documents.wording import FORM_WORDING
 
 ORIGINAL_WORDING = {language: dict(words) for language, words in FORM_WORDING.items()}
 
