@@ -103,7 +103,7 @@ def test_issue11_figures_on_a_known_data_set(plant):
         (0, 1, 1), (1, 2, 0), (2, 4, 1), (4, 8, 1), (8, 24, 2), (24, 72, 0), (72, None, 0)]
 
 
-def test_issue11_a_lapse_counts_once_before_and_after_the_job_stores_it(plant):
+def test_issue11_344_cl06_a_lapse_counts_once_before_and_after_the_job_stores_it(plant):
     """344 cl.6: past its validity the permit reads as lapsed at once; the job's lapse is the same lapse."""
     head = f.user(Role.HEAD, plant.org)
     before = analytics.figures(head)
@@ -113,7 +113,7 @@ def test_issue11_a_lapse_counts_once_before_and_after_the_job_stores_it(plant):
     assert after["lapses"] == before["lapses"] and values(after["by_state"]) == expected_by_state()
 
 
-def test_issue11_states_agree_with_the_list(plant):
+def test_issue11_344_cl06_states_agree_with_the_list_lapsed_as_its_validity_passes(plant):
     """The lapsed in the chart are those the list's status filter finds (`Permit.status_q`)."""
     head = f.user(Role.HEAD, plant.org)
     figures = analytics.figures(head)
