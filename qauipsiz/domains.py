@@ -92,6 +92,12 @@ class Domain:
     content_labels: Mapping[str, Any] = field(default_factory=dict)
     # the acts registered once for their page, page action and API endpoint (`acts.registered.RegisteredAct`)
     acts: Sequence[Any] = ()
+    # name -> callable: what a domain offers the others. The domains never import each other (import-linter); one
+    # asks for another's service by name (`service("permits.link_accident")`), and gets a clear error if it is absent.
+    services: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    # functions (person, day) -> reasons (lazily translated) that bar the person from acting in any role that day
+    # (315 cl.4.7, cl.27.4: removed from work); `core.competence` adds them to every answer
+    competence_bars: Sequence[Callable[[Any, Any], list]] = ()
 
 
 _DOMAINS: dict[str, Domain] = {}
@@ -113,6 +119,18 @@ def generation() -> int:
 def domains() -> tuple[Domain, ...]:
     """Every registered spec, in registration order (the order of INSTALLED_APPS)."""
     return tuple(_DOMAINS.values())
+
+
+def service(name: str) -> Callable[..., Any]:
+    """The service another domain offers under `name`; LookupError when no registered domain offers it."""
+    for domain in _DOMAINS.values():
+        if name in domain.services:
+            return domain.services[name]
+    raise LookupError(f"no registered domain offers the service {name!r}")
+
+
+def competence_bars() -> tuple[Callable[[Any, Any], list], ...]:
+    return tuple(bar for domain in _DOMAINS.values() for bar in domain.competence_bars)
 
 
 def state_checked() -> dict[str, str]:

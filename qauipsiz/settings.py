@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "qauipsiz.documents",
     "qauipsiz.notifications",
     "qauipsiz.permits",
+    "qauipsiz.control",
 ]
 
 MIDDLEWARE = [

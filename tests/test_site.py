@@ -23,7 +23,8 @@ STATE_CHECKED_BEFORE = {
     "core.buildingstructure": "organisation", "core.technicaldevice": "organisation", "core.contractor": "organisation",
     "core.person": "organisation", "core.trainingtype": "organisation", "core.training": "organisation",
     "core.appointment": "organisation", "core.roletrainingrequirement": "organisation", "core.legalact": "organisation",
-    "core.legalactclause": "act__organisation", "core.location": "organisation",
+    "core.legalactclause": "act__organisation", "core.clauseedition": "clause__act__organisation",
+    "core.location": "organisation",
     "accounts.rolegrant": "organisation", "accounts.user": "grants__organisation|person__organisation",
     "ledger.hold": "organisation",
     "ledger.tombstone": "organisation", "permits.permit": "organisation",
@@ -39,8 +40,8 @@ STATE_CHECKED_BEFORE = {
 
 def test_each_app_registers_once_and_the_mechanisms_read_it():
     labels = [domain.label for domain in domains()]
-    assert labels[:6] == ["core", "accounts", "ledger", "notifications", "permits", "toydomain"]
-    assert {label: path for label, path in state_checked().items() if not label.startswith("toydomain.")} \
+    assert labels[:7] == ["core", "accounts", "ledger", "notifications", "permits", "control", "toydomain"]
+    assert {label: path for label, path in state_checked().items() if not label.startswith(("toydomain.", "control."))} \
         == STATE_CHECKED_BEFORE
     assert jobs()["permits.lapse"] is permit_services.lapse_job
     assert "permits.permit" in rules()

@@ -7,6 +7,12 @@ class Role(models.TextChoices):
 
     HEAD = "head", _("Head of organisation")
     PC_OFFICIAL = "pc_official", _("Production-control official")
+    # Order 315: the head of the production-control service keeps and systematises the data (cl.24) and prepares the
+    # annual information (cl.26); the person responsible for production control draws up the schedule (cl.7) and is
+    # assessed (cl.20); the first head alone cancels a prescription (cl.4.4) and settles deadline disputes (cl.17).
+    PC_SERVICE_HEAD = "pc_service_head", _("Head of the production-control service")
+    PC_RESPONSIBLE = "pc_responsible", _("Person responsible for production control")
+    FIRST_HEAD = "first_head", _("First head")
     DIVISION_HEAD = "division_head", _("Division head")
     PERMIT_ISSUER = "permit_issuer", _("Permit issuer")
     ADMITTING_PERSON = "admitting_person", _("Admitting person")

@@ -22,7 +22,10 @@ from qauipsiz.domains import domains, generation
 
 from .choices import Action, Role
 
-ORGANISATION_WIDE = frozenset({Role.HEAD, Role.PC_OFFICIAL, Role.AUDITOR, Role.SYSADMIN})
+# 315 cl.25: the head and the production-control officials have general access; the service's head, the person
+# responsible for production control and the first head are of the same standing.
+ORGANISATION_WIDE = frozenset({Role.HEAD, Role.FIRST_HEAD, Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE,
+                               Role.AUDITOR, Role.SYSADMIN})
 DIVISION_SCOPED = frozenset({Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.ADMITTING_PERSON, Role.RESPONSIBLE_MANAGER,
                              Role.WORK_PERFORMER, Role.CREW_MEMBER})
 
@@ -54,6 +57,7 @@ SCOPES: dict[str, Scope] = {
     "core.roletrainingrequirement": Scope(organisation="organisation", shared=True),
     "core.legalact": Scope(organisation="organisation", shared=True),
     "core.legalactclause": Scope(organisation="act__organisation", shared=True),
+    "core.clauseedition": Scope(organisation="clause__act__organisation", shared=True),
 }
 
 REGISTER = tuple(SCOPES)
@@ -73,6 +77,9 @@ PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.SYSADMIN: _table(MANAGE, organisation=VIEW | {Action.CHANGE}),
     Role.HEAD: _table(MANAGE, organisation=VIEW | {Action.CHANGE}),
     Role.PC_OFFICIAL: _table(MANAGE, organisation=VIEW),
+    Role.FIRST_HEAD: _table(VIEW),
+    Role.PC_SERVICE_HEAD: _table(MANAGE, organisation=VIEW),
+    Role.PC_RESPONSIBLE: _table(MANAGE, organisation=VIEW),
     Role.DIVISION_HEAD: _table(VIEW, division=MANAGE, person=MANAGE, training=MANAGE, location=MANAGE,
                                buildingstructure=MANAGE, technicaldevice=MANAGE),
     # A contractor keeps its own staff's records; everything else it may only read, and only what is its own.
@@ -177,6 +184,16 @@ def _grant_q(grant, scope: Scope) -> Q | None:
     if grant.division_id is None or scope.division is None:
         return query
     return query & Q(**{_join(scope.division, "path__startswith"): grant.division.path})
+
+
+def grant_covers(grant, obj: Model) -> bool:
+    """Does this one grant reach this saved record (whatever actions its role has)? For a domain's gate, which needs
+    the role the user acts in, not only that some grant lets them see the record."""
+    scope = scope_of(model_key(obj))
+    if scope is None:
+        return False
+    query = _grant_q(grant, scope)
+    return query is not None and type(obj)._default_manager.filter(query, pk=obj.pk).exists()
 
 
 def scope_q(user, action: str, model: type[Model]) -> Q | None:

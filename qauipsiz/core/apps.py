@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
             # Every register record is ledgered, and `qauipsiz verify` compares its state with the last snapshot.
             state_checked={
                 "core.organisation": "pk", "core.legalactclause": "act__organisation",
+                "core.clauseedition": "clause__act__organisation",
                 **dict.fromkeys(("core.division", "core.hazardousfacility", "core.location", "core.buildingstructure",
                                  "core.technicaldevice", "core.contractor", "core.person", "core.trainingtype",
                                  "core.training", "core.appointment", "core.roletrainingrequirement",

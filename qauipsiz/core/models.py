@@ -484,3 +484,45 @@ class LegalActClause(RecordModel):
 
     def __str__(self) -> str:
         return gettext("%(act)s, cl. %(number)s") % {"act": self.act, "number": self.number}
+
+
+class ClauseEdition(RecordModel):
+    """One wording of a clause, in force for a period (315 cl.16: a finding cites the clause as it stood on its date).
+
+    An amending act gives a clause a new wording, or repeals it, from a date: the edition before it ends the day before,
+    and the new one starts (`in_force_until` empty: still in force). A repealed edition (Order 335 of 26.12.2022 for 315
+    cl.10) has no wording and cannot be cited (`core.legal.citable_edition`).
+    """
+
+    clause = models.ForeignKey(LegalActClause, verbose_name=_("clause"), on_delete=models.PROTECT,
+                               related_name="editions")
+    text_kk = models.TextField(_("text (Kazakh)"), blank=True)
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
+    text_en = models.TextField(_("text (English)"), blank=True)
+    in_force_from = models.DateField(_("in force from"))
+    in_force_until = models.DateField(_("in force until"), null=True, blank=True,
+                                      help_text=_("Empty: in force until amended."))
+    amending_act = models.ForeignKey(LegalAct, verbose_name=_("amending act"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="amended_editions",
+                                     help_text=_("Empty for the clause's original wording."))
+    repealed = models.BooleanField(_("repealed"), default=False)
+
+    class Meta:
+        verbose_name = _("clause edition")
+        verbose_name_plural = _("clause editions")
+        ordering = ["clause_id", "in_force_from", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["clause", "in_force_from"], name="clause_edition_start_unique",
+                                    violation_error_message=_("This clause already has an edition from that date.")),
+            models.CheckConstraint(condition=Q(in_force_until__isnull=True) | Q(in_force_until__gte=F("in_force_from")),
+                                   name="clause_edition_dates_order",
+                                   violation_error_message=_("'In force until' must not be before 'in force from'.")),
+        ]
+        indexes = [models.Index(fields=["clause", "in_force_from"])]
+
+    @property
+    def text(self) -> str:
+        return pick_translation(self, "text")
+
+    def __str__(self) -> str:
+        return gettext("%(clause)s (from %(date)s)") % {"clause": self.clause, "date": self.in_force_from}

@@ -19,7 +19,10 @@ from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.core.resources import RESOURCES
 from tests import factories as f
 
-ORG_WIDE = {Role.HEAD, Role.PC_OFFICIAL, Role.AUDITOR, Role.SYSADMIN}
+# 315 cl.25: the head and the officials have general access; the service's head, the person responsible for production
+# control and the first head with them.
+ORG_WIDE = {Role.HEAD, Role.FIRST_HEAD, Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE, Role.AUDITOR,
+            Role.SYSADMIN}
 DIVISION_SCOPED = {Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.ADMITTING_PERSON, Role.RESPONSIBLE_MANAGER,
                    Role.WORK_PERFORMER, Role.CREW_MEMBER}
 OUTSIDER = "outsider"  # the head of another organisation
@@ -38,7 +41,7 @@ ALL = {VIEW, ADD, CHANGE, DEACTIVATE}
 def allowed_actions(role: str, slug: str) -> set[str]:
     if role in (Role.SYSADMIN, Role.HEAD, OUTSIDER):
         return {VIEW, CHANGE} if slug == "organisations" else ALL
-    if role == Role.PC_OFFICIAL:
+    if role in (Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE):
         return {VIEW} if slug == "organisations" else ALL
     if role == Role.DIVISION_HEAD:
         return ALL if slug in {"divisions", "people", "trainings", "buildings", "devices", "locations"} else {VIEW}

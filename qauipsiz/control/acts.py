@@ -1,0 +1,99 @@
+"""The act table of production control and the one `ActDomain` its records are performed by.
+
+Each sub-domain declares its acts here, as data (`ActDeclaration`), next to the others, so that the whole table can
+be read at once and tested exhaustively (tests/control/test_act_table.py). The services perform them through
+`acts.perform.perform(..., domain=CONTROL, ...)`.
+
+Every production-control record is gated the same way: the user holds one of the act's roles in the record's
+organisation, through a grant that reaches the record (315 cl.25: the head and the officials the whole organisation,
+everyone else their division), and the record is in one of the act's source statuses.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.policy import grant_covers, grants_of
+from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.domains import organisation_of
+
+from . import notices
+
+# Labels of the keys of what people sign in production control, shown in their language (acts.readable).
+CONTENT_LABELS: dict = {
+    "control_record": gettext_lazy("Production-control record"),
+    "control_act": gettext_lazy("Act of production control"),
+    "control_status": gettext_lazy("Status of the record"),
+}
+
+# Each sub-domain's acts by code (`"<sub-domain>.<act>"`), filled in below the sub-domain's heading.
+ACTS: dict = {}
+
+
+def role_labels(roles) -> str:
+    return ", ".join(str(Role(role).label) for role in sorted(roles))
+
+
+class ControlActs:
+    """`perform()`'s answers for every production-control record.
+
+    A record type may add to them with methods of its own:
+    - `signed_content(declaration, subject) -> dict`: what is signed (default: the record, the act, the status);
+    - `signer_role_of(person) -> str`: the role a co-signer signs in (default: the co-signer's field name);
+    - `get_absolute_url()`: where a notice about it leads.
+    A co-signer is the person in the record's field of the signer's name (`Signer(person="commission_chair")`).
+    """
+
+    def lock(self, record, declaration):
+        if record.pk is None:
+            return record
+        return type(record)._default_manager.select_for_update(no_key=True).get(pk=record.pk)
+
+    def roles_for(self, user, declaration, record) -> list[str]:
+        """The roles of the act the user holds through a grant that reaches the record."""
+        if getattr(user, "is_superuser", False):
+            return [sorted(declaration.roles)[0]] if declaration.roles else []
+        organisation_id = organisation_of(record)
+        return [grant.role for grant in grants_of(user)
+                if grant.role in declaration.roles and grant.organisation_id == organisation_id
+                and (record.pk is None or grant_covers(grant, record))]
+
+    def gate(self, user, declaration, record) -> str:
+        roles = self.roles_for(user, declaration, record)
+        if not roles:
+            raise PermissionDenied(_("Only %(roles)s may do this: %(act)s.") % {
+                "roles": role_labels(declaration.roles), "act": declaration.label})
+        status = getattr(record, "status", None)
+        if declaration.sources and status not in declaration.sources:
+            display = getattr(record, "get_status_display", lambda: status)()
+            raise ActionRefused(_("A record that is %(status)s does not allow this: %(act)s.") % {
+                "status": display, "act": declaration.label})
+        return roles[0]
+
+    def signer_person(self, record, name: str):
+        return getattr(record, name)
+
+    def signer_person_id(self, record, name: str) -> int:
+        return getattr(record, f"{name}_id")
+
+    def signer_role(self, record, person) -> str:
+        for signer_field in ("signer_role_of",):
+            if hasattr(record, signer_field):
+                return getattr(record, signer_field)(person)
+        return "cosigner"
+
+    def content(self, record, declaration, subject) -> dict:
+        if hasattr(record, "signed_content"):
+            return record.signed_content(declaration, subject)
+        return {"control_record": f"{record._meta.label_lower}:{record.pk}", "control_act": declaration.code,
+                "control_status": getattr(record, "status", "")}
+
+    def sign_scope(self, record):
+        return organisation_of(record), getattr(record, "division", None), record._meta.label_lower
+
+    def notify(self, record, declaration, notice) -> None:
+        notices.tell(record, declaration, notice)
+
+
+CONTROL = ControlActs()

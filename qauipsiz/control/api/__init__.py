@@ -1,0 +1,5 @@
+"""The production-control API under /api/v1/control/: a router per sub-domain, with the pages' permissions."""
+
+from ninja import Router
+
+router = Router(tags=["control"])

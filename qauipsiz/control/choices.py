@@ -1,0 +1,1 @@
+"""Statuses and kinds of production-control records."""

@@ -1,0 +1,1 @@
+"""Split by sub-domain: one module each."""

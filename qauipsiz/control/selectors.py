@@ -1,0 +1,1 @@
+"""The reads production control shares between its pages, API and documents."""
