@@ -11,12 +11,12 @@ class ControlConfig(AppConfig):
         from qauipsiz.domains import Domain, register_domain
 
         from . import notices
+        from .acts import CONTENT_LABELS
         from .demo import DEMO_STEPS
         from .gatekeeper import scope_grants
         from .home import HOME_PANELS
         from .jobs import JOBS
         from .menu import control_menu
-        from .acts import CONTENT_LABELS
         from .registered import CONTROL_ACTS
         from .retention import RETENTION_RULES, STATE_CHECKED
 
