@@ -71,8 +71,9 @@ def service_facts(organisation, day=None) -> list[Fact]:
     facts.append(Fact(topic, _("First head (cancels prescriptions, settles disputes over deadlines, 315 cl.4.4, "
                                "cl.17): %(names)s") % {"names": ", ".join(heads) or "—"}))
     for role, members in structure.sections:
-        facts.append(Fact(topic, "%s: %s" % (role.label, "; ".join(_line(m) for m in members) or "—")))
+        lines = "; ".join(_line(m) for m in members) or "—"
+        facts.append(Fact(topic, f"{role.label}: {lines}"))
     powers_topic = _("Powers of the officials of production control")
     for role, text in powers().items():
-        facts.append(Fact(powers_topic, "%s: %s" % (AppointmentRole(role).label, text)))
+        facts.append(Fact(powers_topic, f"{AppointmentRole(role).label}: {text}"))
     return facts

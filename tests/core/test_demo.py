@@ -36,8 +36,8 @@ from qauipsiz.core.models import (
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 LOGIN_OF_ROLE = {login.role: login.username for login in LOGINS if not login.holding}
-APPOINTED = {Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE, Role.PERMIT_ISSUER, Role.ADMITTING_PERSON, Role.RESPONSIBLE_MANAGER,
-             Role.WORK_PERFORMER}
+APPOINTED = {Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE, Role.PERMIT_ISSUER, Role.ADMITTING_PERSON,
+             Role.RESPONSIBLE_MANAGER, Role.WORK_PERFORMER}
 
 
 def demo(*args: str) -> str:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.choices import Action
@@ -175,12 +175,12 @@ def appoint(request, data: PeopleAppointIn):
     if len(facilities) != len(set(data.facilities)):
         missing["facilities"] = [_("Choose facilities of the same organisation.")]
     if missing:
-        return 422, {"detail": _("The data is not valid."), "errors": missing}
+        return Status(422, {"detail": _("The data is not valid."), "errors": missing})
     appointment = services.appoint(
         by=request.auth, organisation=organisation, person=person, role=data.role, order_number=data.order_number,
         order_date=data.order_date, valid_from=data.valid_from, valid_until=data.valid_until,
         whole_organisation=data.whole_organisation, divisions=divisions, facilities=facilities)
-    return 201, _appointment_data(appointment)
+    return Status(201, _appointment_data(appointment))
 
 
 @router.post("/appointments/{appointment_id}/end", response={200: PeopleAppointmentOut, **ERRORS},

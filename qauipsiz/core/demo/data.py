@@ -187,7 +187,8 @@ class _Div:
 
 REFINERY_DIVISIONS = (
     _Div("ДИР", DIVISION, "Басшылық", "Дирекция", "Management",
-         (("president", 1), ("director", 1), ("chief_engineer", 1), ("deputy_production", 1), ("chief_mechanic", 1), ("chief_power", 1),
+         (("president", 1), ("director", 1), ("chief_engineer", 1), ("deputy_production", 1), ("chief_mechanic", 1),
+          ("chief_power", 1),
           ("auditor", 1))),
     _Div("ОПБ", DIVISION, "Өнеркәсіптік қауіпсіздік және еңбекті қорғау бөлімі",
          "Отдел промышленной безопасности и охраны труда", "Industrial safety and labour protection department",
