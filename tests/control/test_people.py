@@ -285,3 +285,19 @@ def test_315_cl25_the_service_structure_shows_a_division_head_only_their_divisio
     names = [m.person.last_name for m in service_structure(org, user=division_head).officials]
     assert names == ["Mine"]
     assert visible_to(division_head, Appointment).count() == 1
+
+
+@pytest.mark.django_db
+def test_315_cl3_an_official_cannot_extend_or_restore_an_order_through_the_register(org, shop, head):
+    from qauipsiz.core.services import record_update as update
+
+    person = person_with_login(org, shop)
+    appointment = by_order(head, org, person, valid_until=TODAY + datetime.timedelta(days=5))
+    official = fresh(person.user)
+    appointment.valid_until = TODAY + datetime.timedelta(days=500)
+    with pytest.raises(PermissionDenied):
+        update(by=official, instance=appointment)
+    with pytest.raises(PermissionDenied):
+        record_set_active(by=official, instance=appointment, active=False)
+    appointment.refresh_from_db()
+    assert appointment.valid_until == TODAY + datetime.timedelta(days=5) and appointment.is_active
