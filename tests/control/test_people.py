@@ -234,12 +234,14 @@ def test_315_cl3_appoint_and_end_through_the_pages(client, org, shop, head):
     page = client.get(reverse("control:people-appointment", args=[appointment.pk])).content.decode()
     assert "№ 7-ө" in page and "02.02.2026" in page
     end_url = reverse("control:people-end", args=[appointment.pk])
+    assert client.get(end_url).status_code == 200
     assert client.post(end_url, {"last_day": "2026-11-01", "reason": ""}).status_code == 200
     assert client.post(end_url, {"last_day": "2026-11-01", "reason": "Relieved"}).status_code == 302
     appointment.refresh_from_db()
     assert appointment.valid_until == datetime.date(2026, 11, 1)
     history = client.get(reverse("control:people-appointment", args=[appointment.pk])).content.decode()
     assert history.count("<tr><td>") >= 3  # appointed, access given, ended
+    assert "disabled" in history  # ended: the act is shown with the reason it cannot be done
 
 
 @pytest.mark.django_db

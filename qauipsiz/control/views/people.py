@@ -86,12 +86,19 @@ def appointment_page(request, pk: int):
     appointment = _service_appointment(request, pk)
     today = timezone.localdate()
     current = is_current(appointment, today)
+    end_refusal = None
+    if not services.may_appoint(request.user, appointment.organisation):
+        end_refusal = _("Only the head of the organisation, its first head or its system administrator ends the "
+                        "appointments of production control.")
+    elif not appointment.is_active:
+        end_refusal = _("The appointment was revoked already.")
+    elif appointment.valid_until is not None and appointment.valid_until < today:
+        end_refusal = _("The appointment has ended already.")
     return render(request, "control/people/appointment.html", {
         "appointment": appointment, "current": current, "today": today,
         "competence": is_competent(appointment.person, appointment.role, today) if current else None,
         "history": history(appointment), "grants": list(appointment.grants.select_related("user")),
-        "may_end": (services.may_appoint(request.user, appointment.organisation) and appointment.is_active
-                    and (appointment.valid_until is None or appointment.valid_until >= today)),
+        "may_end": end_refusal is None, "end_refusal": end_refusal,
     })
 
 
