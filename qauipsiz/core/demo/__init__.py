@@ -710,6 +710,11 @@ def load_demo(*, stdout=None) -> DemoResult:
 
 def _scope(grant: RoleGrant) -> str:
     organisation = grant.organisation.name
+    appointment = grant.appointment
+    if appointment is not None and (not appointment.is_active or (
+            appointment.valid_until is not None and appointment.valid_until < timezone.localdate())):
+        # 315 cl.3: the order appointing this login ended; the login is shown, with no access.
+        return _("%(organisation)s: the appointment ended, no access") % {"organisation": organisation}
     if grant.contractor_id:
         return _("%(organisation)s: staff of %(contractor)s") % {"organisation": organisation,
                                                                  "contractor": grant.contractor.name}
@@ -722,7 +727,8 @@ def _scope(grant: RoleGrant) -> str:
 def demo_logins() -> list[DemoLogin]:
     """The demo's logins that are in the database, with the role and scope each one holds."""
     users = (User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
-             .prefetch_related("grants__organisation", "grants__division", "grants__contractor").order_by("pk"))
+             .prefetch_related("grants__organisation", "grants__division", "grants__contractor",
+                               "grants__appointment").order_by("pk"))
     logins = []
     for user in users:
         if user.is_superuser:
