@@ -44,6 +44,11 @@ class RoleGrant(models.Model):
                                  help_text=_("Limits the role to this division and everything under it."))
     contractor = models.ForeignKey("core.Contractor", verbose_name=_("contractor"), null=True, blank=True,
                                    on_delete=models.CASCADE, related_name="grants")
+    # 315 cl.3: an official's access rests on the head's order; once the appointment ends (its last day passed, or it
+    # was revoked) the grant gives nothing (`policy.grants_of`). PROTECT: appointments are never deleted.
+    appointment = models.ForeignKey("core.Appointment", verbose_name=_("appointment"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="grants",
+                                    help_text=_("The role lasts as long as this appointment."))
     created_at = models.DateTimeField(_("granted"), auto_now_add=True)
 
     class Meta:

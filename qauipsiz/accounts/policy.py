@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Model, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from qauipsiz.domains import domains, generation
 
@@ -135,8 +136,19 @@ def model_key(model: type[Model] | Model) -> str:
 _GRANTS_CACHE = "_qauipsiz_grants"
 
 
+def live_grants_q(day=None) -> Q:
+    """Grants that give access on `day` (default today): those of no appointment, and those whose appointment is
+    active and in its period (315 cl.3: an official's access lasts as long as the head's order appointing them)."""
+    day = day or timezone.localdate()
+    return Q(appointment__isnull=True) | (
+        Q(appointment__is_active=True, appointment__valid_from__lte=day)
+        & (Q(appointment__valid_until__isnull=True) | Q(appointment__valid_until__gte=day)))
+
+
 def _grants(queryset):
-    return queryset.select_related("division", "organisation").filter(organisation__is_active=True)
+    # The appointment is joined in the same query: the grants of a request stay one query.
+    return (queryset.select_related("division", "organisation").filter(organisation__is_active=True)
+            .filter(live_grants_q()))
 
 
 def grants_of(user):

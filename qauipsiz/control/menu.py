@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.domains import MenuSection
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import may_act_on_type
+from qauipsiz.core.models import Appointment
+from qauipsiz.domains import MenuEntry, MenuSection
 
 # Each sub-domain's entries: a function of the user returning the `MenuEntry`s that user may open.
 ENTRIES: list = []
@@ -13,3 +16,15 @@ def control_menu(user) -> list[MenuSection]:
     if not entries:
         return []
     return [MenuSection(key="control", title=_("Production control"), entries=entries, order=20)]
+
+
+# -- The people of production control (315 cl.3, cl.6.6) -------------------------------------------------------------
+
+
+def _people_entries(user) -> list:
+    if not may_act_on_type(user, Action.VIEW, Appointment):
+        return []
+    return [MenuEntry(slug="control-service", label=_("Production-control service"), url_name="control:people-service")]
+
+
+ENTRIES.append(_people_entries)

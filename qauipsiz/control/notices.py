@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.apps import apps
 
 from qauipsiz.accounts.choices import Role
+from qauipsiz.accounts.policy import live_grants_q
 from qauipsiz.domains import organisation_of
 from qauipsiz.notifications.outbox import enqueue
 from qauipsiz.notifications.services import notify
@@ -31,7 +32,8 @@ def users_with_roles(organisation_id: int, roles, *, division=None):
     """The active users holding one of `roles` in the organisation; with `division`, only grants reaching it (a grant
     of the organisation as a whole, or of the division or one above it)."""
     RoleGrant = apps.get_model("accounts", "RoleGrant")
-    grants = RoleGrant.objects.filter(organisation_id=organisation_id, role__in=roles, user__is_active=True)
+    grants = RoleGrant.objects.filter(live_grants_q(), organisation_id=organisation_id, role__in=roles,
+                                      user__is_active=True)
     users = []
     for grant in grants.select_related("user", "division"):
         if division is not None and grant.division_id and not division.path.startswith(grant.division.path):

@@ -26,3 +26,9 @@ class Fact:
 FACILITY_FACTS: list[Callable] = []
 PLAN_FACTS: list[Callable] = []
 SERVICE_FACTS: list[Callable] = []
+
+
+# -- The people of production control (315 cl.6.1, cl.6.6) -----------------------------------------------------------
+from .service_facts import service_facts  # noqa: E402  (it imports `Fact` from here)
+
+SERVICE_FACTS.append(service_facts)

@@ -59,6 +59,10 @@ class AppointmentRole(models.TextChoices):
     """Functions a person is appointed to by an order of the head (315 cl.3; 344 cl.16, cl.19-20)."""
 
     PC_OFFICIAL = "pc_official", _("Production-control official")
+    # 315 cl.24, cl.26: the head of the service keeps the data and prepares the annual information; cl.7, cl.20: the
+    # person responsible for production control draws up the schedule and is assessed. Both by the head's order (cl.3).
+    PC_SERVICE_HEAD = "pc_service_head", _("Head of the production-control service")
+    PC_RESPONSIBLE = "pc_responsible", _("Person responsible for production control")
     PERMIT_ISSUER = "permit_issuer", _("Permit issuer")
     ADMITTING_PERSON = "admitting_person", _("Admitting person")
     RESPONSIBLE_MANAGER = "responsible_manager", _("Responsible manager")
@@ -85,6 +89,8 @@ class CompetenceRole(models.TextChoices):
     """Roles whose holders must be competent when they sign: the appointed functions plus crew members (344 cl.11)."""
 
     PC_OFFICIAL = AppointmentRole.PC_OFFICIAL.value, AppointmentRole.PC_OFFICIAL.label
+    PC_SERVICE_HEAD = AppointmentRole.PC_SERVICE_HEAD.value, AppointmentRole.PC_SERVICE_HEAD.label
+    PC_RESPONSIBLE = AppointmentRole.PC_RESPONSIBLE.value, AppointmentRole.PC_RESPONSIBLE.label
     PERMIT_ISSUER = AppointmentRole.PERMIT_ISSUER.value, AppointmentRole.PERMIT_ISSUER.label
     ADMITTING_PERSON = AppointmentRole.ADMITTING_PERSON.value, AppointmentRole.ADMITTING_PERSON.label
     RESPONSIBLE_MANAGER = AppointmentRole.RESPONSIBLE_MANAGER.value, AppointmentRole.RESPONSIBLE_MANAGER.label

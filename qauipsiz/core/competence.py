@@ -1,8 +1,9 @@
 """Is a person competent to act in a role at a moment? Permits and production control ask this before every signature.
 
 Competent means: the person is active; for a function held by a standing order (`ORDERED_ROLES`: the production-control
-official, 315 cl.3; the permit issuer, 344 cl.16) an appointment by order of the head is valid on that day and covers the
-division concerned; and every training the organisation requires for the role (`RoleTrainingRequirement`) is valid on
+official, the head of the production-control service and the person responsible for production control, 315 cl.3;
+the permit issuer, 344 cl.16) an appointment by order of the head is valid on that day and covers the division
+concerned; and every training the organisation requires for the role (`RoleTrainingRequirement`) is valid on
 that day. The responsible manager, the admitting person and the performer are named by the issuer on the permit itself
 (344 cl.19: "жұмысты басқарушыны, жұмысқа рұқсат берушіні, жұмысты жүргізушіні тағайындайды"), so they need the
 competence the organisation requires, not a standing order; an appointment they have is still kept as evidence.
@@ -84,7 +85,10 @@ class _TrainingName:
 
 
 # Functions held only by a standing order of the head. 344 cl.19 has the issuer name the others on each permit.
-ORDERED_ROLES = frozenset({AppointmentRole.PC_OFFICIAL.value, AppointmentRole.PERMIT_ISSUER.value})
+# 315 cl.3: the head of the production-control service and the person responsible for it are officials of the service,
+# appointed by the head's order like the others.
+ORDERED_ROLES = frozenset({AppointmentRole.PC_OFFICIAL.value, AppointmentRole.PC_SERVICE_HEAD.value,
+                           AppointmentRole.PC_RESPONSIBLE.value, AppointmentRole.PERMIT_ISSUER.value})
 # 344 cl.16: a head of a division (or a deputy) issues by the post, whatever function the appointment names.
 POSTS = (AppointmentPosition.HEAD.value, AppointmentPosition.DEPUTY.value)
 

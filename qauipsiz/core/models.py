@@ -49,6 +49,11 @@ class Organisation(TranslatedNameModel, RecordModel):
     address = models.CharField(_("legal address"), max_length=500, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # 315 cl.4.4, cl.17: the first head cancels a prescription and settles deadline disputes. Usually a first head is
+    # named by a grant; an organisation may instead say that its head (the director) is its first head.
+    head_is_first_head = models.BooleanField(
+        _("the head is the first head"), default=False,
+        help_text=_("The head of the organisation acts as its first head (315 cl.4.4, cl.17)."))
 
     class Meta:
         verbose_name = _("organisation")
@@ -380,6 +385,10 @@ class Appointment(RecordModel):
     whole_organisation = models.BooleanField(_("covers the whole organisation"), default=False)
     divisions = models.ManyToManyField(Division, verbose_name=_("divisions covered"), blank=True,
                                        related_name="appointments")
+    # 315 cl.3: production control is exercised "at hazardous production facilities"; the order names those covered.
+    facilities = models.ManyToManyField(HazardousFacility, verbose_name=_("facilities covered"), blank=True,
+                                        related_name="appointments")
+    end_reason = models.CharField(_("reason the appointment ended"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("appointment")

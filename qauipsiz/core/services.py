@@ -12,13 +12,17 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from qauipsiz import transactions
-from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import acting_role, can
+from qauipsiz.accounts.choices import Action, Role
+from qauipsiz.accounts.policy import acting_role, can, grants_of
 from qauipsiz.domains import organisation_of
 from qauipsiz.ledger import services as ledger
 
 from .choices import DeviceState
-from .models import Division, TechnicalDevice
+from .models import Appointment, Division, TechnicalDevice
+
+# 315 cl.3: an appointment that gives a login its access (a grant tied to it) is the head's order; only those who
+# appoint may change or restore it, or an official could extend their own access through the register.
+APPOINTERS = frozenset({Role.HEAD, Role.FIRST_HEAD, Role.SYSADMIN})
 
 
 def _deny(action: str) -> PermissionDenied:
@@ -59,6 +63,13 @@ def _save_with_paths(instance: Model, *, old_path: str | None) -> None:
 def organisation_id_of(obj: Model) -> int | None:
     """Whose chain of the ledger a register record's events go to (None for built-in records of no organisation)."""
     return organisation_of(obj)
+
+
+def _guard_ordered_access(by, obj: Model, action: str) -> None:
+    if not isinstance(obj, Appointment) or by.is_superuser or not obj.grants.exists():
+        return
+    if not any(g.organisation_id == obj.organisation_id and g.role in APPOINTERS for g in grants_of(by)):
+        raise _deny(action)
 
 
 def _record(*, by, action: str, event: str, obj: Model) -> None:
@@ -104,6 +115,7 @@ def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None
     current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.CHANGE, current):
         raise _deny(Action.CHANGE)
+    _guard_ordered_access(by, current, Action.CHANGE)
     instance.full_clean()
     _save_with_paths(instance, old_path=getattr(current, "path", None))
     _save_m2m(instance, m2m)
@@ -120,6 +132,7 @@ def record_set_active(*, by, instance: Model, active: bool) -> Model:
     current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.DEACTIVATE, current):
         raise _deny(Action.DEACTIVATE)
+    _guard_ordered_access(by, current, Action.DEACTIVATE)
     if isinstance(current, Division) and not active and Division.objects.filter(parent=current, is_active=True).exists():
         raise ValidationError(_("Deactivate the subdivisions first."))
     current.is_active = active

@@ -306,3 +306,26 @@ def test_permission_matrix(client, role, slug):
                              content_type="application/json")
     assert api_create.status_code == (201 if ADD in actions else 403), api_create.content
     assert model.objects.count() == count + (2 if ADD in actions else 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE])
+def test_315_cl3_a_grant_tied_to_an_ended_appointment_reaches_no_register_type(role):
+    """315 cl.3: the production-control functions' access lasts as long as the head's order; once the appointment
+    ended, the grant tied to it reaches nothing, whatever the type."""
+    from qauipsiz.accounts.models import RoleGrant
+    from qauipsiz.accounts.policy import forget_grants, visible_to
+    from qauipsiz.core.services import record_update
+
+    world = build_world()
+    user = make_user(role, world)
+    appointment = f.appointment(world.person, AppointmentRole(role.value), whole=True,
+                                valid_from=datetime.date(2026, 1, 5))
+    RoleGrant.objects.filter(user=user).update(appointment=appointment)
+    forget_grants(user)
+    assert all(visible_to(user, RESOURCES[slug].model).exists() for slug in ("people", "facilities"))
+    appointment.valid_until = datetime.date(2026, 2, 1)
+    record_update(by=f.superuser(), instance=appointment)
+    forget_grants(user)
+    for slug, resource in RESOURCES.items():
+        assert not visible_to(user, resource.model).exists(), slug

@@ -3,3 +3,8 @@
 from ninja import Router
 
 router = Router(tags=["control"])
+
+# The people of production control (315 cl.3, cl.6.6).
+from .people import router as people_router  # noqa: E402
+
+router.add_router("/people", people_router)

@@ -234,7 +234,9 @@ class _Loader:
             name_kk="«Ертіс Петролеум Холдинг» АҚ", name_ru="АО «Иртыш Петролеум Холдинг»",
             name_en="Irtysh Petroleum Holding JSC", bin=HOLDING_BIN,
             address="Республика Казахстан, г. Астана, район Есиль, проспект Мангилик Ел, 55/12",
-            phone="+7 7172 55 41 20", email=f"info@{DEMO_EMAIL_DOMAIN}"))
+            phone="+7 7172 55 41 20", email=f"info@{DEMO_EMAIL_DOMAIN}",
+            # 315 cl.4.4, cl.17: in the holding its head (the chairman of the board) is the first head.
+            head_is_first_head=True))
         self.refinery = record_create(by=self.admin, instance=Organisation(
             name_kk="«Ертіс мұнай өңдеу зауыты» ЖШС", name_ru="ТОО «Иртышский нефтеперерабатывающий завод»",
             name_en="Irtysh Oil Refinery LLP", bin=REFINERY_BIN, parent=self.holding,
@@ -594,6 +596,8 @@ class _Loader:
     def create_grants(self) -> None:
         grants = []
         for login in LOGINS:
+            if login.by_appointment:
+                continue
             grant = RoleGrant(user=self.users[login.username], role=login.role,
                               organisation=self.holding if login.holding else self.refinery)
             if login.grant_division:
@@ -706,6 +710,11 @@ def load_demo(*, stdout=None) -> DemoResult:
 
 def _scope(grant: RoleGrant) -> str:
     organisation = grant.organisation.name
+    appointment = grant.appointment
+    if appointment is not None and (not appointment.is_active or (
+            appointment.valid_until is not None and appointment.valid_until < timezone.localdate())):
+        # 315 cl.3: the order appointing this login ended; the login is shown, with no access.
+        return _("%(organisation)s: the appointment ended, no access") % {"organisation": organisation}
     if grant.contractor_id:
         return _("%(organisation)s: staff of %(contractor)s") % {"organisation": organisation,
                                                                  "contractor": grant.contractor.name}
@@ -718,7 +727,8 @@ def _scope(grant: RoleGrant) -> str:
 def demo_logins() -> list[DemoLogin]:
     """The demo's logins that are in the database, with the role and scope each one holds."""
     users = (User.objects.filter(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}")
-             .prefetch_related("grants__organisation", "grants__division", "grants__contractor").order_by("pk"))
+             .prefetch_related("grants__organisation", "grants__division", "grants__contractor",
+                               "grants__appointment").order_by("pk"))
     logins = []
     for user in users:
         if user.is_superuser:

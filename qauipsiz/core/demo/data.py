@@ -93,6 +93,8 @@ class _Position:
 
 POSITIONS = {
     "director": _Position("Генеральный директор", "Бас директор", MANAGER, 0.1, True),
+    # 315 cl.4.4, cl.17: the first head of the refinery, above its general director.
+    "president": _Position("Президент", "Президент", MANAGER, 0.1, True),
     "chief_engineer": _Position("Главный инженер", "Бас инженер", MANAGER_GAS, 0.1, True),
     "deputy_production": _Position("Заместитель генерального директора по производству",
                                    "Бас директордың өндіріс жөніндегі орынбасары", MANAGER_GAS, 0.1, True),
@@ -102,6 +104,8 @@ POSITIONS = {
                          ("first_aid",), 0.6),
     "hse_head": _Position("Начальник отдела промышленной безопасности и охраны труда",
                           "Өнеркәсіптік қауіпсіздік және еңбекті қорғау бөлімінің бастығы", MANAGER_GAS, 0.2, True),
+    "pc_service_head": _Position("Начальник службы производственного контроля",
+                                 "Өндірістік бақылау қызметінің бастығы", MANAGER_GAS, 0.3, True),
     "hse_engineer": _Position("Инженер по промышленной безопасности", "Өнеркәсіптік қауіпсіздік жөніндегі инженер",
                               MANAGER_GAS, 0.4),
     "labour_engineer": _Position("Инженер по охране труда", "Еңбекті қорғау жөніндегі инженер", MANAGER, 0.5),
@@ -183,11 +187,12 @@ class _Div:
 
 REFINERY_DIVISIONS = (
     _Div("ДИР", DIVISION, "Басшылық", "Дирекция", "Management",
-         (("director", 1), ("chief_engineer", 1), ("deputy_production", 1), ("chief_mechanic", 1), ("chief_power", 1),
+         (("president", 1), ("director", 1), ("chief_engineer", 1), ("deputy_production", 1), ("chief_mechanic", 1),
+          ("chief_power", 1),
           ("auditor", 1))),
     _Div("ОПБ", DIVISION, "Өнеркәсіптік қауіпсіздік және еңбекті қорғау бөлімі",
          "Отдел промышленной безопасности и охраны труда", "Industrial safety and labour protection department",
-         (("hse_head", 1), ("hse_engineer", 2), ("labour_engineer", 1))),
+         (("hse_head", 1), ("pc_service_head", 1), ("hse_engineer", 2), ("labour_engineer", 1))),
     _Div("ОИТ", DIVISION, "Ақпараттық технологиялар бөлімі", "Отдел информационных технологий", "IT department",
          (("it_head", 1), ("sysadmin", 1), ("it_engineer", 1))),
     _Div("Ц-1", DIVISION, "Мұнайды бастапқы өңдеу цехы", "Цех первичной переработки нефти",
@@ -314,11 +319,26 @@ class _Login:
     slot: tuple[str, str]  # (division code or contractor tag, position)
     grant_division: str | None = None
     holding: bool = False
+    # 315 cl.3: the access of a production-control function comes with the head's order; the control demo appoints
+    # these logins by order (`control.services.people.appoint`), which gives the grant tied to the appointment.
+    by_appointment: bool = False
 
 
 LOGINS = (
     _Login("head", Role.HEAD, "kk", ("Сейтқали", "Ерлан", "Бауыржанұлы", False, datetime.date(1968, 3, 14)),
            ("ДИР", "director")),
+    _Login("first_head", Role.FIRST_HEAD, "kk", ("Нұрпейісов", "Қанат", "Әбілұлы", False, datetime.date(1965, 5, 3)),
+           ("ДИР", "president")),
+    _Login("pc_service_head", Role.PC_SERVICE_HEAD, "ru", ("Ким", "Виктор", "Николаевич", False,
+                                                           datetime.date(1973, 2, 16)), ("ОПБ", "pc_service_head"),
+           by_appointment=True),
+    _Login("pc_responsible", Role.PC_RESPONSIBLE, "kk", ("Әбенов", "Мұрат", "Серікұлы", False,
+                                                         datetime.date(1971, 9, 28)), ("ДИР", "chief_engineer"),
+           by_appointment=True),
+    # An official whose appointment ended (relieved by a later order): the login is there, its access is gone. Listed
+    # before `pc_official`, the login that stands for the official's role.
+    _Login("pc_former", Role.PC_OFFICIAL, "ru", ("Белова", "Ирина", "Андреевна", True, datetime.date(1982, 6, 12)),
+           ("ОПБ", "labour_engineer"), by_appointment=True),
     _Login("pc_official", Role.PC_OFFICIAL, "ru", ("Петров", "Алексей", "Викторович", False,
                                                    datetime.date(1975, 9, 2)), ("ОПБ", "hse_head")),
     _Login("division_head", Role.DIVISION_HEAD, "kk", ("Жақыпова", "Айгүл", "Серікқызы", True,
@@ -364,6 +384,8 @@ ADMIN_USERNAME = "admin"
 
 REQUIREMENTS = {
     CompetenceRole.PC_OFFICIAL: ("industrial_safety",),
+    CompetenceRole.PC_SERVICE_HEAD: ("industrial_safety",),
+    CompetenceRole.PC_RESPONSIBLE: ("industrial_safety",),
     CompetenceRole.PERMIT_ISSUER: ("industrial_safety",),
     CompetenceRole.ADMITTING_PERSON: ("industrial_safety", "gas_hazardous"),
     CompetenceRole.RESPONSIBLE_MANAGER: ("industrial_safety",),
