@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.domains import MenuSection
+from qauipsiz.domains import MenuEntry, MenuSection
 
 # Each sub-domain's entries: a function of the user returning the `MenuEntry`s that user may open.
 ENTRIES: list = []
@@ -13,3 +13,25 @@ def control_menu(user) -> list[MenuSection]:
     if not entries:
         return []
     return [MenuSection(key="control", title=_("Production control"), entries=entries, order=20)]
+
+
+# --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
+
+
+def _regulation_entries(user) -> list[MenuEntry]:
+    from qauipsiz.accounts.choices import Action
+    from qauipsiz.accounts.policy import may_act_on_type
+
+    from .models import EffectivenessCriterion, Regulation
+
+    entries = []
+    if may_act_on_type(user, Action.VIEW, Regulation):
+        entries.append(MenuEntry(slug="control-regulation", label=_("Regulation on production control"),
+                                 url_name="control:regulation-list"))
+    if may_act_on_type(user, Action.VIEW, EffectivenessCriterion):
+        entries.append(MenuEntry(slug="control-criteria", label=_("Effectiveness criteria"),
+                                 url_name="control:regulation-criteria"))
+    return entries
+
+
+ENTRIES.append(_regulation_entries)

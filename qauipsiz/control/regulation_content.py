@@ -51,11 +51,11 @@ def text_block(text: str, *, title: str = "", key: str = "") -> dict:
 
 
 def list_block(items: list[str], *, title: str = "") -> dict:
-    return {"kind": "list", "title": title, "items": items or [DASH]}
+    return {"kind": "list", "title": title, "key": "", "items": items or [DASH]}
 
 
 def table_block(header: list[str], rows: list[list[str]], *, title: str = "") -> dict:
-    return {"kind": "table", "title": title, "header": header, "rows": rows or [[DASH] * len(header)]}
+    return {"kind": "table", "title": title, "key": "", "header": header, "rows": rows or [[DASH] * len(header)]}
 
 
 def narrative_text(regulation, key: str, language: str) -> str:

@@ -1,9 +1,24 @@
-from django.urls import path  # noqa: F401  (each sub-domain's pages are added below)
+from django.urls import path
 
 from qauipsiz.acts.web import act_urls
+
+from .views import regulation, regulation_criteria
 
 app_name = "control"
 
 urlpatterns = [
     *act_urls("control"),
+    # The Regulation on production control (315 cl.5-6); its approval is the act page above.
+    path("regulation/", regulation.regulation_list, name="regulation-list"),
+    path("regulation/start/", regulation.regulation_start, name="regulation-start"),
+    path("regulation/<int:pk>/", regulation.regulation_detail, name="regulation-detail"),
+    path("regulation/<int:pk>/wording/<str:section>/", regulation.regulation_narrative, name="regulation-narrative"),
+    path("regulation/<int:pk>/pdf/<str:language>/", regulation.regulation_pdf_view, name="regulation-pdf"),
+    path("regulation/<int:pk>/docx/<str:language>/", regulation.regulation_docx_view, name="regulation-docx"),
+    path("regulation/criteria/", regulation_criteria.criteria_list, name="regulation-criteria"),
+    path("regulation/criteria/defaults/", regulation_criteria.criteria_defaults, name="regulation-criteria-defaults"),
+    path("regulation/criteria/new/", regulation_criteria.criterion_form, name="regulation-criterion-new"),
+    path("regulation/criteria/<int:pk>/", regulation_criteria.criterion_form, name="regulation-criterion-edit"),
+    path("regulation/criteria/<int:pk>/active/", regulation_criteria.criterion_set_active,
+         name="regulation-criterion-active"),
 ]

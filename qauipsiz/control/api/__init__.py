@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["control"])
+
+from .regulation import router as regulation_router  # noqa: E402  (each sub-domain's router, after the root)
+
+router.add_router("/", regulation_router)
