@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from qauipsiz.accounts.api import MAX_ID, ErrorOut
 from qauipsiz.accounts.choices import Action
@@ -93,13 +93,13 @@ def regulation_list(request):
     if not may_act_on_type(request.auth, Action.VIEW, Regulation):
         raise PermissionDenied
     versions = visible_to(request.auth, Regulation).select_related("approved_by").order_by("organisation_id", "-version")
-    return 200, [summary(regulation) for regulation in versions]
+    return Status(200, [summary(regulation) for regulation in versions])
 
 
 @router.get("/regulation/{regulation_id}", response={200: RegulationOut, **READ}, operation_id="control_regulation_get",
             summary="One version with its sections (a draft as generated now, an approved one as frozen)")
 def regulation_get(request, regulation_id: int, language: str = ""):
-    return 200, regulation_body(request.auth, regulation_id, language)
+    return Status(200, regulation_body(request.auth, regulation_id, language))
 
 
 @router.post("/regulation", response={201: RegulationOut, **WRITE}, operation_id="control_regulation_start",
@@ -107,7 +107,7 @@ def regulation_get(request, regulation_id: int, language: str = ""):
 def regulation_start(request, payload: RegulationStartIn):
     organisation = get_object_or_404(organisations_for(request.auth, Action.ADD, Regulation), pk=payload.organisation)
     regulation = services.regulation_start(organisation=organisation, by=request.auth)
-    return 201, regulation_body(request.auth, regulation.pk)
+    return Status(201, regulation_body(request.auth, regulation.pk))
 
 
 @router.put("/regulation/{regulation_id}/wording/{section}", response={200: RegulationOut, **WRITE},
@@ -118,7 +118,7 @@ def regulation_wording(request, regulation_id: int, section: str, payload: Regul
         raise PermissionDenied
     services.regulation_narrative_set(regulation=regulation, by=request.auth, section=section,
                                       texts=payload.model_dump())
-    return 200, regulation_body(request.auth, regulation.pk)
+    return Status(200, regulation_body(request.auth, regulation.pk))
 
 
 class CriterionOut(Schema):
@@ -162,7 +162,7 @@ def criterion_data(criterion: EffectivenessCriterion) -> dict:
 def criteria_list(request):
     if not may_act_on_type(request.auth, Action.VIEW, EffectivenessCriterion):
         raise PermissionDenied
-    return 200, [criterion_data(c) for c in visible_to(request.auth, EffectivenessCriterion)]
+    return Status(200, [criterion_data(c) for c in visible_to(request.auth, EffectivenessCriterion)])
 
 
 @router.post("/regulation-criteria", response={201: CriterionOut, **WRITE},
@@ -173,7 +173,7 @@ def criterion_create(request, payload: CriterionIn):
     values = payload.model_dump(exclude={"organisation"})
     criterion = services.criterion_create(by=request.auth, instance=EffectivenessCriterion(
         organisation=organisation, **values))
-    return 201, criterion_data(criterion)
+    return Status(201, criterion_data(criterion))
 
 
 @router.put("/regulation-criteria/{criterion_id}", response={200: CriterionOut, **WRITE},
@@ -184,4 +184,4 @@ def criterion_update(request, criterion_id: int, payload: CriterionIn):
         raise PermissionDenied
     for name, value in payload.model_dump(exclude={"organisation"}).items():
         setattr(criterion, name, value)
-    return 200, criterion_data(services.criterion_update(by=request.auth, instance=criterion))
+    return Status(200, criterion_data(services.criterion_update(by=request.auth, instance=criterion)))

@@ -46,8 +46,8 @@ def criteria_defaults(request):
 def criterion_form(request, pk: int | None = None):
     user = request.user
     if pk is None:
-        organisations = list(organisations_for(user, Action.ADD, EffectivenessCriterion))
-        if not organisations:
+        organisations = organisations_for(user, Action.ADD, EffectivenessCriterion)
+        if not organisations.exists():
             raise PermissionDenied
         instance = EffectivenessCriterion()
     else:
