@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
 # --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ from qauipsiz.documents.marks import DASH, day
 from qauipsiz.ledger.canonical import canonical_json, sha256_hex
 
 from . import regulation_sources
-from .choices import CriterionDirection, CriterionMeasure
+from .choices import CriterionMeasure
 from .regulation_texts import HEADINGS, LANGUAGES, NARRATIVES, POWERS
 
 ORDER_315 = {"number": "315", "adopted_on": datetime.date(2021, 6, 24)}
