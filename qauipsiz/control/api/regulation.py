@@ -3,14 +3,16 @@
 `POST /api/v1/control/regulation/{record_id}/approve` (registered.py)."""
 
 from decimal import Decimal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
-from qauipsiz.accounts.api import MAX_ID, ErrorOut
+from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
+from qauipsiz.core.api import NO_NUL, RecordId
 from qauipsiz.core.i18n import current_language
 
 from ..choices import CriterionDirection, CriterionMeasure, CriterionUnit
@@ -20,6 +22,13 @@ from ..regulation_texts import LANGUAGES
 from ..services import regulation as services
 
 router = Router(tags=["control"])
+Section = Annotated[str, Path(..., max_length=30, pattern=r"^[0-9a-z.]+$")]
+
+
+def _text(max_length: int):
+    """Text of at most `max_length` characters without NUL (which the database refuses)."""
+    return Field("", max_length=max_length, pattern=NO_NUL)
+
 READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE = {**READ, 400: ErrorOut, 409: ErrorOut}
 
@@ -58,13 +67,17 @@ class RegulationOut(RegulationSummaryOut):
 
 
 class RegulationStartIn(Schema):
-    organisation: int = Field(..., ge=1, le=MAX_ID)
+    organisation: RecordId
 
 
 class RegulationNarrativeIn(Schema):
-    kk: str = Field("", max_length=services.NARRATIVE_MAX)
-    ru: str = Field("", max_length=services.NARRATIVE_MAX)
-    en: str = Field("", max_length=services.NARRATIVE_MAX)
+    kk: str = _text(services.NARRATIVE_MAX)
+    ru: str = _text(services.NARRATIVE_MAX)
+    en: str = _text(services.NARRATIVE_MAX)
+
+
+class RegulationLanguageIn(Schema):
+    language: Literal["", "kk", "ru", "en"] = Field("", description="Default: the caller's language.")
 
 
 class RegulationApproveIn(Schema):
@@ -98,8 +111,8 @@ def regulation_list(request):
 
 @router.get("/regulation/{regulation_id}", response={200: RegulationOut, **READ}, operation_id="control_regulation_get",
             summary="One version with its sections (a draft as generated now, an approved one as frozen)")
-def regulation_get(request, regulation_id: int, language: str = ""):
-    return Status(200, regulation_body(request.auth, regulation_id, language))
+def regulation_get(request, regulation_id: RecordId, language: Query[RegulationLanguageIn]):
+    return Status(200, regulation_body(request.auth, regulation_id, language.language))
 
 
 @router.post("/regulation", response={201: RegulationOut, **WRITE}, operation_id="control_regulation_start",
@@ -112,7 +125,7 @@ def regulation_start(request, payload: RegulationStartIn):
 
 @router.put("/regulation/{regulation_id}/wording/{section}", response={200: RegulationOut, **WRITE},
             operation_id="control_regulation_wording", summary="The organisation's wording of one section of a draft")
-def regulation_wording(request, regulation_id: int, section: str, payload: RegulationNarrativeIn):
+def regulation_wording(request, regulation_id: RecordId, section: Section, payload: RegulationNarrativeIn):
     regulation = get_object_or_404(visible_to(request.auth, Regulation), pk=regulation_id)
     if not can(request.auth, Action.CHANGE, regulation):
         raise PermissionDenied
@@ -138,12 +151,12 @@ class CriterionOut(Schema):
 
 
 class CriterionIn(Schema):
-    organisation: int = Field(..., ge=1, le=MAX_ID)
-    name_kk: str = Field("", max_length=300)
-    name_ru: str = Field("", max_length=300)
-    name_en: str = Field("", max_length=300)
+    organisation: RecordId
+    name_kk: str = _text(300)
+    name_ru: str = _text(300)
+    name_en: str = _text(300)
     measure: CriterionMeasure
-    description: str = Field("", max_length=5000)
+    description: str = _text(5000)
     manual_value: Decimal | None = Field(None, max_digits=12, decimal_places=2)
     target: Decimal = Field(..., max_digits=12, decimal_places=2)
     unit: CriterionUnit
@@ -178,7 +191,7 @@ def criterion_create(request, payload: CriterionIn):
 
 @router.put("/regulation-criteria/{criterion_id}", response={200: CriterionOut, **WRITE},
             operation_id="control_regulation_criterion_update", summary="Change an effectiveness criterion")
-def criterion_update(request, criterion_id: int, payload: CriterionIn):
+def criterion_update(request, criterion_id: RecordId, payload: CriterionIn):
     criterion = get_object_or_404(visible_to(request.auth, EffectivenessCriterion), pk=criterion_id)
     if not can(request.auth, Action.CHANGE, criterion):
         raise PermissionDenied

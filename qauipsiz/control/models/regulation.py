@@ -91,7 +91,7 @@ class EffectivenessCriterion(TranslatedNameModel, RecordModel):
     unit = models.CharField(_("unit"), max_length=10, choices=CriterionUnit.choices)
     direction = models.CharField(_("target is met when the value is"), max_length=10,
                                  choices=CriterionDirection.choices)
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(_("place in the list"), default=0)
 
     class Meta:
         verbose_name = _("effectiveness criterion")
