@@ -4,7 +4,7 @@
 SHA-256), what approval freezes, and what the page, the PDF and the DOCX lay out. A section is a list of blocks:
 
     {"number": "6.2", "title": "...", "blocks": [{"kind": "text", "title": "", "key": "", "text": "..."},
-                                                 {"kind": "list", "title": "...", "items": ["..."]},
+                                                 {"kind": "list", "title": "...", "marker": "–", "items": ["..."]},
                                                  {"kind": "table", "title": "...", "header": [...], "rows": [[...]]}]}
 
 A draft is generated anew each time it is read (the register as it stands today); an approved version is only ever
@@ -50,8 +50,9 @@ def text_block(text: str, *, title: str = "", key: str = "") -> dict:
     return {"kind": "text", "title": title, "key": key, "text": text or DASH}
 
 
-def list_block(items: list[str], *, title: str = "") -> dict:
-    return {"kind": "list", "title": title, "key": "", "items": items or [DASH]}
+def list_block(items: list[str], *, title: str = "", marker: str = "–") -> dict:
+    """Lines one under the other, each after `marker` ("" for items that carry their own number)."""
+    return {"kind": "list", "title": title, "key": "", "marker": marker, "items": items or [DASH]}
 
 
 def table_block(header: list[str], rows: list[list[str]], *, title: str = "") -> dict:
@@ -103,7 +104,7 @@ def _powers(regulation, on, language) -> dict:
         items = [item[language] for item in POWERS]
         source = _("The powers as Order 315, cl.4 words them (the legal library holds no clause 4 of it).")
     numbered = [f"{index}) {text}" for index, text in enumerate(items, start=1)]
-    blocks = [list_block(numbered), text_block(source)]
+    blocks = [list_block(numbered, marker=""), text_block(source)]
     blocks += [_narrative(regulation, "6.1", language)]
     return _section("6.1", language, blocks)
 

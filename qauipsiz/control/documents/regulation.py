@@ -54,7 +54,8 @@ def _lines(block: dict) -> list[str]:
     if block["kind"] == "text":
         lines.append(block["text"])
     elif block["kind"] == "list":
-        lines += [f"– {item}" for item in block["items"]]
+        prefix = f"{block['marker']} " if block.get("marker") else ""
+        lines += [f"{prefix}{item}" for item in block["items"]]
     else:
         lines.append(" | ".join(block["header"]))
         lines += [" | ".join(row) for row in block["rows"]]
