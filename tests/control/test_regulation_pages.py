@@ -206,3 +206,19 @@ def test_315_cl6_5_officials_keep_the_criteria_on_their_pages(client, site):
                       "by the holding", "target": "2", "unit": "count", "position": 5}, content_type="application/json")
     assert api.status_code == 201, api.content
     assert json.loads(api.content)["measure"] == "other"
+
+
+def test_315_cl6_5_the_criteria_list_reads_in_a_fixed_number_of_queries(client, site):
+    services.criteria_defaults(organisation=site.org, by=site.official)
+    client.force_login(site.official)
+    url = reverse("control:regulation-criteria")
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for number in range(4):
+        services.criterion_create(by=site.official, instance=EffectivenessCriterion(
+            organisation=site.org, name_en=f"Own {number}", measure="other", description="Counted by hand",
+            manual_value=number, target=1, unit="count", direction="at_least", position=10 + number))
+    with CaptureQueriesContext(connection) as more:
+        html = client.get(url).content.decode()
+    assert html.count("data-criterion=") == 8 and len(more) == len(first)
