@@ -91,7 +91,11 @@ def library_powers(on: datetime.date, language: str) -> list[str] | None:
         edition = editions.get(clause.pk)
         if edition is not None and edition.repealed:
             continue
-        text = pick_translation(edition or clause, "text", language)
+        item = int(CLAUSE_4_ITEM.match(clause.number.strip()).group(1))
+        # The library may hold the law's Kazakh only: another language reads the built-in translation of the item.
+        builtin = POWERS[item - 1][language] if 1 <= item <= len(POWERS) else ""
+        text = (getattr(edition, f"text_{language}", "") or getattr(clause, f"text_{language}", "") or builtin
+                or pick_translation(edition or clause, "text", language) or pick_translation(clause, "text", language))
         if text:
             items.append(text)
     return items or None
