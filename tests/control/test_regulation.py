@@ -249,3 +249,16 @@ def test_315_cl6_6_the_service_is_described_by_its_sub_domain_where_it_does(site
     draft = services.regulation_start(organisation=site.org, by=site.official)
     assert texts_of(section(text_in(draft, "en"), "6.6")["blocks"][1:]) == ["Structure", "", "Head of service, "
                                                                             "2 engineers"]
+
+
+def test_315_cl5_the_officials_are_told_once_the_regulation_is_approved(site, django_capture_on_commit_callbacks):
+    from qauipsiz.notifications.models import Notice
+    from qauipsiz.notifications.outbox import deliver
+
+    with django_capture_on_commit_callbacks(execute=True):
+        regulation = approved(site)
+    deliver()
+    notice = Notice.objects.get(user=site.official)
+    assert notice.message.startswith("The Regulation on production control, version %(version)s")
+    assert notice.link == regulation.get_absolute_url()
+    assert not Notice.objects.filter(user=site.auditor).exists()
