@@ -78,7 +78,7 @@ def test_315_cl5_a_new_version_starts_from_the_approved_wording(site):
     assert block["text"] == "Наш порядок"
 
 
-def test_315_cl5_the_approval_freezes_the_text_and_the_pdf_whatever_the_records_do_later(site):
+def test_315_cl5_the_approval_freezes_the_text_and_the_pdf_whatever_the_records_do_later(site, monkeypatch):
     regulation = approved(site)
     frozen = json.dumps(regulation.content, sort_keys=True)
     hashes = dict(regulation.pdf_sha256)
@@ -93,6 +93,11 @@ def test_315_cl5_the_approval_freezes_the_text_and_the_pdf_whatever_the_records_
     regulation.refresh_from_db()
     assert json.dumps(regulation.content, sort_keys=True) == frozen
     assert "Renamed unit" not in json.dumps(text_in(regulation, "en"))
+    # Translations updated after the approval (the footer's words) do not reach the approved file either.
+    from qauipsiz.control.documents import regulation as document
+
+    monkeypatch.setattr(document, "page_label", lambda: "Бет %(number)s / %(total)s")
+    monkeypatch.setattr(document, "_caption", lambda doc, approved: "changed")
     for language, digest in hashes.items():
         assert pdf_sha256(regulation_pdf(regulation, language)) == digest  # re-rendered: the same file
     entry = LedgerEntry.objects.get(action="control.regulation.approved", object_id=str(regulation.pk))

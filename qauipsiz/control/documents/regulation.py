@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qauipsiz.documents.docx import render_docx
-from qauipsiz.documents.marks import when
+from qauipsiz.documents.marks import page_label, when
 from qauipsiz.documents.render import check_language, render_pdf
 
 from ..regulation_content import text_in
@@ -22,8 +22,8 @@ PDF_TEMPLATE = Path(__file__).resolve().parent / "regulation.typ"
 DOCX_TEMPLATE = Path(__file__).resolve().parent / "regulation.docx"
 
 
-def _caption(regulation, doc: dict, language: str) -> str:
-    if regulation.content is not None:
+def _caption(doc: dict, *, approved: bool) -> str:
+    if approved:
         return _("%(organisation)s. %(title)s, %(version)s. The approved text is frozen; its SHA-256 is in the "
                  "ledger.") % {"organisation": doc["organisation"], "title": doc["title"],
                                "version": doc["version_label"]}
@@ -32,11 +32,18 @@ def _caption(regulation, doc: dict, language: str) -> str:
         "when": when(timezone.now())}
 
 
+def print_words(doc: dict, language: str, *, approved: bool) -> dict:
+    """The words the PDF prints around the text: frozen with an approved version (`doc["print"]`), so that a
+    translation updated later does not change its file."""
+    with translation.override(language):
+        return {"caption": _caption(doc, approved=approved), "page_label": page_label(),
+                "banner": "" if approved else HEADINGS["draft"][language]}
+
+
 def pdf_data(regulation, language: str, doc: dict | None = None) -> dict:
     doc = doc if doc is not None else text_in(regulation, language)
-    with translation.override(language):
-        return {"doc": doc, "caption": _caption(regulation, doc, language),
-                "banner": "" if regulation.content is not None else HEADINGS["draft"][language]}
+    words = doc.get("print") or print_words(doc, language, approved=False)
+    return {"doc": doc, **words}
 
 
 def regulation_pdf(regulation, language: str, *, doc: dict | None = None) -> bytes:

@@ -26,7 +26,7 @@ from qauipsiz.ledger import services as ledger
 
 from ..acts import CONTROL, REGULATION_APPROVE
 from ..choices import CriterionDirection, CriterionMeasure, CriterionUnit, RegulationStatus
-from ..documents.regulation import pdf_sha256, regulation_pdf
+from ..documents.regulation import pdf_sha256, print_words, regulation_pdf
 from ..models import EffectivenessCriterion, Regulation
 from ..regulation_content import regulation_content
 from ..regulation_texts import HEADINGS, LANGUAGES, NARRATIVES
@@ -102,7 +102,9 @@ def regulation_approve(*, record: Regulation, by, credentials: dict) -> Regulati
         content = regulation_content(regulation)
         signature = context.signatures[0] if context.signatures else None
         for language in LANGUAGES:
-            content["languages"][language]["approval"] = _approval(signature, by, language)
+            doc = content["languages"][language]
+            doc["approval"] = _approval(signature, by, language)
+            doc["print"] = print_words(doc, language, approved=True)
         regulation.content = content
         regulation.pdf_sha256 = {language: pdf_sha256(regulation_pdf(regulation, language))
                                  for language in LANGUAGES}
