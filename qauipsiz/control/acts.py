@@ -11,14 +11,16 @@ everyone else their division), and the record is in one of the act's source stat
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import grant_covers, grants_of
+from qauipsiz.acts.declarations import ActDeclaration, Notice, Signer
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import organisation_of
 
 from . import notices
+from .choices import RegulationStatus
 
 # Labels of the keys of what people sign in production control, shown in their language (acts.readable).
 CONTENT_LABELS: dict = {
@@ -97,3 +99,22 @@ class ControlActs:
 
 
 CONTROL = ControlActs()
+
+
+# --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
+# The head (or the first head) approves a draft with a signature; approval freezes its text and PDFs (services/regulation).
+
+REGULATION_APPROVE = ActDeclaration(
+    code="regulation_approve", label=gettext_lazy("Approve the Regulation on production control"),
+    done_label=gettext_lazy("Regulation on production control approved"),
+    sources={RegulationStatus.DRAFT}, target=RegulationStatus.APPROVED, party="head",
+    roles={Role.HEAD, Role.FIRST_HEAD},
+    signers=(Signer(purpose="regulation_approved", competence_role=None),),
+    notices=(Notice(message=gettext_noop("The Regulation on production control, version %(version)s, was approved "
+                                         "and is in force."), audience="officials"),),
+)
+ACTS["regulation.approve"] = REGULATION_APPROVE
+CONTENT_LABELS.update({
+    "regulation_version": gettext_lazy("Version of the Regulation"),
+    "regulation_text_sha256": gettext_lazy("SHA-256 of the Regulation's text (every language)"),
+})

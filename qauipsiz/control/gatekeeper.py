@@ -39,3 +39,11 @@ SCOPES: dict[str, ScopeGrant] = {}
 
 def scope_grants() -> dict[str, ScopeGrant]:
     return dict(SCOPES)
+
+
+# --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
+# Read by the service, the heads and the auditor; kept by the officials; approved by the head through its act.
+_REGULATION = grant(Scope(organisation="organisation"), **{
+    **dict.fromkeys(KEEPERS, MANAGE), **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW)})
+SCOPES["control.regulation"] = _REGULATION
+SCOPES["control.effectivenesscriterion"] = _REGULATION

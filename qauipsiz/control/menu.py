@@ -28,3 +28,24 @@ def _people_entries(user) -> list:
 
 
 ENTRIES.append(_people_entries)
+
+# --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
+
+
+def _regulation_entries(user) -> list[MenuEntry]:
+    from qauipsiz.accounts.choices import Action
+    from qauipsiz.accounts.policy import may_act_on_type
+
+    from .models import EffectivenessCriterion, Regulation
+
+    entries = []
+    if may_act_on_type(user, Action.VIEW, Regulation):
+        entries.append(MenuEntry(slug="control-regulation", label=_("Regulation on production control"),
+                                 url_name="control:regulation-list"))
+    if may_act_on_type(user, Action.VIEW, EffectivenessCriterion):
+        entries.append(MenuEntry(slug="control-criteria", label=_("Effectiveness criteria"),
+                                 url_name="control:regulation-criteria"))
+    return entries
+
+
+ENTRIES.append(_regulation_entries)

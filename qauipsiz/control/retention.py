@@ -6,3 +6,6 @@
 
 STATE_CHECKED: dict[str, str] = {}
 RETENTION_RULES: dict = {}
+
+# The Regulation on production control (315 cl.5-6): its versions and its effectiveness criteria.
+STATE_CHECKED.update({"control.regulation": "organisation", "control.effectivenesscriterion": "organisation"})

@@ -2,7 +2,7 @@ from django.urls import path
 
 from qauipsiz.acts.web import act_urls
 
-from .views import people
+from .views import people, regulation, regulation_criteria
 
 app_name = "control"
 
@@ -13,4 +13,18 @@ urlpatterns = [
     path("service/appoint/", people.appoint_page, name="people-appoint"),
     path("appointments/<int:pk>/", people.appointment_page, name="people-appointment"),
     path("appointments/<int:pk>/end/", people.end_page, name="people-end"),
+
+    # The Regulation on production control (315 cl.5-6); its approval is the act page above.
+    path("regulation/", regulation.regulation_list, name="regulation-list"),
+    path("regulation/start/", regulation.regulation_start, name="regulation-start"),
+    path("regulation/<int:pk>/", regulation.regulation_detail, name="regulation-detail"),
+    path("regulation/<int:pk>/wording/<str:section>/", regulation.regulation_narrative, name="regulation-narrative"),
+    path("regulation/<int:pk>/pdf/<str:language>/", regulation.regulation_pdf_view, name="regulation-pdf"),
+    path("regulation/<int:pk>/docx/<str:language>/", regulation.regulation_docx_view, name="regulation-docx"),
+    path("regulation/criteria/", regulation_criteria.criteria_list, name="regulation-criteria"),
+    path("regulation/criteria/defaults/", regulation_criteria.criteria_defaults, name="regulation-criteria-defaults"),
+    path("regulation/criteria/new/", regulation_criteria.criterion_form, name="regulation-criterion-new"),
+    path("regulation/criteria/<int:pk>/", regulation_criteria.criterion_form, name="regulation-criterion-edit"),
+    path("regulation/criteria/<int:pk>/active/", regulation_criteria.criterion_set_active,
+         name="regulation-criterion-active"),
 ]

@@ -8,3 +8,7 @@ router = Router(tags=["control"])
 from .people import router as people_router  # noqa: E402
 
 router.add_router("/people", people_router)
+
+from .regulation import router as regulation_router  # noqa: E402  (each sub-domain's router, after the root)
+
+router.add_router("/", regulation_router)
