@@ -255,6 +255,25 @@ def may_act_on_type(user, action: str, model: type[Model]) -> bool:
     return scope_q(user, action, model) is not None
 
 
+def organisation_for_adding(user, model: type[Model], pk):
+    """The organisation `pk` in which `user` adds a record of `model`: 404 when the user has no part in it, 403 when
+    they do but may not add such records there (a refused write answers 403, an unknown record 404)."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    Organisation = apps.get_model("core", "Organisation")
+    try:
+        pk = int(pk or 0)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    organisation = organisations_for(user, Action.ADD, model).filter(pk=pk).first()
+    if organisation is not None:
+        return organisation
+    if visible_to(user, Organisation).filter(pk=pk).exists():
+        raise PermissionDenied
+    raise Http404
+
+
 def organisations_for(user, action: str, model: type[Model]) -> QuerySet:
     """Organisations in which the user may perform `action` on `model` (choices for new records)."""
     Organisation = apps.get_model("core", "Organisation")

@@ -42,8 +42,10 @@ def scope_grants() -> dict[str, ScopeGrant]:
 
 
 # --- The Regulation on production control (315 cl.5-6) ---------------------------------------------------------------
-# Read by the service, the heads and the auditor; kept by the officials; approved by the head through its act.
+# Read by the service, the heads, the divisions' heads (its decisions are executed in their divisions, cl.6.5) and the
+# auditor; kept by the officials; approved by the head through its act.
 _REGULATION = grant(Scope(organisation="organisation"), **{
-    **dict.fromkeys(KEEPERS, MANAGE), **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW)})
+    **dict.fromkeys(KEEPERS, MANAGE), **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW),
+    Role.DIVISION_HEAD: VIEW})
 SCOPES["control.regulation"] = _REGULATION
 SCOPES["control.effectivenesscriterion"] = _REGULATION

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from qauipsiz.accounts.choices import Role
 from qauipsiz.core.choices import AppointmentRole
 from tests import factories as f
 
@@ -40,6 +41,9 @@ class RecordType:
     api: Callable = lambda record: []
     writes: Callable = lambda record: []
     unchanged: Callable | None = None
+    # A record of the organisation as a whole (its Regulation): it concerns every division, so a division's head
+    # either reads it whatever the division or not at all, as the README's table says.
+    organisation_level: bool = False
 
 
 FACTORIES: dict[str, RecordType] = {}
@@ -47,10 +51,10 @@ FACTORIES: dict[str, RecordType] = {}
 EXTRA_TYPES = ("core.appointment",)
 
 
-def record_factory(label: str, *, pages=None, api=None, writes=None, unchanged=None):
+def record_factory(label: str, *, pages=None, api=None, writes=None, unchanged=None, organisation_level=False):
     def register(make):
         FACTORIES[label] = RecordType(label, make, pages or (lambda r: []), api or (lambda r: []),
-                                      writes or (lambda r: []), unchanged)
+                                      writes or (lambda r: []), unchanged, organisation_level)
         return make
     return register
 
@@ -93,6 +97,52 @@ def make_appointment(place: Place):
                    role=AppointmentRole.PC_OFFICIAL, order_number=f"{f._n()}-ө",
                    order_date=datetime.date(2026, 1, 5), valid_from=datetime.date(2026, 1, 6),
                    divisions=[place.division], facilities=[place.facility])
+
+
+# -- The Regulation on production control (315 cl.5-6) ----------------------------------------------------------------
+
+
+def _head_of(organisation):
+    return f.user(Role.HEAD, organisation)
+
+
+@record_factory("control.regulation", organisation_level=True,
+                pages=lambda r: [reverse("control:regulation-detail", args=[r.pk])],
+                api=lambda r: [f"/api/v1/control/regulation/{r.pk}"],
+                writes=lambda r: [
+                    ("post", reverse("control:regulation-start"), {"organisation": r.organisation_id}),
+                    ("post", reverse("control:regulation-narrative", args=[r.pk, "5"]),
+                     {"text_kk": "x", "text_ru": "x", "text_en": "x"}),
+                    ("put", f"/api/v1/control/regulation/{r.pk}/wording/5", {"kk": "x", "ru": "x", "en": "x"}),
+                    ("post", "/api/v1/control/regulation", {"organisation": r.organisation_id})])
+def make_regulation(place: Place):
+    """The organisation's Regulation: its first version drafted; a second call approves it and drafts the next."""
+    from qauipsiz.control.choices import RegulationStatus
+    from qauipsiz.control.models import Regulation
+    from qauipsiz.control.services.regulation import regulation_approve, regulation_start
+
+    draft = Regulation.objects.filter(organisation=place.organisation, status=RegulationStatus.DRAFT).first()
+    if draft is not None:
+        regulation_approve(record=draft, by=_head_of(place.organisation),
+                           credentials={"password": "correct horse battery"})
+    return regulation_start(organisation=place.organisation, by=place.by)
+
+
+@record_factory("control.effectivenesscriterion", organisation_level=True,
+                pages=lambda r: [reverse("control:regulation-criterion-edit", args=[r.pk])],
+                writes=lambda r: [
+                    ("post", reverse("control:regulation-criterion-active", args=[r.pk]), {"active": ""}),
+                    ("put", f"/api/v1/control/regulation-criteria/{r.pk}", {
+                        "organisation": r.organisation_id, "name_en": "Changed", "measure": r.measure, "target": "1",
+                        "unit": r.unit, "direction": r.direction})])
+def make_criterion(place: Place):
+    from qauipsiz.control.choices import CriterionDirection, CriterionMeasure, CriterionUnit
+    from qauipsiz.control.models import EffectivenessCriterion
+    from qauipsiz.control.services.regulation import criterion_create
+
+    return criterion_create(by=place.by, instance=EffectivenessCriterion(
+        organisation=place.organisation, name_en=f"Criterion {f._n()}", measure=CriterionMeasure.REPEAT_VIOLATIONS,
+        target=3, unit=CriterionUnit.COUNT, direction=CriterionDirection.AT_MOST))
 
 
 @dataclass

@@ -240,7 +240,8 @@ def test_315_cl6_5_another_measure_needs_its_description_and_a_computed_one_no_f
     assert not EffectivenessCriterion.objects.exists()
 
 
-def test_315_cl6_6_the_service_falls_back_to_the_officials_appointed_by_order(site):
+def test_315_cl6_6_the_service_falls_back_to_the_officials_appointed_by_order(site, monkeypatch):
+    monkeypatch.setattr(regulation_sources, "SERVICE_FACTS", [])  # no sub-domain describes the service
     draft = services.regulation_start(organisation=site.org, by=site.official)
     blocks = section(text_in(draft, "en"), "6.6")["blocks"]
     assert blocks[0]["key"] == "6.6"

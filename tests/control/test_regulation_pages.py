@@ -156,11 +156,12 @@ def test_315_cl5_the_auditor_reads_but_may_not_edit_start_or_approve(client, sit
     assert client.post(f"/api/v1/control/regulation/{draft.pk}/approve", {"signature": PW},
                        content_type="application/json").status_code == 403
     assert client.post("/api/v1/control/regulation", {"organisation": site.org.pk},
-                       content_type="application/json").status_code == 404
+                       content_type="application/json").status_code == 403
     assert state(site) == before
-    client.force_login(site.division_head)  # not of production control: no Regulation pages at all
-    assert client.get(reverse("control:regulation-list")).status_code == 403
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(site.division_head)  # reads the Regulation its division works under (cl.6.5), edits nothing
+    assert client.get(reverse("control:regulation-list")).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(reverse("control:regulation-narrative", args=[draft.pk, "5"])).status_code == 403
 
 
 def test_315_cl5_the_api_reads_words_and_approves_with_the_pages_permissions(client, site, draft):

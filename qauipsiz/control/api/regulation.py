@@ -11,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
+from qauipsiz.accounts.policy import can, may_act_on_type, organisation_for_adding, organisations_for, visible_to
 from qauipsiz.core.api import NO_NUL, RecordId
 from qauipsiz.core.i18n import current_language
 
@@ -118,7 +118,7 @@ def regulation_get(request, regulation_id: RecordId, language: Query[RegulationL
 @router.post("/regulation", response={201: RegulationOut, **WRITE}, operation_id="control_regulation_start",
              summary="Start a new draft (from the version in force)")
 def regulation_start(request, payload: RegulationStartIn):
-    organisation = get_object_or_404(organisations_for(request.auth, Action.ADD, Regulation), pk=payload.organisation)
+    organisation = organisation_for_adding(request.auth, Regulation, payload.organisation)
     regulation = services.regulation_start(organisation=organisation, by=request.auth)
     return Status(201, regulation_body(request.auth, regulation.pk))
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from qauipsiz.accounts.choices import Action
-from qauipsiz.accounts.policy import can, may_act_on_type, organisations_for, visible_to
+from qauipsiz.accounts.policy import can, may_act_on_type, organisation_for_adding, organisations_for, visible_to
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.acts.web import act_links
 from qauipsiz.core.exports import DOCX, download
@@ -67,8 +67,7 @@ def regulation_list(request):
 @login_required
 @require_POST
 def regulation_start(request):
-    organisation = get_object_or_404(organisations_for(request.user, Action.ADD, Regulation),
-                                     pk=request.POST.get("organisation") or 0)
+    organisation = organisation_for_adding(request.user, Regulation, request.POST.get("organisation"))
     try:
         regulation = services.regulation_start(organisation=organisation, by=request.user)
     except ActionRefused as refusal:
