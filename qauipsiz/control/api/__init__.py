@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["control"])
+
+from .removal import router as removal_router  # noqa: E402
+
+router.add_router("/removal", removal_router)
