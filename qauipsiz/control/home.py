@@ -28,7 +28,7 @@ def certifications_context(request) -> dict | None:
     counts = rows.aggregate(overdue=Count("pk", filter=Q(due_on__lt=today)),
                             due=Count("pk", filter=Q(due_on__gte=today)))
     first = list(rows.select_related("device", "building").order_by("due_on", "id")[:10])
-    return {"counts": counts, "examinations": first, "today": today, "soon": soon,
+    return {"examination_counts": counts, "examinations": first, "today": today, "soon": soon,
             "soon_until": today + datetime.timedelta(days=soon)}
 
 

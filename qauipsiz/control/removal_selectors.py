@@ -77,9 +77,10 @@ class Lapse:
 
 
 def roles_held(people: list[Person], day: datetime.date) -> dict[int, set[str]]:
-    """The competence roles each person holds on `day`: by an appointment in force and by a role the person's user
-    account holds (a crew member has no appointment). Two queries."""
-    held: dict[int, set[str]] = {person.pk: set() for person in people}
+    """The competence roles each person holds on `day`: every worker may be put in a crew (344 cl.11), so every active
+    person holds the crew member's; the others by an appointment in force and by a role the person's user account
+    holds. Two queries."""
+    held: dict[int, set[str]] = {person.pk: {CompetenceRole.CREW_MEMBER.value} for person in people}
     if not people:
         return held
     organisation_id = people[0].organisation_id

@@ -41,3 +41,18 @@ def barred_on_permits(permits, at=None) -> dict[int, list[tuple[Person, list]]]:
         if rows:
             found[permit_id] = rows
     return found
+
+
+def demo_live_permit_of_contractor(organisation) -> Permit | None:
+    """For the demo of production control: a contractor's own permit in progress, whose crew a worker may join."""
+    from .choices import Status
+
+    return Permit.objects.filter(organisation=organisation, status=Status.IN_PROGRESS, contractor__isnull=False,
+                                 site_not_handed_over=False).select_related("performer__user").order_by("id").first()
+
+
+def demo_add_to_crew(permit: Permit, person: Person) -> CrewMember:
+    """The permit's performer adds the person to the crew (item 11), to be briefed by the admitting person."""
+    from . import services
+
+    return services.crew_add(permit=permit, by=permit.performer.user, person=person)

@@ -28,7 +28,7 @@ def build_site():
     site.auditor = f.user(Role.AUDITOR, site.org)
     for role in (CompetenceRole.ADMITTING_PERSON, CompetenceRole.CREW_MEMBER):
         f.requirement(site.org, role, code="first_aid")
-    for person in [site.admitting, *site.crew]:
+    for person in [site.issuer, site.admitting, site.performer, site.manager, site.supervisor, *site.crew]:
         f.training(person, "first_aid", passed=datetime.date(2026, 1, 10), until=datetime.date(2027, 6, 1))
     return site
 
