@@ -11,13 +11,13 @@ class PermitsConfig(AppConfig):
         from qauipsiz.domains import Domain, register_domain
 
         from . import notices, services
+        from .barred import demo_add_to_crew, demo_live_permit_of_contractor
         from .content import CONTENT_LABELS
         from .demo import load_permits
         from .gatekeeper import scope_grants
         from .home import MY_PERMITS_PANEL, OPEN_PERMITS_PANEL
         from .menu import permits_menu
         from .registered import PERMIT_ACTS
-        from .barred import demo_add_to_crew, demo_live_permit_of_contractor
         from .retention import PERMIT_RULE
 
         register_domain(Domain(
