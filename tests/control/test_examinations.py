@@ -179,3 +179,12 @@ def test_315_cl4_6_the_home_panels_show_what_is_due(client, site):
     client.force_login(site.division_head)
     home = client.get(reverse("home")).content.decode()
     assert 'id="home-certifications"' in home and 'id="home-lapses"' in home
+
+
+def test_315_cl26_5_the_regulation_states_each_facilitys_certification_and_training(site):
+    from qauipsiz.control.regulation_sources import FACILITY_FACTS
+
+    plan(site, -3, device=site.device)
+    facts = [fact for provide in FACILITY_FACTS for fact in provide(site.facility, TODAY.year)]
+    texts = " ".join(fact.text for fact in facts)
+    assert "1 overdue now" in texts and "people work" in texts
