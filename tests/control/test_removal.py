@@ -63,7 +63,7 @@ def test_315_cl4_7_the_official_proposes_with_the_lapsed_trainings_attached(site
 
 
 def test_315_cl4_7_a_proposal_resting_on_no_lapse_is_refused(site):
-    with pytest.raises(ActionRefused, match="nothing to remove"):
+    with pytest.raises(ActionRefused, match="no ground"):
         services.removal_propose(by=site.official, person=site.admitting, reason="Just because")
     assert not Removal.objects.exists()
 

@@ -99,8 +99,8 @@ def removal_propose(*, by, person: Person, reason: str) -> Removal:
         raise ActionRefused(_("%(person)s already has an open removal from work.") % {"person": person.full_name})
     lapsed = lapsed_now(person)
     if not lapsed:
-        raise ActionRefused(_("Every training %(person)s's roles require is valid: there is nothing to remove "
-                              "them from work for (315 cl.4.7).") % {"person": person.full_name})
+        raise ActionRefused(_("Every training required for the roles of %(person)s is valid: there is no ground "
+                              "to remove them from work (315 cl.4.7).") % {"person": person.full_name})
     removal = Removal(organisation_id=person.organisation_id, division_id=person.division_id, person=person,
                       reason=reason[:4000], lapsed=lapsed, proposed_by=by)
     removal.save()
