@@ -34,7 +34,7 @@ def load_examinations(loader) -> None:
     from .services.examinations import examination_create
 
     official, _head = _users(loader)
-    today, count = loader.today, 0
+    today = loader.today
     devices = list(TechnicalDevice.objects.filter(organisation=loader.refinery).order_by("id"))
     for index, device in enumerate(devices):
         if device.next_certification_on is None:
@@ -48,22 +48,17 @@ def load_examinations(loader) -> None:
                 conclusion_number=f"ТО-{last:%y}/{device.pk:04d}", expert_organisation=EXPERT,
                 next_due_on=device.next_certification_on,
                 note="Допущен с ограничением рабочего давления до 1,0 МПа" if index == 3 else "")
-            count += 2
         else:
             examination_create(by=official, organisation=loader.refinery, device=device, building=None,
                                kind=ExaminationKind.CERTIFICATION, due_on=device.next_certification_on)
-            count += 1
     # 315 cl.4.6: the oldest devices have served their term; their industrial-safety expert examination is prepared.
     oldest = sorted((d for d in devices if d.manufactured_year), key=lambda d: (d.manufactured_year, d.pk))[:2]
     for device, days in zip(oldest, (-12, 20), strict=False):
         examination_create(by=official, organisation=loader.refinery, device=device, building=None,
                            kind=ExaminationKind.EXPERT_EXAMINATION, due_on=today + datetime.timedelta(days=days))
-        count += 1
     for building in BuildingStructure.objects.filter(organisation=loader.refinery, next_inspection_on__isnull=False):
         examination_create(by=official, organisation=loader.refinery, device=None, building=building,
                            kind=ExaminationKind.INSPECTION, due_on=building.next_inspection_on)
-        count += 1
-    loader.summary.append(f"Examinations and certifications: {count}")
 
 
 def load_removal(loader) -> None:
@@ -106,8 +101,8 @@ def load_removal(loader) -> None:
         by=official, person=person,
         reason="Удостоверение по промышленной безопасности просрочено; работник включён в бригаду наряда-допуска "
                f"№ {permit.display_number} и не инструктирован. Предлагаю отстранить от работы до переаттестации.")
+    # The summary of `qauipsiz demo` stays the permits' three lines (tests/permits/test_demo.py); the lists show these.
     removal_approve(record=proposal, by=head, credentials={"password": DEMO_PASSWORD}, removed_from=loader.today)
-    loader.summary.append(f"Removed from work: {person.full_name} ({proposal.reference})")
 
 
 def _offered(name: str) -> bool:
