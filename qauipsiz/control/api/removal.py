@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from qauipsiz.accounts.api import MAX_ID, ErrorOut
+from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import may_act_on_type, organisations_for, visible_to
 from qauipsiz.acts.refusals import ActionRefused
@@ -24,6 +24,9 @@ from ..services.examinations import examination_create, examination_update
 from ..services.removal import removal_propose
 
 router = Router(tags=["control: examinations and removal from work"])
+
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 409: ErrorOut}
 
 
 class ControlExaminationOut(Schema):
@@ -44,8 +47,8 @@ class ControlExaminationOut(Schema):
 
 
 class ControlExaminationIn(Schema):
-    device_id: int | None = Field(None, ge=1, le=MAX_ID)
-    building_id: int | None = Field(None, ge=1, le=MAX_ID)
+    device_id: RecordId | None = None
+    building_id: RecordId | None = None
     kind: ExaminationKind
     due_on: datetime.date
     done_on: datetime.date | None = None
@@ -77,7 +80,7 @@ class ControlRemovalOut(Schema):
 
 
 class ControlRemovalIn(Schema):
-    person_id: int = Field(..., ge=1, le=MAX_ID)
+    person_id: RecordId
     reason: str = Field(..., min_length=1, max_length=4000)
 
 
@@ -112,7 +115,7 @@ def _errors(error: ValidationError) -> dict:
     return {"detail": "; ".join(error.messages)}
 
 
-@router.get("/examinations", response={200: list[ControlExaminationOut], 403: ErrorOut},
+@router.get("/examinations", response={200: list[ControlExaminationOut], **READ_ERRORS},
             operation_id="control_examinations_list")
 def list_examinations(request, state: str = "", kind: str = ""):
     if not may_act_on_type(request.auth, Action.VIEW, Examination):
@@ -122,7 +125,7 @@ def list_examinations(request, state: str = "", kind: str = ""):
     return 200, [examination_out(e) for e in rows[:500]]
 
 
-@router.get("/examinations/{examination_id}", response={200: ControlExaminationOut, 404: ErrorOut},
+@router.get("/examinations/{examination_id}", response={200: ControlExaminationOut, **READ_ERRORS},
             operation_id="control_examinations_get")
 def get_examination(request, examination_id: RecordId):
     examination = get_object_or_404(visible_to(request.auth, Examination).select_related("device", "building"),
@@ -139,7 +142,7 @@ def _object(user, model, pk):
     return found
 
 
-@router.post("/examinations", response={201: ControlExaminationOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+@router.post("/examinations", response={201: ControlExaminationOut, **WRITE_ERRORS},
              operation_id="control_examinations_create")
 def create_examination(request, payload: ControlExaminationIn):
     organisation = organisations_for(request.auth, Action.ADD, Examination).first()
@@ -161,7 +164,7 @@ def create_examination(request, payload: ControlExaminationIn):
 
 
 @router.post("/examinations/{examination_id}/result",
-             response={200: ControlExaminationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+             response={200: ControlExaminationOut, **WRITE_ERRORS},
              operation_id="control_examinations_result")
 def record_result(request, payload: ControlExaminationResultIn,
                   examination_id: RecordId):
@@ -175,7 +178,7 @@ def record_result(request, payload: ControlExaminationResultIn,
     return 200, examination_out(examination)
 
 
-@router.get("/removals", response={200: list[ControlRemovalOut], 403: ErrorOut}, operation_id="control_removals_list")
+@router.get("/removals", response={200: list[ControlRemovalOut], **READ_ERRORS}, operation_id="control_removals_list")
 def list_removals(request, status: str = ""):
     if not may_act_on_type(request.auth, Action.VIEW, Removal):
         return 403, {"detail": _("Your roles do not allow this.")}
@@ -185,15 +188,14 @@ def list_removals(request, status: str = ""):
     return 200, [removal_out(r) for r in rows[:500]]
 
 
-@router.get("/removals/{removal_id}", response={200: ControlRemovalOut, 404: ErrorOut},
+@router.get("/removals/{removal_id}", response={200: ControlRemovalOut, **READ_ERRORS},
             operation_id="control_removals_get")
 def get_removal(request, removal_id: RecordId):
     return 200, removal_out(get_object_or_404(visible_to(request.auth, Removal).select_related("person"),
                                               pk=removal_id))
 
 
-@router.post("/removals", response={201: ControlRemovalOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-                                    422: ErrorOut}, operation_id="control_removals_propose")
+@router.post("/removals", response={201: ControlRemovalOut, **WRITE_ERRORS}, operation_id="control_removals_propose")
 def propose_removal(request, payload: ControlRemovalIn):
     person = get_object_or_404(visible_to(request.auth, Person), pk=payload.person_id)
     try:
@@ -207,7 +209,7 @@ def propose_removal(request, payload: ControlRemovalIn):
     return 201, removal_out(removal)
 
 
-@router.get("/training-lapses", response={200: list[ControlLapseOut], 403: ErrorOut},
+@router.get("/training-lapses", response={200: list[ControlLapseOut], **READ_ERRORS},
             operation_id="control_training_lapses")
 def list_lapses(request, state: str = ""):
     organisation = organisations_for(request.auth, Action.VIEW, Removal).first()
