@@ -168,7 +168,8 @@ def test_315_cl25_an_outsider_gets_404_and_the_auditor_403_on_the_acts(client, s
     assert client.get(reverse("control:removal-removal_lift", args=[removal.pk])).status_code == 404
     client.force_login(site.auditor)
     assert client.get(reverse("control:removal", args=[removal.pk])).status_code == 200
-    response = client.post(reverse("control:removal-removal_lift", args=[removal.pk]), {"password": PW["password"]})
+    response = client.post(reverse("control:removal-removal_lift", args=[removal.pk]),
+                           {"sign_method": "password", "sign_password": PW["password"]})
     assert response.status_code == 403
     assert client.get(reverse("control:removal-propose")).status_code == 403
 
@@ -204,3 +205,31 @@ def test_315_cl4_7_the_api_lists_lapses_and_takes_a_proposal(client, site):
     again = client.post("/api/v1/control/removal/removals", {"person_id": site.admitting.pk, "reason": "x"},
                         content_type="application/json")
     assert again.status_code == 409
+
+
+def test_315_cl4_7_every_page_opens_for_those_who_work_on_it(client, site):
+    from qauipsiz.control.models import Examination
+    from qauipsiz.control.services.examinations import examination_create
+
+    examination = examination_create(by=site.official, organisation=site.org, device=site.device, building=None,
+                                     kind="certification", due_on=TODAY)
+    lapse(site.admitting)
+    proposal = services.removal_propose(by=site.official, person=site.admitting, reason="First aid lapsed")
+    client.force_login(site.official)
+    for name, args in (("control:examinations", ()), ("control:examination-create", ()),
+                       ("control:examination-import", ()), ("control:examination-import-template", ()),
+                       ("control:examination", (examination.pk,)), ("control:lapses", ()),
+                       ("control:removals", ()), ("control:removal-propose", ()),
+                       ("control:removal", (proposal.pk,)), ("home", ())):
+        assert client.get(reverse(name, args=args)).status_code == 200, name
+    client.force_login(site.head)
+    for code in ("removal_approve", "removal_reject"):
+        page = client.get(reverse(f"control:removal-{code}", args=[proposal.pk]))
+        assert page.status_code == 200, code
+    answer = client.post(reverse("control:removal-removal_approve", args=[proposal.pk]),
+                         {"removed_from": TODAY.isoformat(), "sign_method": "password",
+                          "sign_password": PW["password"]})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    proposal.refresh_from_db()
+    assert proposal.status == RemovalStatus.REMOVED
+    assert Examination.objects.count() == 1
