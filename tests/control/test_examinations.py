@@ -107,8 +107,7 @@ def test_315_cl4_6_the_daily_job_tells_each_threshold_once(site, clock):
     clock.shift(datetime.timedelta(days=10))  # the one due soon is now overdue: told once more
     run(jobs.EXAMINATIONS_JOB)
     assert told.count() == 6
-    overdue.refresh_from_db()
-    assert overdue.notified_overdue_for == overdue.due_on
+    assert overdue.reminders.get().threshold == "overdue"
 
 
 def test_315_cl4_6_list_export_and_record_page(client, site):

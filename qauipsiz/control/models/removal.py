@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import ExaminationKind, ExaminationResult, RemovalStatus
 
-__all__ = ["Examination", "ExaminationFile", "Removal"]
+__all__ = ["Examination", "ExaminationFile", "ExaminationReminder", "Removal"]
 
 
 class Examination(models.Model):
@@ -22,8 +22,8 @@ class Examination(models.Model):
     examinations; cl.26.5: the annual information reports the state of the technical devices).
 
     `division` is the facility's division, kept on the record so that the gatekeeper (cl.25) and the lists filter by it
-    with an index. `notified_soon_for` / `notified_overdue_for` hold the due date the daily job last told people about,
-    so each threshold is told once per due date, not every day.
+    with an index. What the daily job told about it is kept apart (`ExaminationReminder`), so that the record's
+    ledgered state changes only by the people's acts.
     """
 
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
@@ -45,8 +45,6 @@ class Examination(models.Model):
     next_due_on = models.DateField(_("next due date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    notified_soon_for = models.DateField(null=True, blank=True, editable=False)
-    notified_overdue_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -95,6 +93,20 @@ class Examination(models.Model):
         return gettext("%(kind)s: %(object)s") % {"kind": self.get_kind_display(), "object": self.subject}
 
 
+class ExaminationReminder(models.Model):
+    """The daily job told about the examination's due date at this threshold ("due_soon", "overdue"): once each, not
+    every day (315 cl.4.6). A new due date is told again."""
+
+    examination = models.ForeignKey(Examination, on_delete=models.CASCADE, related_name="reminders")
+    threshold = models.CharField(max_length=10)
+    due_on = models.DateField()
+    told_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["examination", "threshold", "due_on"],
+                                               name="examination_reminder_once")]
+
+
 def examination_file_path(instance, filename: str) -> str:
     return f"control/examinations/{instance.organisation_id}/{instance.sha256[:2]}/{instance.sha256}"
 
@@ -124,6 +136,15 @@ class ExaminationFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+def _lapsed_line(item: dict) -> str:
+    """A lapsed training as the signed content names it: the type in the law's language (Kazakh, else any) and the
+    date it ended (dd.mm.yyyy), the same for every reader."""
+    names = item.get("name") or {}
+    name = names.get("kk") or names.get("ru") or names.get("en") or item.get("type", "")
+    until = item.get("valid_until")
+    return f"{name}: {datetime.date.fromisoformat(until):%d.%m.%Y}" if until else f"{name}: —"
 
 
 class Removal(models.Model):
@@ -193,7 +214,7 @@ class Removal(models.Model):
     def signed_content(self, declaration, subject) -> dict:
         return {"control_record": f"control.removal:{self.pk}", "control_act": declaration.code,
                 "control_status": self.status, "removal_person": self.person.full_name,
-                "removal_reason": self.reason, "removal_lapsed": [item.get("label", "") for item in self.lapsed],
+                "removal_reason": self.reason, "removal_lapsed": [_lapsed_line(item) for item in self.lapsed],
                 **(subject or {})}
 
     def get_absolute_url(self) -> str:

@@ -12,6 +12,7 @@ import mimetypes
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -24,7 +25,7 @@ from qauipsiz.ledger import services as ledger
 from qauipsiz.notifications.services import notify
 
 from ..choices import ExaminationKind, ExaminationResult
-from ..models import Examination, ExaminationFile
+from ..models import Examination, ExaminationFile, ExaminationReminder
 from ..notices import users_with_roles
 
 MAX_FILE = 20 * 1024 * 1024
@@ -182,31 +183,34 @@ def _audience(examination: Examination) -> list:
 
 def notify_due(day: datetime.date | None = None, soon: int | None = None) -> str:
     """Tell the officials and the division heads concerned about each examination that became due soon or overdue,
-    once per record, due date and threshold (the record keeps the due date it was told about)."""
+    once per record, due date and threshold (`ExaminationReminder`)."""
     from ..removal_selectors import soon_days
 
     day = day or timezone.localdate()
     soon = soon_days() if soon is None else soon
     told = 0
-    open_rows = Examination.objects.filter(is_active=True, done_on__isnull=True,
-                                           due_on__lte=day + datetime.timedelta(days=soon)).select_related(
-        "device", "building", "division")
-    for examination in open_rows.order_by("id"):
+    reminded = ExaminationReminder.objects.filter(examination=OuterRef("pk"), due_on=OuterRef("due_on"))
+    rows = Examination.objects.filter(is_active=True, done_on__isnull=True,
+                                      due_on__lte=day + datetime.timedelta(days=soon)).annotate(
+        told_soon=Exists(reminded.filter(threshold="due_soon")),
+        told_overdue=Exists(reminded.filter(threshold="overdue"))).select_related("device", "building", "division")
+    for examination in rows.order_by("id"):
         overdue = examination.due_on < day
-        field = "notified_overdue_for" if overdue else "notified_soon_for"
-        if getattr(examination, field) == examination.due_on:
+        if examination.told_overdue if overdue else examination.told_soon:
             continue
-        message = OVERDUE_MESSAGE if overdue else SOON_MESSAGE
+        threshold = "overdue" if overdue else "due_soon"
         params = {"record": str(examination), "date": formats.date_format(examination.due_on, "SHORT_DATE_FORMAT")}
 
         @transactions.atomic
-        def tell(examination=examination, field=field, message=message, params=params):
-            # Marked in the same transaction as the notices, so a retried tick does not tell twice.
-            if Examination.objects.filter(pk=examination.pk, **{field: examination.due_on}).exists():
+        def tell(examination=examination, threshold=threshold, params=params):
+            # Kept in the same transaction as the notices, so that a retried tick does not tell twice.
+            _reminder, created = ExaminationReminder.objects.get_or_create(
+                examination=examination, threshold=threshold, due_on=examination.due_on)
+            if not created:
                 return 0
-            Examination.objects.filter(pk=examination.pk).update(**{field: examination.due_on})
-            notify(users=_audience(examination), organisation_id=examination.organisation_id, message=message,
-                   params=params, link=examination.get_absolute_url())
+            notify(users=_audience(examination), organisation_id=examination.organisation_id,
+                   message=OVERDUE_MESSAGE if threshold == "overdue" else SOON_MESSAGE, params=params,
+                   link=examination.get_absolute_url())
             return 1
 
         told += tell()

@@ -130,7 +130,7 @@ def removal_approve(*, record: Removal, by, credentials: dict, removed_from: dat
         return removal
 
     return perform(REMOVAL_APPROVE, domain=CONTROL, record=record, by=by, credentials={"credentials": credentials},
-                   change=change, subject=lambda r: {"removal_from": removed_from.isoformat()})
+                   change=change, subject=lambda r: {"removal_from": f"{removed_from:%d.%m.%Y}"})
 
 
 def removal_reject(*, record: Removal, by, credentials: dict, reason: str) -> Removal:
