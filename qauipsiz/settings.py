@@ -304,6 +304,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 
+# --- Production control: examinations and training lapses (315 cl.4.6, cl.4.7) ------------------------------------
+# How many days ahead an examination counts as "due soon" and a training as "lapsing" (lists, home panels, the daily
+# notice of examinations).
+QAUIPSIZ_CONTROL_SOON_DAYS = env_int("QAUIPSIZ_CONTROL_SOON_DAYS", 30)
+if not 1 <= QAUIPSIZ_CONTROL_SOON_DAYS <= 365:
+    raise ImproperlyConfigured("QAUIPSIZ_CONTROL_SOON_DAYS must be between 1 and 365 days")
+
 # --- Work permits -----------------------------------------------------------------------------------------------------
 # Attachments of permits (plans, sketches, agreements: 344 cl.4, cl.8). Served only through permission-checked views,
 # never as public files; `qauipsiz backup` copies this directory with the database.

@@ -118,3 +118,40 @@ CONTENT_LABELS.update({
     "regulation_version": gettext_lazy("Version of the Regulation"),
     "regulation_text_sha256": gettext_lazy("SHA-256 of the Regulation's text (every language)"),
 })
+
+# --- Removal from work (315 cl.4.7, cl.27.4) ------------------------------------------------------------------------
+# The official proposes (a plain write, services.removal.removal_propose); the head decides with a signature: the
+# person is removed from work from a date, or the proposal is rejected with the reason. The removal is lifted, signed
+# by the head or an official, only once the lapsed training is renewed (the guard says why not otherwise).
+REMOVAL_HEADS = {Role.HEAD, Role.FIRST_HEAD}
+REMOVAL_APPROVE = ActDeclaration(
+    code="removal_approve", label=gettext_lazy("Remove from work"), sources={"proposed"}, target="removed",
+    party="head", roles=REMOVAL_HEADS, signers=(Signer(purpose="removal_approved"),),
+    notices=(Notice(message=gettext_noop("%(person)s is removed from work (%(record)s)."), audience="officials"),
+             Notice(message=gettext_noop("%(person)s is removed from work (%(record)s)."),
+                    audience="division_heads")),
+    done_label=gettext_lazy("Removed from work"))
+REMOVAL_REJECT = ActDeclaration(
+    code="removal_reject", label=gettext_lazy("Reject the removal from work"), sources={"proposed"},
+    target="rejected", party="head", roles=REMOVAL_HEADS, signers=(Signer(purpose="removal_rejected"),),
+    notices=(Notice(message=gettext_noop("The proposal to remove %(person)s from work was rejected (%(record)s)."),
+                    audience="officials"),),
+    done_label=gettext_lazy("Removal from work rejected"))
+REMOVAL_LIFT = ActDeclaration(
+    code="removal_lift", label=gettext_lazy("Lift the removal from work"), sources={"removed"}, target="lifted",
+    party="head", roles={*REMOVAL_HEADS, Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE},
+    signers=(Signer(purpose="removal_lifted"),),
+    notices=(Notice(message=gettext_noop("%(person)s may work again: %(record)s is lifted."), audience="officials"),
+             Notice(message=gettext_noop("%(person)s may work again: %(record)s is lifted."),
+                    audience="division_heads")),
+    done_label=gettext_lazy("Removal from work lifted"))
+ACTS["removal.approve"] = REMOVAL_APPROVE
+ACTS["removal.reject"] = REMOVAL_REJECT
+ACTS["removal.lift"] = REMOVAL_LIFT
+CONTENT_LABELS.update({
+    "removal_person": gettext_lazy("Person"),
+    "removal_reason": gettext_lazy("Reason"),
+    "removal_lapsed": gettext_lazy("Lapsed trainings"),
+    "removal_from": gettext_lazy("Removed from work from"),
+    "removal_rejection": gettext_lazy("Reason for the rejection"),
+})

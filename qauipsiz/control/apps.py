@@ -19,6 +19,7 @@ class ControlConfig(AppConfig):
         from .menu import control_menu
         from .registered import CONTROL_ACTS
         from .retention import RETENTION_RULES, STATE_CHECKED
+        from .services.removal import removal_bar
 
         register_domain(Domain(
             label="control",
@@ -34,4 +35,5 @@ class ControlConfig(AppConfig):
             outbox_builders={notices.OUTBOX_KIND: notices.send},
             content_labels=CONTENT_LABELS,
             acts=CONTROL_ACTS,
+            competence_bars=[removal_bar],
         ))

@@ -52,3 +52,119 @@ def demo_regulation(loader) -> None:
 
 
 DEMO_STEPS.append(demo_regulation)
+
+
+
+# --- Examinations and removal from work (315 cl.4.6, cl.4.7, cl.26.5, cl.27.4) ---------------------------------------
+# Everything through the services, as the official and the head would do it with their own passwords:
+# - each device of the refinery has its last technical certification recorded (fit, one fit with conditions), which
+#   plans the next one on the register's date: so the overdue and the due-soon ones of the register are listed and
+#   the daily job tells about them; each building its technical inspection; the oldest devices an expert examination;
+# - a contractor's worker added to the crew of the contractor's permit in progress is found with his training
+#   lapsed: the official proposes his removal from work, the head approves it from today, and the permit page and the
+#   board show it.
+
+import datetime  # noqa: E402
+
+EXPERT = "ТОО «Промэкспертиза-Павлодар»"
+
+
+def _users(loader):
+    from qauipsiz.accounts.choices import Role
+    from qauipsiz.accounts.models import RoleGrant
+
+    grants = RoleGrant.objects.filter(organisation=loader.refinery, role__in=[Role.PC_OFFICIAL, Role.HEAD],
+                                      division__isnull=True).select_related("user")
+    found = {grant.role: grant.user for grant in grants.order_by("id")}
+    return found[Role.PC_OFFICIAL], found[Role.HEAD]
+
+
+def load_examinations(loader) -> None:
+    from qauipsiz.core.models import BuildingStructure, TechnicalDevice
+
+    from .choices import ExaminationKind, ExaminationResult
+    from .services.examinations import examination_create
+
+    official, _head = _users(loader)
+    today = loader.today
+    devices = list(TechnicalDevice.objects.filter(organisation=loader.refinery).order_by("id"))
+    for index, device in enumerate(devices):
+        if device.next_certification_on is None:
+            continue
+        last = device.last_certification_on
+        if last is not None and last <= today:
+            examination_create(
+                by=official, organisation=loader.refinery, device=device, building=None,
+                kind=ExaminationKind.CERTIFICATION, due_on=last, done_on=last,
+                result=ExaminationResult.FIT_WITH_CONDITIONS if index == 3 else ExaminationResult.FIT,
+                conclusion_number=f"ТО-{last:%y}/{device.pk:04d}", expert_organisation=EXPERT,
+                next_due_on=device.next_certification_on,
+                note="Допущен с ограничением рабочего давления до 1,0 МПа" if index == 3 else "")
+        else:
+            examination_create(by=official, organisation=loader.refinery, device=device, building=None,
+                               kind=ExaminationKind.CERTIFICATION, due_on=device.next_certification_on)
+    # 315 cl.4.6: the oldest devices have served their term; their industrial-safety expert examination is prepared.
+    oldest = sorted((d for d in devices if d.manufactured_year), key=lambda d: (d.manufactured_year, d.pk))[:2]
+    for device, days in zip(oldest, (-12, 20), strict=False):
+        examination_create(by=official, organisation=loader.refinery, device=device, building=None,
+                           kind=ExaminationKind.EXPERT_EXAMINATION, due_on=today + datetime.timedelta(days=days))
+    for building in BuildingStructure.objects.filter(organisation=loader.refinery, next_inspection_on__isnull=False):
+        examination_create(by=official, organisation=loader.refinery, device=None, building=building,
+                           kind=ExaminationKind.INSPECTION, due_on=building.next_inspection_on)
+
+
+def load_removal(loader) -> None:
+    from qauipsiz.core.choices import CompetenceRole
+    from qauipsiz.core.competence import is_competent
+    from qauipsiz.core.demo import DEMO_PASSWORD
+    from qauipsiz.core.models import Person, RoleTrainingRequirement
+    from qauipsiz.core.services import record_update
+    from qauipsiz.domains import service
+
+    from .services.removal import removal_approve, removal_propose
+
+    official, head = _users(loader)
+    permit = service("permits.demo_live_permit_of_contractor")(loader.refinery) if _offered(
+        "permits.demo_live_permit_of_contractor") else None
+    if permit is None:
+        return
+    required = set(RoleTrainingRequirement.objects.filter(
+        organisation=loader.refinery, role=CompetenceRole.CREW_MEMBER, is_active=True).values_list(
+        "training_type_id", flat=True))
+    candidates = Person.objects.filter(organisation=loader.refinery, contractor_id=permit.contractor_id,
+                                       user__isnull=True, is_active=True).order_by("id")
+    for person in candidates:
+        if is_competent(person, CompetenceRole.CREW_MEMBER, division=permit.division):
+            break
+    else:
+        return
+    service("permits.demo_add_to_crew")(permit, person)
+    # His certificate turns out to have lapsed days ago (the record was entered a year late).
+    training = person.trainings.filter(training_type__in=required, is_active=True).order_by("-valid_until").first()
+    if training is None:
+        return
+    for other in person.trainings.filter(training_type=training.training_type, is_active=True).exclude(pk=training.pk):
+        other.is_active = False
+        record_update(by=loader.admin, instance=other)
+    training.valid_until = loader.today - datetime.timedelta(days=4)
+    training.passed_on = training.valid_until.replace(year=training.valid_until.year - 1)
+    record_update(by=loader.admin, instance=training)
+    proposal = removal_propose(
+        by=official, person=person,
+        reason="Удостоверение по промышленной безопасности просрочено; работник включён в бригаду наряда-допуска "
+               f"№ {permit.display_number} и не инструктирован. Предлагаю отстранить от работы до переаттестации.")
+    # The summary of `qauipsiz demo` stays the permits' three lines (tests/permits/test_demo.py); the lists show these.
+    removal_approve(record=proposal, by=head, credentials={"password": DEMO_PASSWORD}, removed_from=loader.today)
+
+
+def _offered(name: str) -> bool:
+    from qauipsiz.domains import service
+
+    try:
+        service(name)
+    except LookupError:
+        return False
+    return True
+
+
+DEMO_STEPS += [load_examinations, load_removal]

@@ -49,3 +49,10 @@ _REGULATION = grant(Scope(organisation="organisation"), **{
     Role.DIVISION_HEAD: VIEW})
 SCOPES["control.regulation"] = _REGULATION
 SCOPES["control.effectivenesscriterion"] = _REGULATION
+
+# --- Examinations and removal from work (315 cl.4.6, cl.4.7, cl.26.5, cl.27.4) ---------------------------------------
+# The service keeps the examinations and proposes removals; the heads and the auditor read them all, a division's head
+# and people their division's (cl.25). The head's decision on a removal is the signed act (acts.REMOVAL_APPROVE).
+SCOPES["control.examination"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.examinationfile"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.removal"] = keepers_manage(Scope(organisation="organisation", division="division"))

@@ -1,3 +1,51 @@
 """The home panels of production control (the site composes them into the home page)."""
 
 HOME_PANELS: list = []
+
+# --- Examinations and removal from work (315 cl.4.6, cl.4.7, cl.26.5, cl.27.4) ---------------------------------------
+import datetime  # noqa: E402
+
+from django.db.models import Count, Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from qauipsiz.accounts.choices import Action, Role  # noqa: E402
+from qauipsiz.accounts.policy import may_act_on_type, organisations_for, visible_to  # noqa: E402
+from qauipsiz.domains import HomePanel  # noqa: E402
+
+# The heads, the officials and the division heads (their division: the gatekeeper, 315 cl.25).
+ATTENTION_ROLES = frozenset({Role.HEAD, Role.FIRST_HEAD, Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE,
+                             Role.DIVISION_HEAD})
+
+
+def certifications_context(request) -> dict | None:
+    from .models import Examination
+    from .removal_selectors import attention_q, soon_days
+
+    if not may_act_on_type(request.user, Action.VIEW, Examination):
+        return None
+    today, soon = timezone.localdate(), soon_days()
+    rows = visible_to(request.user, Examination).filter(attention_q(today, soon))
+    counts = rows.aggregate(overdue=Count("pk", filter=Q(due_on__lt=today)),
+                            due=Count("pk", filter=Q(due_on__gte=today)))
+    first = list(rows.select_related("device", "building").order_by("due_on", "id")[:10])
+    return {"examination_counts": counts, "examinations": first, "today": today, "soon": soon,
+            "soon_until": today + datetime.timedelta(days=soon)}
+
+
+def lapses_context(request) -> dict | None:
+    from .models import Removal
+    from .removal_selectors import soon_days, training_lapses
+
+    organisation = organisations_for(request.user, Action.VIEW, Removal).first()
+    if organisation is None:
+        return None
+    lapses = training_lapses(request.user, organisation.pk)
+    return {"lapsed": sum(1 for lapse in lapses if lapse.state != "lapsing"),
+            "lapsing": sum(1 for lapse in lapses if lapse.state == "lapsing"), "lapses": lapses[:10],
+            "soon": soon_days()}
+
+
+HOME_PANELS.append(HomePanel(name="control.certifications", template="control/removal/_home_certifications.html",
+                             context=certifications_context, roles=ATTENTION_ROLES, order=40))
+HOME_PANELS.append(HomePanel(name="control.lapses", template="control/removal/_home_lapses.html",
+                             context=lapses_context, roles=ATTENTION_ROLES, order=41))

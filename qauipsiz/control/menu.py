@@ -49,3 +49,23 @@ def _regulation_entries(user) -> list[MenuEntry]:
 
 
 ENTRIES.append(_regulation_entries)
+
+# --- Examinations and removal from work (315 cl.4.6, cl.4.7, cl.26.5, cl.27.4) ---------------------------------------
+def _removal_entries(user) -> list:
+    from qauipsiz.accounts.choices import Action
+    from qauipsiz.accounts.policy import may_act_on_type
+    from qauipsiz.domains import MenuEntry
+
+    from .models import Examination, Removal
+
+    entries = []
+    if may_act_on_type(user, Action.VIEW, Examination):
+        entries.append(MenuEntry(slug="control-examinations", label=_("Examinations and certification"),
+                                 url_name="control:examinations"))
+    if may_act_on_type(user, Action.VIEW, Removal):
+        entries.append(MenuEntry(slug="control-lapses", label=_("Training lapses"), url_name="control:lapses"))
+        entries.append(MenuEntry(slug="control-removals", label=_("Removals from work"), url_name="control:removals"))
+    return entries
+
+
+ENTRIES.append(_removal_entries)

@@ -28,3 +28,75 @@ def _regulation_act():
 
 
 CONTROL_ACTS.append(_regulation_act())
+
+# --- Removal from work (315 cl.4.7, cl.27.4) ------------------------------------------------------------------------
+import datetime  # noqa: E402
+
+from django.shortcuts import get_object_or_404  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+from ninja import Field, Schema  # noqa: E402
+
+from qauipsiz.accounts.policy import visible_to  # noqa: E402
+
+from . import acts as _acts  # noqa: E402
+from .forms.removal import RemovalApproveForm, RemovalRejectForm  # noqa: E402
+from .models import Removal  # noqa: E402
+from .services import removal as _removal  # noqa: E402
+
+
+class ControlRemovalBody(Schema):
+    id: int
+    person_id: int
+    status: str
+    removed_from: str | None
+    lifted_on: str | None
+
+
+class ControlRemovalApproveIn(Schema):
+    removed_from: datetime.date
+
+
+class ControlRemovalRejectIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=4000)
+
+
+class ControlRemovalLiftIn(Schema):
+    pass
+
+
+def _find_removal(user, pk: int) -> Removal:
+    return get_object_or_404(visible_to(user, Removal).select_related("person"), pk=pk)
+
+
+def _removal_body(user, pk: int) -> dict:
+    removal = Removal.objects.get(pk=pk)
+    return {"id": removal.pk, "person_id": removal.person_id, "status": removal.status,
+            "removed_from": removal.removed_from.isoformat() if removal.removed_from else None,
+            "lifted_on": removal.lifted_on.isoformat() if removal.lifted_on else None}
+
+
+def _removal_url(removal) -> str:
+    return reverse("control:removal", args=[removal.pk])
+
+
+def _lift_refusals(user, removal) -> list[str]:
+    return _removal.lift_problems(removal) if removal.status == "removed" else []
+
+
+def _removal_act(declaration, service, **extra) -> RegisteredAct:
+    return RegisteredAct(declaration=declaration, domain=_acts.CONTROL, model="control.removal", find=_find_removal,
+                         service=service, body=_removal_body, body_schema=ControlRemovalBody,
+                         record_url=_removal_url, head_template="control/removal/_head.html", **extra)
+
+
+CONTROL_ACTS += [
+    _removal_act(_acts.REMOVAL_APPROVE, _removal.removal_approve, form=RemovalApproveForm,
+                 input_schema=ControlRemovalApproveIn,
+                 intro=lambda request: _("From this date the person is competent in no role until the removal is "
+                                         "lifted (315 cl.27.4).")),
+    _removal_act(_acts.REMOVAL_REJECT, _removal.removal_reject, form=RemovalRejectForm,
+                 input_schema=ControlRemovalRejectIn),
+    _removal_act(_acts.REMOVAL_LIFT, _removal.removal_lift, input_schema=ControlRemovalLiftIn,
+                 refusals=_lift_refusals),
+]

@@ -32,3 +32,47 @@ SERVICE_FACTS: list[Callable] = []
 from .service_facts import service_facts  # noqa: E402  (it imports `Fact` from here)
 
 SERVICE_FACTS.append(service_facts)
+
+# --- Examinations and training (315 cl.6.3, cl.26.5, cl.26.7) -------------------------------------------------------
+def _examination_and_training_facts(facility, year) -> list[Fact]:
+    """The facility's devices and buildings as the examinations register has them, and its people's training: what
+    is done this year, what is overdue, what lapsed (in the language active when the Regulation is drawn up)."""
+    import datetime
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from qauipsiz.core.models import Person
+
+    from .models import Examination
+    from .removal_selectors import lapses_of
+
+    today = timezone.localdate()
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    rows = Examination.objects.filter(facility=facility, is_active=True)
+    counts = rows.aggregate(
+        devices_done=Count("pk", filter=Q(device__isnull=False, done_on__range=(start, end))),
+        devices_unfit=Count("pk", filter=Q(device__isnull=False, done_on__range=(start, end), result="unfit")),
+        devices_overdue=Count("pk", filter=Q(device__isnull=False, done_on__isnull=True, due_on__lt=today)),
+        buildings_done=Count("pk", filter=Q(building__isnull=False, done_on__range=(start, end))),
+        buildings_overdue=Count("pk", filter=Q(building__isnull=False, done_on__isnull=True, due_on__lt=today)))
+    people = list(Person.objects.filter(organisation=facility.organisation_id, is_active=True,
+                                        division__path__startswith=facility.division.path))
+    lapsed = {lapse.person.pk for lapse in lapses_of(people, today, 0) if lapse.state != "lapsing"}
+    return [
+        Fact(topic=_("Technical certification of hazardous technical devices"),
+             text=_("In %(year)s: %(done)s technical certifications and examinations done, %(unfit)s found unfit; "
+                    "%(overdue)s overdue now.") % {"year": year, "done": counts["devices_done"],
+                                                    "unfit": counts["devices_unfit"],
+                                                    "overdue": counts["devices_overdue"]}),
+        Fact(topic=_("State and technical inspection of buildings and structures"),
+             text=_("In %(year)s: %(done)s technical inspections done; %(overdue)s overdue now.") % {
+                 "year": year, "done": counts["buildings_done"], "overdue": counts["buildings_overdue"]}),
+        Fact(topic=_("Training of staff"),
+             text=_("%(people)s people work at the facility's division; the required training of %(lapsed)s of them "
+                    "has lapsed.") % {"people": len(people), "lapsed": len(lapsed)}),
+    ]
+
+
+FACILITY_FACTS.append(_examination_and_training_facts)

@@ -4,7 +4,11 @@
 - `RETENTION_RULES`: none yet: production-control records are kept (315 cl.24: the service keeps the data).
 """
 
-STATE_CHECKED: dict[str, str] = {}
+STATE_CHECKED: dict[str, str] = {
+    # Examinations and removal from work (315 cl.4.6, cl.4.7, cl.27.4).
+    "control.examination": "organisation",
+    "control.removal": "organisation",
+}
 RETENTION_RULES: dict = {}
 
 # The Regulation on production control (315 cl.5-6): its versions and its effectiveness criteria.

@@ -16,11 +16,13 @@ import contextvars
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Aggregate, CharField, Q
 from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
+
+from qauipsiz.domains import competence_bars
 
 from .choices import AppointmentPosition, AppointmentRole, CompetenceRole
 from .models import Appointment, Division, Person, RoleTrainingRequirement, Training
@@ -109,6 +111,34 @@ def _covers(appointment: Appointment, division: Division | None) -> bool:
     return any(division.path.startswith(covered.path) for covered in appointment.divisions.all())
 
 
+class _Paths(Aggregate):
+    """The paths of the divisions an appointment covers, joined by commas, read with the appointment itself: one query
+    instead of a second one for the divisions (the bars' reading is paid for by it)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')",
+                           **extra_context)
+
+
+def _with_divisions(appointments: list[Appointment]) -> None:
+    """Each appointment's `divisions.all()` answered from the paths read with it (a division's id is the last step of
+    its path); the divisions' other fields load on first use, as deferred fields do."""
+    for appointment in appointments:
+        divisions = []
+        for path in sorted(set(filter(None, (appointment._division_paths or "").split(",")))):
+            steps = [step for step in path.split("/") if step]
+            if steps:
+                divisions.append(Division.from_db(appointment._state.db, ["id", "path"], [int(steps[-1]), path]))
+        # As Django's own prefetch leaves it: a queryset whose rows are already there.
+        rows = Division.objects.filter(appointments=appointment)
+        rows._result_cache, rows._prefetch_done = divisions, True
+        appointment._prefetched_objects_cache = {"divisions": rows}
+
+
 def _appointments(person: Person, role: str) -> list[Appointment]:
     """The person's active appointments in the role, newest first, with the divisions they cover."""
     if role not in AppointmentRole.values:
@@ -119,7 +149,8 @@ def _appointments(person: Person, role: str) -> list[Appointment]:
         return memo[key]
     found = list(Appointment.objects.filter(_role_filter(role), person=person, is_active=True,
                                             organisation=person.organisation_id)
-                 .prefetch_related("divisions").order_by("-valid_from", "id"))
+                 .annotate(_division_paths=_Paths("divisions__path")).order_by("-valid_from", "id"))
+    _with_divisions(found)
     if memo is not None:
         memo[key] = found
     return found
@@ -215,7 +246,32 @@ def _competence(person: Person, role: str, day: datetime.date, division: Divisio
     if role in ORDERED_ROLES:
         reasons.extend(_appointment_reasons(appointments, role, day, division))
     reasons.extend(_training_reasons(required, trainings, day))
+    reasons.extend(_bar_reasons(person, day))
     return Competence(person=person, role=role, on=day, reasons=reasons)
+
+
+def _bar_reasons(person: Person, day: datetime.date) -> list:
+    """What the domains say bars the person from acting in any role that day (315 cl.4.7, cl.27.4: removed from work).
+    A bar reads what it needs once per `remembered()` block (`memo()`), so asking for many people costs one query."""
+    return [reason for bar in competence_bars() for reason in bar(person, day)]
+
+
+def barred(people, at: datetime.datetime | datetime.date | None = None) -> dict[int, list]:
+    """The people (of one organisation or several) barred from acting in any role at `at`, with the bars' reasons, by
+    person id: the permit page and the board warn about the people they name. One reading per organisation."""
+    day = _as_date(at)
+    with remembered():
+        found = {}
+        for person in {p.pk: p for p in people if p is not None}.values():
+            reasons = _bar_reasons(person, day)
+            if reasons:
+                found[person.pk] = reasons
+        return found
+
+
+def memo() -> dict | None:
+    """The cache of the present `remembered()` block (None outside one): a competence bar keeps its reading there."""
+    return _memo.get()
 
 
 def is_competent(person: Person, role: str, at: datetime.datetime | datetime.date | None = None, *,
@@ -284,15 +340,24 @@ def assess_grid(people_roles: list[tuple[Person, str]], days: list[datetime.date
     days = sorted(set(days))
     if not pairs or not days:
         return {}
+    # The bars read once for every person asked about, not once each.
+    with remembered():
+        return _assess_grid(pairs, days, division)
+
+
+def _assess_grid(pairs: list, days: list, division: Division | None) -> dict:
     organisation_id = pairs[0][0].organisation_id
     people = list({p.pk: p for p, _role in pairs}.values())
-    appointed = {role for _person, role in pairs if role in AppointmentRole.values}
+    # Only a function held by a standing order is decided by the appointment (`_competence`); the others' appointments
+    # are evidence, which a grid does not give, so they are not read (this pays for the bars' one reading).
+    appointed = {role for _person, role in pairs if role in ORDERED_ROLES}
     by_role = Q(pk__in=[])
     for role in appointed:
         by_role |= _role_filter(role)
     appointments = list(Appointment.objects.filter(
         by_role, person__in=people, is_active=True, organisation=organisation_id,
-    ).prefetch_related("divisions").order_by("-valid_from", "id")) if appointed else []
+    ).annotate(_division_paths=_Paths("divisions__path")).order_by("-valid_from", "id")) if appointed else []
+    _with_divisions(appointments)
     requirements = _organisation_requirements(organisation_id, {role for _person, role in pairs})
     # The trainings of every person of the required types, once: each day then keeps those passed by it.
     trainings = list(Training.objects.filter(

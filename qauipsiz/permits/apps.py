@@ -11,6 +11,7 @@ class PermitsConfig(AppConfig):
         from qauipsiz.domains import Domain, register_domain
 
         from . import notices, services
+        from .barred import demo_add_to_crew, demo_live_permit_of_contractor
         from .content import CONTENT_LABELS
         from .demo import load_permits
         from .gatekeeper import scope_grants
@@ -26,6 +27,9 @@ class PermitsConfig(AppConfig):
             jobs={"permits.lapse": services.lapse_job},
             # `qauipsiz demo` loads work permits too, once the register and its ledger are in place.
             demo_steps=[load_permits],
+            # What another domain's demo asks of the permits (production control's removal from work, 315 cl.27.4).
+            services={"permits.demo_live_permit_of_contractor": demo_live_permit_of_contractor,
+                      "permits.demo_add_to_crew": demo_add_to_crew},
             # Every permit record is ledgered with its snapshot, and `qauipsiz verify` compares it with the database;
             # the children reach their organisation through their permit or certificate.
             state_checked={

@@ -7,7 +7,7 @@ and the board are built from prefetched rows, so their cost does not grow with t
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -25,6 +25,7 @@ from qauipsiz.documents.marks import span
 
 from . import services
 from .acts import MEASURE_ACTS, Act, Party, actions_from, transition
+from .barred import barred_on_permits
 from .book import book_q, line_of, moment, visible_lines
 from .choices import ENDED_STATUSES, OPEN_STATUSES, JointStatus, MeasureCode, NamingKind, PeriodKind, Status
 from .gatekeeper import acting_roles, done_already, named_q, person_of, visible_permits
@@ -97,6 +98,7 @@ class Card:
     performer: Person
     lapsed: bool
     ending_soon: bool
+    barred: list = field(default_factory=list)  # [(person, reasons)]: named but removed from work (315 cl.27.4)
 
 
 def board_queryset(user):
@@ -120,9 +122,13 @@ def _card(permit: Permit, now) -> Card:
 def board_columns(permits, now) -> list[dict]:
     """The board's columns in `BOARD_ORDER`, each with the cards of its status (`permits` from `board_queryset`)."""
     grouped = defaultdict(list)
-    for permit in permits.order_by("valid_until", "number", "pk"):
+    permits = list(permits.order_by("valid_until", "number", "pk"))
+    barred = barred_on_permits(permits, now)
+    for permit in permits:
+        card = _card(permit, now)
+        card.barred = barred.get(permit.pk, [])
         # A permit past its validity is in the lapsed column at once, not when the lapse job runs (344 cl.6).
-        grouped[Status.LAPSED if permit.lapsed_at(now) else permit.status].append(_card(permit, now))
+        grouped[Status.LAPSED if permit.lapsed_at(now) else permit.status].append(card)
     return [{"status": status, "label": Status(status).label, "cards": grouped.get(status, [])}
             for status in BOARD_ORDER]
 

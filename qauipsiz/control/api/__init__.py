@@ -12,3 +12,7 @@ router.add_router("/people", people_router)
 from .regulation import router as regulation_router  # noqa: E402  (each sub-domain's router, after the root)
 
 router.add_router("/", regulation_router)
+
+from .removal import router as removal_router  # noqa: E402
+
+router.add_router("/removal", removal_router)

@@ -4,3 +4,4 @@ Every module's models are imported here, so that Django finds them under `qauips
 """
 
 from .regulation import *  # noqa: F401,F403
+from .removal import *  # noqa: F401,F403

@@ -32,6 +32,7 @@ from qauipsiz.ledger.signatures import signatures_of
 from .. import attachments as attachment_service
 from .. import copying, forms, readiness, selectors, services
 from ..acts import Act, done_label
+from ..barred import barred_on_permits
 from ..choices import ENDED_STATUSES, OPEN_STATUSES, MeasureCode, NamingKind, Nearby, Validity
 from ..content import records_about
 from ..downloads import UnknownLanguage, permit_file
@@ -319,6 +320,8 @@ def permit_detail(request, pk: int):
         "is_single_shift": permit.validity == Validity.SINGLE_SHIFT,
         "next_extension_at": next_extension_at(permit),
         "can_copy": copying.may_copy(user, permit),  # issue 11: "Copy to a new draft"
+        # 315 cl.27.4: people the live permit names who are removed from work, with the reason and its reference.
+        "barred": [] if ended else barred_on_permits([permit]).get(permit.pk, []),
     }
     if context["can_add_member"]:
         context["crew_form"] = forms.CrewAddSeveralForm(permit=permit)
