@@ -4,5 +4,10 @@
 - `RETENTION_RULES`: none yet: production-control records are kept (315 cl.24: the service keeps the data).
 """
 
-STATE_CHECKED: dict[str, str] = {}
+STATE_CHECKED: dict[str, str] = {
+    # Accidents (315 cl.4.12) and state prescriptions (cl.26.3): each record as last ledgered.
+    **dict.fromkeys(("control.accident", "control.accidentvictim", "control.accidentmeasure", "control.accidentmaterial",
+                     "control.accidentpermit", "control.stateprescription", "control.stateprescriptionitem",
+                     "control.stateprescriptionevidence"), "organisation"),
+}
 RETENTION_RULES: dict = {}

@@ -10,7 +10,7 @@ class PermitsConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.domains import Domain, register_domain
 
-        from . import notices, services
+        from . import accident_links, notices, services
         from .content import CONTENT_LABELS
         from .demo import load_permits
         from .gatekeeper import scope_grants
@@ -46,4 +46,8 @@ class PermitsConfig(AppConfig):
             content_labels=CONTENT_LABELS,
             # Each act's page, its action on the permit page and its API endpoint.
             acts=PERMIT_ACTS,
+            # What production control's register of accidents asks of the permits by name (344 cl.15 ¶2).
+            services={"permits.link_accident": accident_links.link_accident,
+                      "permits.permits_at": accident_links.permits_at,
+                      "permits.permit_info": accident_links.permit_info},
         ))
