@@ -4,7 +4,6 @@ from django.db import models as _models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
 # --- Accidents, incidents and injuries (315 cl.4.9, cl.4.12, cl.26.6) ----------------------------------------------
 
 class AccidentKind(_models.TextChoices):

@@ -5,7 +5,6 @@ import datetime
 import json
 from dataclasses import dataclass
 
-import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -60,16 +59,9 @@ def make_world() -> World:
                  worker=f.person(org, div_a, last_name="Fitter"))
 
 
-@pytest.fixture
-def world(db) -> World:
-    return make_world()
-
-
-@pytest.fixture(autouse=True)
-def _english():
+def english():
     """Pages addressed under /en/ and refusals read in English, as the assertions are written."""
-    with translation.override("en"):
-        yield
+    return translation.override("en")
 
 
 def moment(days_ago: int = 1, hour: int = 10) -> datetime.datetime:

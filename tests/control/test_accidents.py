@@ -18,9 +18,20 @@ from qauipsiz.control.services import accidents as services
 from qauipsiz.ledger.models import LedgerEntry, Signature
 from qauipsiz.notifications.models import OutboxMessage
 
-from .accidents_site import PW, Api, _english, logged_in, moment, world  # noqa: F401
+from .accidents_site import PW, Api, english, logged_in, make_world, moment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with english():
+        yield
 
 
 def register(w, *, kind=AccidentKind.INJURY, facility=None, by=None, **more):

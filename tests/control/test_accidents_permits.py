@@ -5,6 +5,7 @@ for good."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -17,11 +18,18 @@ from qauipsiz.domains import service
 from qauipsiz.ledger import retention
 from qauipsiz.permits.services import archive_holds
 from tests import factories as f
-from tests.permits.conftest import START, clock, site  # noqa: F401
+from tests.permits.conftest import START, make_site
 
 from .accidents_site import Api, logged_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(db):
+    """The permits' test site, the clock standing at START (tests/permits/conftest.py)."""
+    with time_machine.travel(START, tick=False):
+        yield make_site()
 
 
 @pytest.fixture(autouse=True)

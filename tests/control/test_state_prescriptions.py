@@ -18,9 +18,20 @@ from qauipsiz.core.models import ClauseEdition, LegalAct, LegalActClause
 from qauipsiz.core.services import record_create, record_update
 from tests import factories as f
 
-from .accidents_site import Api, _english, logged_in, world  # noqa: F401
+from .accidents_site import Api, english, logged_in, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with english():
+        yield
 TODAY = datetime.date.today
 
 
