@@ -2,7 +2,7 @@ from django.urls import path
 
 from qauipsiz.acts.web import act_urls
 
-from .views import accidents, state_prescriptions
+from .views import accident_imports, accidents, state_prescriptions
 
 app_name = "control"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     # Accidents, incidents and injuries (315 cl.4.12)
     path("accidents/", accidents.accident_list, name="accidents"),
     path("accidents/export/", accidents.accident_export, name="accidents-export"),
+    path("accidents/import/", accident_imports.accidents_import, name="accidents-import"),
+    path("accidents/import/<str:token>/", accident_imports.accidents_import_preview, name="accidents-import-preview"),
     path("accidents/new/", accidents.accident_new, name="accident-new"),
     path("accidents/<int:pk>/", accidents.accident_detail, name="accident"),
     path("accidents/<int:pk>/victims/add/", accidents.victim_add, name="accident-victim-add"),

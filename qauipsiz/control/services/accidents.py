@@ -78,10 +78,9 @@ def _aware(moment, field: str, errors: dict):
 
 # --- Registration ----------------------------------------------------------------------------------------------------
 
-@_writes
-def accident_register(*, by, facility: HazardousFacility, kind: str, occurred_at, description: str,
-                      location: Location | None = None, place: str = "") -> Accident:
-    """Register what happened (cl.4.12): kind, facility and place, moment, description."""
+def check_register(*, facility, kind: str, occurred_at, description: str, location=None):
+    """The registration's checks (the page, the API and the import's preview alike): the aware moment, or a
+    ValidationError by field."""
     errors = {}
     if kind not in AccidentKind.values:
         errors["kind"] = _("Choose the kind.")
@@ -94,6 +93,15 @@ def accident_register(*, by, facility: HazardousFacility, kind: str, occurred_at
         errors["location"] = _("Choose a unit or area of this facility.")
     if errors:
         raise ValidationError(errors)
+    return occurred_at
+
+
+@_writes
+def accident_register(*, by, facility: HazardousFacility, kind: str, occurred_at, description: str,
+                      location: Location | None = None, place: str = "") -> Accident:
+    """Register what happened (cl.4.12): kind, facility and place, moment, description."""
+    occurred_at = check_register(facility=facility, kind=kind, occurred_at=occurred_at, description=description,
+                                 location=location)
     role = acting_role(by, Action.ADD, Accident, facility.organisation_id)
     if not role:
         raise PermissionDenied(_("Your roles do not allow this."))
