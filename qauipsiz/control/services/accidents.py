@@ -16,7 +16,7 @@ import functools
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from qauipsiz import transactions
 from qauipsiz.accounts.choices import Action
@@ -289,7 +289,8 @@ def accident_conclude(*, record: Accident, by, causes: str, conclusion: str, cre
 def close_refusals(by, accident: Accident) -> list[str]:
     open_count = accident.measures.filter(status=MeasureStatus.OPEN).count()
     if open_count:
-        return [_("%(count)s measures are not done yet.") % {"count": open_count}]
+        return [ngettext("%(count)s measure is not done yet.", "%(count)s measures are not done yet.",
+                         open_count) % {"count": open_count}]
     return []
 
 
