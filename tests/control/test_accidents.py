@@ -222,3 +222,30 @@ def test_315_cl4_12_api_registers_lists_and_runs_the_acts(world):
     auditor = Api(world.auditor, "/api/v1/control/accidents")
     assert auditor.post(f"/{pk}/measures", {"text": "x", "responsible_id": world.worker.pk,
                                             "deadline": "2026-12-31"}).status_code == 403
+
+
+def test_315_cl4_9_the_conclusion_is_shown_disabled_with_its_reason_to_whoever_is_not_the_chair(world):
+    accident = register(world)
+    services.accident_investigate(record=accident, by=world.official, chair=world.head_a.person)
+    page = logged_in(world.official).get(accident.get_absolute_url()).content.decode()
+    assert 'disabled data-act="conclude"' in page and "Only the chair of the commission" in page
+    page = logged_in(world.head_a).get(accident.get_absolute_url()).content.decode()
+    assert 'href="/en/control/accident/%d/conclude/"' % accident.pk in page
+    assert logged_in(world.head_a).get(f"/en/control/accident/{accident.pk}/conclude/").status_code == 200
+
+
+def test_315_cl8_offer_the_head_decides_on_the_act_page_and_bad_input_writes_nothing(world):
+    accident = register(world)
+    url = f"/en/control/accident/{accident.pk}/decide_inspection/"
+    client = logged_in(world.head)
+    bad = client.post(url, {"decision": "ordered", "sign_method": "password", "sign_password": PW["password"]})
+    assert bad.status_code == 422 and b"Give the number of the directive" in bad.content
+    accident.refresh_from_db()
+    assert accident.inspection_decision == "" and not Signature.objects.exists()
+    done = client.post(url, {"decision": "ordered", "directive_number": "7-ө",
+                             "directive_date": timezone.localdate().isoformat(), "sign_method": "password",
+                             "sign_password": PW["password"]})
+    assert done.status_code == 302
+    accident.refresh_from_db()
+    assert accident.directive_number == "7-ө" and accident.decided_by == world.head
+    assert logged_in(world.official).get(url).status_code in (403, 409)

@@ -16,6 +16,7 @@ from qauipsiz.accounts.access import access_record
 from qauipsiz.accounts.choices import AccessKind, Action
 from qauipsiz.accounts.policy import can, may_act_on_type, visible_to
 from qauipsiz.acts.refusals import ActionRefused
+from qauipsiz.acts.registered import registered_acts
 from qauipsiz.acts.web import act_links
 from qauipsiz.core.exports import table_workbook, xlsx_download
 from qauipsiz.core.forms import add_service_errors
@@ -93,6 +94,20 @@ def _accident(request, pk: int) -> Accident:
     return get_object_or_404(selectors.detail_queryset(request.user), pk=pk)
 
 
+def _acts_refused(user, accident) -> list[dict]:
+    """The acts open to the user's role but refused now, shown disabled with their reasons (not offered to fail)."""
+    refused = []
+    for act in registered_acts("control.accident"):
+        try:
+            act.domain.gate(user, act.declaration, accident)
+        except (PermissionDenied, ActionRefused):
+            continue
+        reasons = act.refusals_now(user, accident)
+        if reasons:
+            refused.append({"code": act.code, "label": act.declaration.label, "reasons": reasons})
+    return refused
+
+
 def accident_detail(request, pk: int):
     accident = _accident(request, pk)
     may_change = can(request.user, Action.CHANGE, accident)
@@ -101,9 +116,9 @@ def accident_detail(request, pk: int):
     context = {
         "accident": accident, "permits": selectors.linked_permits(request.user, accident),
         "history": selectors.history(accident), "acts": act_links(request.user, accident),
+        "acts_refused": _acts_refused(request.user, accident),
         "may_add": may_add and is_open, "may_change": may_change and is_open,
         "may_mark_done": may_change and accident.status != "closed",
-        "decision_refusals": services.decide_refusals(request.user, accident),
         "today": timezone.localdate(),
     }
     return render(request, "control/accidents/detail.html", context)
