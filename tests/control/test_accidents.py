@@ -230,7 +230,7 @@ def test_315_cl4_9_the_conclusion_is_shown_disabled_with_its_reason_to_whoever_i
     page = logged_in(world.official).get(accident.get_absolute_url()).content.decode()
     assert 'disabled data-act="conclude"' in page and "Only the chair of the commission" in page
     page = logged_in(world.head_a).get(accident.get_absolute_url()).content.decode()
-    assert 'href="/en/control/accident/%d/conclude/"' % accident.pk in page
+    assert f'href="/en/control/accident/{accident.pk}/conclude/"' in page
     assert logged_in(world.head_a).get(f"/en/control/accident/{accident.pk}/conclude/").status_code == 200
 
 
