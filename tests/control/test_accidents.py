@@ -249,3 +249,29 @@ def test_315_cl8_offer_the_head_decides_on_the_act_page_and_bad_input_writes_not
     accident.refresh_from_db()
     assert accident.directive_number == "7-ө" and accident.decided_by == world.head
     assert logged_in(world.official).get(url).status_code in (403, 409)
+
+
+def test_315_cl4_12_the_regulation_reads_the_facility_year_and_the_menu_lists_the_register(world):
+    from qauipsiz.control.regulation_sources import FACILITY_FACTS
+
+    register(world)
+    register(world, kind=AccidentKind.INCIDENT)
+    register(world, kind=AccidentKind.INCIDENT, facility=world.fac_b)
+    year = timezone.localtime(moment()).year
+    facts = [fact for provide in FACILITY_FACTS for fact in provide(world.fac_a, year)]
+    assert any("accidents 0, incidents 1, accident-caused injuries 1" in fact.text for fact in facts)
+    home = logged_in(world.head_a).get(reverse("home")).content.decode()
+    assert reverse("control:accidents") in home
+
+
+def test_315_cl26_6_api_attaches_a_material_with_its_sha256(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    accident = register(world)
+    api = Api(world.official, "/api/v1/control/accidents")
+    response = api.client.post(f"/api/v1/control/accidents/{accident.pk}/materials",
+                               {"title": "Scheme", "file": SimpleUploadedFile("scheme.png", b"\x89PNG scheme")})
+    assert response.status_code == 201, response.content
+    assert len(response.json()["materials"][0]["sha256"]) == 64
+    empty = api.client.post(f"/api/v1/control/accidents/{accident.pk}/materials",
+                            {"file": SimpleUploadedFile("e.png", b"")})
+    assert empty.status_code == 422 and AccidentMaterial.objects.count() == 1

@@ -183,3 +183,24 @@ def test_315_cl26_3_list_query_count_does_not_grow_with_the_rows(world):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("control:state-prescriptions"))
     assert len(many) == len(few) <= 15
+
+
+def test_315_cl26_3_the_executor_records_his_item_through_the_api_with_evidence(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    prescription = register(world)
+    item = prescription.items.get()
+    executor = f.user("crew_member", world.org, division=world.div_a)
+    world.worker.user = executor
+    record_update(by=f.superuser(), instance=world.worker)
+    executor.refresh_from_db()
+    api = Api(executor, "/api/v1/control/state-prescriptions")
+    early = api.post(f"/{prescription.pk}/items/{item.pk}/done", {"note": "Inspected"})
+    assert early.status_code == 422 and "evidence" in early.content.decode()
+    uploaded = api.client.post(f"/api/v1/control/state-prescriptions/{prescription.pk}/items/{item.pk}/evidence",
+                               {"title": "Act of inspection", "file": SimpleUploadedFile("act.pdf", b"%PDF act")})
+    assert uploaded.status_code == 201, uploaded.content
+    assert len(uploaded.json()["items"][0]["evidence_sha256"][0]) == 64
+    done = api.post(f"/{prescription.pk}/items/{item.pk}/done", {"note": "Inspected on 01.12"})
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    other = Api(world.head_b, "/api/v1/control/state-prescriptions")
+    assert other.post(f"/{prescription.pk}/items/{item.pk}/done", {"note": "x"}).status_code == 404

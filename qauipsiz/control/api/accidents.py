@@ -6,7 +6,7 @@ endpoints (`POST /api/v1/control/accident/{record_id}/investigate`, `conclude`, 
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema, UploadedFile
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.policy import visible_to
@@ -214,4 +214,13 @@ def permit_link(request, accident_id: int, data: AccidentPermitIn):
     accident = _find(request, accident_id)
     services.permit_link(by=request.auth, accident=accident, permit_id=data.permit_id, number=data.number,
                          reason=data.reason)
+    return 201, accident_body(request.auth, accident.pk)
+
+
+@router.post("/{accident_id}/materials", response={201: AccidentBody, **WRITE},
+             operation_id="control_accident_material",
+             summary="Attach a material of the investigation (multipart `title`, `file`), kept with its SHA-256")
+def material_add(request, accident_id: int, file: File[UploadedFile], title: Form[str] = ""):
+    accident = _find(request, accident_id)
+    services.material_add(by=request.auth, accident=accident, upload=file, title=title[:300])
     return 201, accident_body(request.auth, accident.pk)

@@ -4,7 +4,7 @@ answers the wording it cites as it read on the prescription's date (315 cl.16), 
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Router, Schema, UploadedFile
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.policy import visible_to
@@ -127,3 +127,13 @@ def item_done(request, prescription_id: int, item_id: int, data: StatePrescripti
                              pk=item_id)
     services.item_done(by=request.auth, item=item, note=data.note, done_on=data.done_on)
     return _body(request.auth, prescription_id)
+
+
+@router.post("/{prescription_id}/items/{item_id}/evidence", response={201: StatePrescriptionBody, **WRITE},
+             operation_id="control_state_prescription_evidence",
+             summary="Attach evidence of an item's execution (multipart `title`, `file`), kept with its SHA-256")
+def evidence_add(request, prescription_id: int, item_id: int, file: File[UploadedFile], title: Form[str] = ""):
+    item = get_object_or_404(selectors.item_queryset(request.auth).filter(prescription_id=prescription_id),
+                             pk=item_id)
+    services.evidence_add(by=request.auth, item=item, upload=file, title=title[:300])
+    return 201, _body(request.auth, prescription_id)
