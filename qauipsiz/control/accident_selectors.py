@@ -19,7 +19,8 @@ CHILDREN = (AccidentVictim, AccidentMeasure, AccidentMaterial, AccidentPermit)
 def list_queryset(user):
     return (visible_to(user, Accident, Accident.objects.all())
             .select_related("facility", "location", "division")
-            .annotate(victim_count=Count("victims", distinct=True)))
+            .annotate(victim_count=Count("victims", distinct=True))
+            .order_by("-occurred_at", "-pk"))  # Meta.ordering does not apply to a grouped query
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
