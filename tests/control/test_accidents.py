@@ -261,7 +261,9 @@ def test_315_cl4_12_the_regulation_reads_the_facility_year_and_the_menu_lists_th
     facts = [fact for provide in FACILITY_FACTS for fact in provide(world.fac_a, year)]
     assert any("accidents 0, incidents 1, accident-caused injuries 1" in fact.text for fact in facts)
     home = logged_in(world.head_a).get(reverse("home")).content.decode()
-    assert reverse("control:accidents") in home
+    assert reverse("control:accidents") in home and 'id="panel-accidents"' not in home  # the panel: heads, officials
+    home = logged_in(world.head).get(reverse("home")).content.decode()
+    assert 'id="panel-accidents"' in home and "Tank farm B" in home
 
 
 def test_315_cl26_6_api_attaches_a_material_with_its_sha256(world, settings, tmp_path):
@@ -275,3 +277,21 @@ def test_315_cl26_6_api_attaches_a_material_with_its_sha256(world, settings, tmp
     empty = api.client.post(f"/api/v1/control/accidents/{accident.pk}/materials",
                             {"file": SimpleUploadedFile("e.png", b"")})
     assert empty.status_code == 422 and AccidentMaterial.objects.count() == 1
+
+
+def test_315_cl4_12_record_page_query_count_does_not_grow_with_its_parts(world):
+    accident = register(world)
+    client = logged_in(world.official)
+    services.victim_add(by=world.official, accident=accident, person=world.worker, severity="light")
+    services.measure_add(by=world.official, accident=accident, text="M", responsible=world.worker,
+                         deadline=timezone.localdate())
+    client.get(accident.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(accident.get_absolute_url())
+    for n in range(5):
+        services.victim_add(by=world.official, accident=accident, name=f"Outsider {n}", severity="none")
+        services.measure_add(by=world.official, accident=accident, text=f"M{n}", responsible=world.worker,
+                             deadline=timezone.localdate())
+    with CaptureQueriesContext(connection) as many:
+        client.get(accident.get_absolute_url())
+    assert len(many) == len(few)

@@ -204,3 +204,17 @@ def test_315_cl26_3_the_executor_records_his_item_through_the_api_with_evidence(
     assert done.status_code == 200 and done.json()["status"] == "done"
     other = Api(world.head_b, "/api/v1/control/state-prescriptions")
     assert other.post(f"/{prescription.pk}/items/{item.pk}/done", {"note": "x"}).status_code == 404
+
+
+def test_315_cl26_3_record_page_query_count_does_not_grow_with_its_items(world):
+    cited = clause(world.org)
+    item = {"violation": "V", "clause": cited, "deadline": timezone.localdate(), "executor": world.worker}
+    one = register(world, number="1", items=[item])
+    six = register(world, number="6", items=[item] * 6)
+    client = logged_in(world.official)
+    client.get(one.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(one.get_absolute_url())
+    with CaptureQueriesContext(connection) as many:
+        client.get(six.get_absolute_url())
+    assert len(many) == len(few)
