@@ -16,7 +16,8 @@ from qauipsiz.control.choices import AccidentKind, AccidentStatus, InjurySeverit
 from qauipsiz.control.models import Accident, AccidentMaterial, AccidentVictim
 from qauipsiz.control.services import accidents as services
 from qauipsiz.ledger.models import LedgerEntry, Signature
-from qauipsiz.notifications.models import OutboxMessage
+from qauipsiz.notifications.models import Notice, OutboxMessage
+from qauipsiz.notifications.outbox import deliver
 
 from .accidents_site import PW, Api, english, logged_in, make_world, moment
 
@@ -65,6 +66,10 @@ def test_315_cl8_offer_registering_an_injury_tells_the_heads_and_the_page_shows_
     outbox = OutboxMessage.objects.get()
     assert outbox.payload["record_id"] == accident.pk and outbox.payload["audience"] == "heads"
     assert "unscheduled inspection" in outbox.payload["message"]
+    deliver()
+    notice = Notice.objects.get(user=world.head)
+    assert notice.link == accident.get_absolute_url()
+    assert not Notice.objects.filter(user=world.official).exists()
     register(world, kind=AccidentKind.INCIDENT)
     assert OutboxMessage.objects.count() == 1  # an incident offers no inspection
     page = logged_in(world.head).get(accident.get_absolute_url())
@@ -124,6 +129,10 @@ def test_315_cl4_9_commission_chair_signs_the_conclusion_and_the_record_closes_w
     assert signature.signer_user == world.head_a and "A torn glove" in signature.content
     with pytest.raises(ActionRefused, match="not done"):
         services.accident_close(record=accident, by=world.official)
+    # The measures follow from the causes found: added after the conclusion too, until the record is closed.
+    later = services.measure_add(by=world.official, accident=accident, text="Replace the gloves",
+                                 responsible=world.worker, deadline=timezone.localdate())
+    services.measure_done(by=world.official, measure=later, note="Replaced")
     services.measure_done(by=world.official, measure=measure, note="Instructed on 01.12")
     services.accident_close(record=accident, by=world.official)
     accident.refresh_from_db()

@@ -36,6 +36,8 @@ from . import files
 
 NUMBER_REGISTER = "control.accident"
 OPEN_STATUSES = frozenset({AccidentStatus.REGISTERED, AccidentStatus.INVESTIGATING})
+# The measures follow from the causes found (cl.26.6): they are added until the record is closed.
+MEASURE_STATUSES = OPEN_STATUSES | {AccidentStatus.INVESTIGATED}
 OFFER_NOTICE = Notice(message=gettext_noop("%(record)s at %(facility)s was registered: the head may order an "
                                            "unscheduled inspection (315 cl.8)."), audience="heads")
 
@@ -121,11 +123,11 @@ def accident_register(*, by, facility: HazardousFacility, kind: str, occurred_at
     return accident
 
 
-def _open(by, accident: Accident, action: str = Action.CHANGE) -> tuple[Accident, str]:
+def _open(by, accident: Accident, action: str = Action.CHANGE, statuses=OPEN_STATUSES) -> tuple[Accident, str]:
     accident = Accident.objects.select_for_update(no_key=True).get(pk=accident.pk)
     if not can(by, action, accident):
         raise PermissionDenied(_("Your roles do not allow this."))
-    if accident.status not in OPEN_STATUSES:
+    if accident.status not in statuses:
         raise ActionRefused(_("The investigation is concluded: the record is no longer added to."))
     return accident, acting_role(by, action, Accident, accident.organisation_id)
 
@@ -152,7 +154,7 @@ def victim_add(*, by, accident: Accident, severity: str, person=None, name: str 
 
 @_writes
 def measure_add(*, by, accident: Accident, text: str, responsible, deadline) -> AccidentMeasure:
-    accident, role = _open(by, accident)
+    accident, role = _open(by, accident, statuses=MEASURE_STATUSES)
     errors = {}
     if not (text or "").strip():
         errors["text"] = _("Describe the measure.")

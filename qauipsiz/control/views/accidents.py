@@ -119,6 +119,7 @@ def accident_detail(request, pk: int):
         "acts_refused": _acts_refused(request.user, accident),
         "may_add": may_add and is_open, "may_change": may_change and is_open,
         "may_mark_done": may_change and accident.status != "closed",
+        "may_add_measure": may_change and accident.status in services.MEASURE_STATUSES,
         "today": timezone.localdate(),
     }
     return render(request, "control/accidents/detail.html", context)
