@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.policy import grant_covers, grants_of
 from qauipsiz.acts.declarations import ActDeclaration, Notice, Signer
+from qauipsiz.acts.readable import Coded
 from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import organisation_of
 
 from . import notices
-from .choices import RegulationStatus
+from .choices import AccidentKind, AccidentStatus, InspectionDecision, RegulationStatus
 
 # Labels of the keys of what people sign in production control, shown in their language (acts.readable).
 CONTENT_LABELS: dict = {
@@ -154,4 +155,49 @@ CONTENT_LABELS.update({
     "removal_lapsed": gettext_lazy("Lapsed trainings"),
     "removal_from": gettext_lazy("Removed from work from"),
     "removal_rejection": gettext_lazy("Reason for the rejection"),
+})
+
+# --- Accidents, incidents and injuries (315 cl.4.9, cl.4.12, cl.26.6, cl.8) -----------------------------------------
+# cl.4.9: the service takes part in the investigation: a commission (chair and members) is formed, its chair signs the
+# conclusion (the causes found) and answers for it; the record is closed once every measure is done (cl.26.6).
+# cl.8: on an accident or an injury at a facility the head decides whether to order an unscheduled inspection, by a
+# directive (өкім) or not, with the reason, and signs the decision.
+_ACCIDENT_KEEPERS = {Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE, Role.HEAD, Role.FIRST_HEAD}
+_ALL_ACCIDENT = set(AccidentStatus.values)
+ACCIDENT_INVESTIGATE = ActDeclaration(
+    code="investigate", label=gettext_lazy("Start the investigation"), sources={AccidentStatus.REGISTERED},
+    target=AccidentStatus.INVESTIGATING, party="service", roles=_ACCIDENT_KEEPERS,
+    notices=(Notice(message=gettext_noop("The investigation of %(record)s has started."), audience="heads"),),
+    done_label=gettext_lazy("Investigation started, commission formed"))
+ACCIDENT_CONCLUDE = ActDeclaration(
+    code="conclude", label=gettext_lazy("Sign the conclusion of the investigation"),
+    sources={AccidentStatus.INVESTIGATING}, target=AccidentStatus.INVESTIGATED, party="commission_chair",
+    roles=_ACCIDENT_KEEPERS | {Role.DIVISION_HEAD},
+    signers=(Signer(purpose="accident_concluded"),),
+    notices=(Notice(message=gettext_noop("The investigation of %(record)s is concluded."), audience="heads"),
+             Notice(message=gettext_noop("The investigation of %(record)s is concluded."), audience="officials")),
+    done_label=gettext_lazy("Conclusion of the investigation signed by the chair of the commission"))
+ACCIDENT_CLOSE = ActDeclaration(
+    code="close", label=gettext_lazy("Close the record"), sources={AccidentStatus.INVESTIGATED},
+    target=AccidentStatus.CLOSED, party="service", roles=_ACCIDENT_KEEPERS,
+    done_label=gettext_lazy("Record closed, every measure done"))
+ACCIDENT_DECIDE = ActDeclaration(
+    code="decide_inspection", label=gettext_lazy("Decide on an unscheduled inspection"), sources=_ALL_ACCIDENT,
+    target=None, party="head", roles={Role.HEAD, Role.FIRST_HEAD},
+    signers=(Signer(purpose="inspection_decided"),),
+    notices=(Notice(message=gettext_noop("The head decided on an unscheduled inspection after %(record)s."),
+                    audience="officials"),),
+    done_label=gettext_lazy("Head's decision on an unscheduled inspection recorded"))
+ACTS.update({"accidents.investigate": ACCIDENT_INVESTIGATE, "accidents.conclude": ACCIDENT_CONCLUDE,
+             "accidents.close": ACCIDENT_CLOSE, "accidents.decide_inspection": ACCIDENT_DECIDE})
+CONTENT_LABELS.update({
+    "accident_kind": Coded(gettext_lazy("Kind"), AccidentKind),
+    "accident_occurred_at": gettext_lazy("Happened at"),
+    "accident_description": gettext_lazy("What happened"),
+    "accident_causes": gettext_lazy("Causes"),
+    "accident_conclusion": gettext_lazy("Conclusion of the investigation"),
+    "accident_decision": Coded(gettext_lazy("Decision on an unscheduled inspection"), InspectionDecision),
+    "accident_directive_number": gettext_lazy("Directive number"),
+    "accident_directive_date": gettext_lazy("Directive date"),
+    "accident_decision_reason": gettext_lazy("Reason"),
 })

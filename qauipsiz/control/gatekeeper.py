@@ -56,3 +56,17 @@ SCOPES["control.effectivenesscriterion"] = _REGULATION
 SCOPES["control.examination"] = keepers_manage(Scope(organisation="organisation", division="division"))
 SCOPES["control.examinationfile"] = keepers_manage(Scope(organisation="organisation", division="division"))
 SCOPES["control.removal"] = keepers_manage(Scope(organisation="organisation", division="division"))
+
+# --- Accidents, incidents and injuries (315 cl.4.9, cl.4.12, cl.26.6) -----------------------------------------------
+# The service registers and investigates; the heads read everything (and decide on an inspection by the act); a
+# division's head reports what happened in his division and reads it, as its people do (cl.25).
+_DIVISION = Scope(organisation="organisation", division="division")
+REPORTS = frozenset({Action.VIEW, Action.ADD})
+for _label in ("accident", "accidentvictim", "accidentmeasure", "accidentmaterial", "accidentpermit"):
+    SCOPES[f"control.{_label}"] = keepers_manage(_DIVISION, division_heads=REPORTS)
+
+# --- Prescriptions of the state authority (315 cl.26.3) -------------------------------------------------------------
+# The service keeps them; an item's executor records its execution through the service's page (the service checks
+# the executor); the heads, the auditor and the division read them.
+for _label in ("stateprescription", "stateprescriptionitem", "stateprescriptionevidence"):
+    SCOPES[f"control.{_label}"] = keepers_manage(_DIVISION)

@@ -69,3 +69,24 @@ def _removal_entries(user) -> list:
 
 
 ENTRIES.append(_removal_entries)
+
+# --- Accidents, incidents and injuries (315 cl.4.12); prescriptions of the state authority (315 cl.26.3) ----------
+
+def _accidents_entries(user) -> list:
+    from qauipsiz.accounts.choices import Action
+    from qauipsiz.accounts.policy import may_act_on_type
+    from qauipsiz.domains import MenuEntry
+
+    from .models import Accident, StatePrescription
+
+    entries = []
+    if may_act_on_type(user, Action.VIEW, Accident):
+        entries.append(MenuEntry(slug="control-accidents", label=_("Accidents, incidents and injuries"),
+                                 url_name="control:accidents"))
+    if may_act_on_type(user, Action.VIEW, StatePrescription):
+        entries.append(MenuEntry(slug="control-state-prescriptions", label=_("Prescriptions of the state authority"),
+                                 url_name="control:state-prescriptions"))
+    return entries
+
+
+ENTRIES.append(_accidents_entries)

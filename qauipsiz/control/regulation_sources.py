@@ -76,3 +76,20 @@ def _examination_and_training_facts(facility, year) -> list[Fact]:
 
 
 FACILITY_FACTS.append(_examination_and_training_facts)
+
+# --- Accidents, incidents and injuries (315 cl.6.3, cl.4.12) --------------------------------------------------------
+
+def _accident_facts(facility, year: int) -> list[Fact]:
+    from django.utils.translation import gettext as _
+
+    from .accident_selectors import of_facility_in_year
+    from .choices import AccidentKind
+
+    counts = of_facility_in_year(facility, year)
+    text = _("%(year)s: accidents %(accidents)s, incidents %(incidents)s, accident-caused injuries %(injuries)s.") % {
+        "year": year, "accidents": counts.get(AccidentKind.ACCIDENT, 0),
+        "incidents": counts.get(AccidentKind.INCIDENT, 0), "injuries": counts.get(AccidentKind.INJURY, 0)}
+    return [Fact(topic=_("Accidents, incidents and injuries"), text=text)]
+
+
+FACILITY_FACTS.append(_accident_facts)

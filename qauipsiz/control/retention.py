@@ -8,6 +8,11 @@ STATE_CHECKED: dict[str, str] = {
     # Examinations and removal from work (315 cl.4.6, cl.4.7, cl.27.4).
     "control.examination": "organisation",
     "control.removal": "organisation",
+
+    # Accidents (315 cl.4.12) and state prescriptions (cl.26.3): each record as last ledgered.
+    **dict.fromkeys(("control.accident", "control.accidentvictim", "control.accidentmeasure", "control.accidentmaterial",
+                     "control.accidentpermit", "control.stateprescription", "control.stateprescriptionitem",
+                     "control.stateprescriptionevidence"), "organisation"),
 }
 RETENTION_RULES: dict = {}
 

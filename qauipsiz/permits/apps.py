@@ -10,7 +10,7 @@ class PermitsConfig(AppConfig):
     def ready(self) -> None:
         from qauipsiz.domains import Domain, register_domain
 
-        from . import notices, services
+        from . import accident_links, notices, services
         from .barred import demo_add_to_crew, demo_live_permit_of_contractor
         from .content import CONTENT_LABELS
         from .demo import load_permits
@@ -27,9 +27,6 @@ class PermitsConfig(AppConfig):
             jobs={"permits.lapse": services.lapse_job},
             # `qauipsiz demo` loads work permits too, once the register and its ledger are in place.
             demo_steps=[load_permits],
-            # What another domain's demo asks of the permits (production control's removal from work, 315 cl.27.4).
-            services={"permits.demo_live_permit_of_contractor": demo_live_permit_of_contractor,
-                      "permits.demo_add_to_crew": demo_add_to_crew},
             # Every permit record is ledgered with its snapshot, and `qauipsiz verify` compares it with the database;
             # the children reach their organisation through their permit or certificate.
             state_checked={
@@ -50,4 +47,11 @@ class PermitsConfig(AppConfig):
             content_labels=CONTENT_LABELS,
             # Each act's page, its action on the permit page and its API endpoint.
             acts=PERMIT_ACTS,
+            # What production control asks of the permits by name: its register of accidents (344 cl.15 ¶2), and its
+            # demo's removal from work (315 cl.27.4).
+            services={"permits.link_accident": accident_links.link_accident,
+                      "permits.permits_at": accident_links.permits_at,
+                      "permits.permit_info": accident_links.permit_info,
+                      "permits.demo_live_permit_of_contractor": demo_live_permit_of_contractor,
+                      "permits.demo_add_to_crew": demo_add_to_crew},
         ))

@@ -16,3 +16,10 @@ router.add_router("/", regulation_router)
 from .removal import router as removal_router  # noqa: E402
 
 router.add_router("/removal", removal_router)
+
+# Accidents, incidents and injuries (315 cl.4.12); prescriptions of the state authority (315 cl.26.3)
+from .accidents import router as accidents_router  # noqa: E402
+from .state_prescriptions import router as state_prescriptions_router  # noqa: E402
+
+router.add_router("/accidents", accidents_router)
+router.add_router("/state-prescriptions", state_prescriptions_router)

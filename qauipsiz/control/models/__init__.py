@@ -3,5 +3,7 @@
 Every module's models are imported here, so that Django finds them under `qauipsiz.control.models`.
 """
 
+from .accidents import *  # noqa: F401,F403
 from .regulation import *  # noqa: F401,F403
 from .removal import *  # noqa: F401,F403
+from .state_prescriptions import *  # noqa: F401,F403
