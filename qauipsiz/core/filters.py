@@ -277,6 +277,11 @@ class ClauseEditionFilterSet(RegisterFilterSet):
         model = models.ClauseEdition
         fields = ["clause", "amending_act", "repealed"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clause = self.form.fields["clause"]
+        clause.queryset = clause.queryset.select_related("act")  # each choice names its act
+
     def filter_in_force_on(self, queryset, name, value):
         if not value:
             return queryset
