@@ -2,7 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.domains import MenuSection
+from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.policy import may_act_on_type
+from qauipsiz.domains import MenuEntry, MenuSection
+
+from .models.legal import ChangeNotice
 
 # Each sub-domain's entries: a function of the user returning the `MenuEntry`s that user may open.
 ENTRIES: list = []
@@ -13,3 +17,19 @@ def control_menu(user) -> list[MenuSection]:
     if not entries:
         return []
     return [MenuSection(key="control", title=_("Production control"), entries=entries, order=20)]
+
+
+# -- legal acts: changes to acknowledge (315 cl.4.11) -----------------------------------------------------------------
+
+def _legal_entries(user) -> list[MenuEntry]:
+    entries = []
+    if may_act_on_type(user, Action.VIEW, ChangeNotice):
+        entries.append(MenuEntry(slug="change-notices", label=_("Changes to legal acts"),
+                                 url_name="control:change-notices"))
+    if getattr(user, "person", None) is not None:
+        entries.append(MenuEntry(slug="my-changes", label=_("My changes to acknowledge"),
+                                 url_name="control:my-changes"))
+    return entries
+
+
+ENTRIES.append(_legal_entries)

@@ -4,5 +4,9 @@
 - `RETENTION_RULES`: none yet: production-control records are kept (315 cl.24: the service keeps the data).
 """
 
-STATE_CHECKED: dict[str, str] = {}
+STATE_CHECKED: dict[str, str] = {
+    # legal acts (315 cl.4.11): the notices of changes and who acknowledged them
+    "control.changenotice": "organisation",
+    "control.changenoticerecipient": "organisation",
+}
 RETENTION_RULES: dict = {}

@@ -2,3 +2,8 @@
 
 Every module's models are imported here, so that Django finds them under `qauipsiz.control.models`.
 """
+
+from . import legal as _legal
+from .legal import *  # noqa: F403
+
+__all__ = [*_legal.__all__]
