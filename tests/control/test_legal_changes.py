@@ -10,13 +10,13 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from qauipsiz.accounts.choices import Role
+from qauipsiz.control.home import _my_changes, _unacknowledged
+from qauipsiz.control.models import ChangeNotice, ChangeNoticeRecipient
+from qauipsiz.control.services.legal import acknowledge_change, send_change_notice
 from qauipsiz.core import legal
 from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.core.models import LegalAct, LegalActClause
 from qauipsiz.core.services import record_create
-from qauipsiz.control.home import _my_changes, _unacknowledged
-from qauipsiz.control.models import ChangeNotice, ChangeNoticeRecipient
-from qauipsiz.control.services.legal import acknowledge_change, send_change_notice
 from qauipsiz.ledger.models import LedgerEntry
 from qauipsiz.notifications.models import Notice
 from tests import factories as f

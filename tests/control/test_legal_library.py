@@ -186,7 +186,7 @@ def test_315_cl16_the_register_lists_editions_with_their_state(client, django_as
 
 
 def test_315_cl16_the_migration_merges_copies_into_one_national_act():
-    migration = importlib.import_module("qauipsiz.core.migrations.0007_legal")
+    migration = importlib.import_module("qauipsiz.ledger.migrations.0009_national_legal_acts")
     one, two = f.organisation("One"), f.organisation("Two")
     copies = [record_create(by=f.superuser(), instance=LegalAct(
         organisation=org, title_kk="Нұсқаулық", number="344", adopted_on=datetime.date(2020, 8, 28), issuer="МТСЗН"))
