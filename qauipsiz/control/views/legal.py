@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qauipsiz.accounts.choices import Action
@@ -69,8 +70,9 @@ def notice_new(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The notice was sent to %(n)s workers.") % {
-                "n": notice.recipients.count()})
+            count = notice.recipients.count()
+            messages.success(request, ngettext("The notice was sent to %(n)s worker.",
+                                               "The notice was sent to %(n)s workers.", count) % {"n": count})
             return redirect(notice.get_absolute_url())
     return render(request, "control/legal/notice_form.html", {"form": form})
 
