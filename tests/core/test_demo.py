@@ -284,3 +284,27 @@ def test_dates_are_relative_to_the_day_of_loading():
     assert devices.filter(next_certification_on__gte=pinned, next_certification_on__lte=in_30_days).count() == 5
     appointments = Appointment.objects.filter(organisation=refinery)
     assert {a.order_date.year for a in appointments} == {2028, 2030}
+
+
+@pytest.mark.django_db
+def test_315_cl16_the_demo_library_has_order_315_with_its_editions_and_a_change_notice(refinery):
+    """Order 315 once, national, with its Kazakh clauses: cl.10 repealed by Order 335, cl.1 and cl.4.13 amended by
+    Order 433 from 01.01.2026; one notice of the change (315 cl.4.11) sent to a division, partly acknowledged."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from qauipsiz.control.models import ChangeNotice
+    from qauipsiz.core.legal import citable_edition, edition_on
+
+    act = LegalAct.objects.get(organisation__isnull=True, number="315")
+    clauses = {c.number: c for c in act.clauses.all()}
+    assert {"1", "4.11", "16", "27"} <= set(clauses)
+    with pytest.raises(ValidationError):
+        citable_edition(clauses["10"], datetime.date(2024, 1, 1))
+    for number in ("1", "4.13"):
+        edition = edition_on(clauses[number], datetime.date(2026, 2, 1))
+        assert edition.amending_act.number == "433" and "№ 433" in edition.text_kk
+    notice = ChangeNotice.objects.get(organisation=refinery)
+    acknowledged = notice.recipients.filter(acknowledged_at__isnull=False).count()
+    assert 0 < acknowledged < notice.recipients.count()
