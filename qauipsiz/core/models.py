@@ -564,6 +564,9 @@ class ClauseEdition(RecordModel):
                 return gettext("repealed")
             return gettext("repealed (%(act)s)") % {"act": self.amending_act.reference}
         if self.in_force_from > today:
+            if self.repealed:
+                return gettext("repealed from %(date)s") % {
+                    "date": formats.date_format(self.in_force_from, "SHORT_DATE_FORMAT")}
             return gettext("in force from %(date)s") % {
                 "date": formats.date_format(self.in_force_from, "SHORT_DATE_FORMAT")}
         if self.in_force_on(today):

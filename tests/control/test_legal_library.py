@@ -96,6 +96,18 @@ def test_315_cl16_an_organisation_adds_only_its_own_act(client):
     assert LegalAct.objects.get(number="СТП-7").organisation == org
 
 
+def test_315_cl16_the_superuser_adds_a_national_act_on_the_page(client):
+    f.organisation()
+    client.force_login(f.superuser())
+    response = client.post(reverse("core:create", args=["legal-acts"]), {
+        "organisation": "", "title_kk": "Бұйрық", "number": "500", "adopted_on": "2025-05-05", "issuer": "МЧС",
+        "status": "in_force"})
+    assert response.status_code == 302
+    assert LegalAct.objects.get(number="500").organisation_id is None
+    page = client.get(reverse("core:list", args=["legal-acts"]) + "?library=national").content.decode()
+    assert "500" in page and "national" in page
+
+
 def test_315_cl16_a_clause_created_with_text_gets_its_first_edition():
     c = clause(national_act())
     edition = c.editions.get()
