@@ -27,7 +27,8 @@ def notices_of(user):
     return visible_to(user, ChangeNotice).select_related(
         "edition__clause__act", "edition__amending_act", "division", "facility").annotate(
         recipients_count=Count("recipients"),
-        acknowledged_count=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)))
+        acknowledged_count=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False)),
+    ).order_by("-sent_at", "-id")  # Meta.ordering is not applied to an aggregated query
 
 
 def own_receipts(user):
