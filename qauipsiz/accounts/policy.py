@@ -56,9 +56,10 @@ SCOPES: dict[str, Scope] = {
                               contractor="person__contractor"),
     "core.trainingtype": Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
     "core.roletrainingrequirement": Scope(organisation="organisation", shared=True),
-    "core.legalact": Scope(organisation="organisation", shared=True),
-    "core.legalactclause": Scope(organisation="act__organisation", shared=True),
-    "core.clauseedition": Scope(organisation="clause__act__organisation", shared=True),
+    # The national library (acts of no organisation) is read by everyone and changed by the superuser only.
+    "core.legalact": Scope(organisation="organisation", shared=True, builtin_when_unowned=True),
+    "core.legalactclause": Scope(organisation="act__organisation", shared=True, builtin_when_unowned=True),
+    "core.clauseedition": Scope(organisation="clause__act__organisation", shared=True, builtin_when_unowned=True),
 }
 
 REGISTER = tuple(SCOPES)

@@ -5,7 +5,10 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qauipsiz.core.models import ClauseEdition
+
 from .demo_people import load_service
+from .services.legal import acknowledge_change, send_change_notice
 
 DEMO_STEPS: list = [
     load_service,  # the people of production control (315 cl.3)
@@ -220,7 +223,8 @@ def load_accidents_and_state_prescriptions(loader) -> None:
 
     today = timezone.localdate()
     clause = next((e.clause for e in editions_on(today - datetime.timedelta(days=60))
-                   .filter(clause__act__organisation=organisation, repealed=False).select_related("clause")), None)
+                   .filter(clause__act__organisation__isnull=True, repealed=False)  # the national library
+                   .select_related("clause").order_by("clause__act__number", "clause__position")), None)
     first_item = {"violation": "Не проведено техническое освидетельствование сосуда С-3 в установленный срок",
                   "deadline": today - datetime.timedelta(days=10), "executor": people[0]}
     if clause is not None:
@@ -243,5 +247,34 @@ def load_accidents_and_state_prescriptions(loader) -> None:
 
 
 DEMO_STEPS.append(load_accidents_and_state_prescriptions)
+
+
+
+# -- legal acts: a change notice (315 cl.4.11) ------------------------------------------------------------------------
+
+def demo_change_notice(loader) -> None:
+    """The official tells the repair section of Order 433's new wording of 315 cl.1; two of its crew have read it."""
+    edition = ClauseEdition.objects.filter(clause__act__organisation__isnull=True, clause__act__number="315",
+                                           clause__number="1", in_force_from=datetime.date(2026, 1, 1)).first()
+    if edition is None:  # an installation whose library's Order 315 was entered without this edition
+        return
+    notice = send_change_notice(
+        by=loader.users["pc_official"], organisation=loader.refinery, edition=edition,
+        division=loader.divisions["Р-1"],
+        message="Приказом № 433 от 02.10.2025 пункт 1 Инструкции изложен в новой редакции с 01.01.2026. "
+                "Ознакомьтесь и подтвердите.")
+    for username in ("crew", "crew2"):
+        user = loader.users[username]
+        recipient = notice.recipients.filter(person__user=user).first()
+        if recipient is not None:
+            acknowledge_change(by=user, recipient=recipient)
+    acknowledged = notice.recipients.filter(acknowledged_at__isnull=False).count()
+    loader.summary.append(_("A notice of a change to Order 315 (cl.4.11): acknowledged by %(ack)d of %(all)d.") % {
+        "ack": acknowledged, "all": notice.recipients.count()})
+
+
+DEMO_STEPS.append(demo_change_notice)
+
+
 # The Regulation last: it describes the facilities from everything above (315 cl.6.3).
 DEMO_STEPS.append(demo_regulation)

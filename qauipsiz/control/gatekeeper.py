@@ -70,3 +70,12 @@ for _label in ("accident", "accidentvictim", "accidentmeasure", "accidentmateria
 # the executor); the heads, the auditor and the division read them.
 for _label in ("stateprescription", "stateprescriptionitem", "stateprescriptionevidence"):
     SCOPES[f"control.{_label}"] = keepers_manage(_DIVISION)
+
+# -- legal acts: notices of changes (315 cl.4.11) ---------------------------------------------------------------------
+# The officials send them and see them all; the heads and the auditor read them; a division's head those sent to his
+# division. A worker reaches only the notices sent to them, through their own receipts (control.views.legal).
+SCOPES["control.changenotice"] = keepers_manage(Scope(organisation="organisation", division="division"),
+                                                others=frozenset())
+SCOPES["control.changenoticerecipient"] = grant(
+    Scope(organisation="organisation", division="person__division", contractor="person__contractor"),
+    **dict.fromkeys((*KEEPERS, *HEADS, *READERS, Role.DIVISION_HEAD), VIEW))

@@ -1,5 +1,11 @@
 """The home panels of production control (the site composes them into the home page)."""
 
+from qauipsiz.accounts.choices import Role
+from qauipsiz.domains import HomePanel
+
+from .gatekeeper import KEEPERS
+from .views.legal import notices_of, own_receipts
+
 HOME_PANELS: list = []
 
 # --- Examinations and removal from work (315 cl.4.6, cl.4.7, cl.26.5, cl.27.4) ---------------------------------------
@@ -8,9 +14,8 @@ import datetime  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from qauipsiz.accounts.choices import Action, Role  # noqa: E402
+from qauipsiz.accounts.choices import Action  # noqa: E402
 from qauipsiz.accounts.policy import may_act_on_type, organisations_for, visible_to  # noqa: E402
-from qauipsiz.domains import HomePanel  # noqa: E402
 
 # The heads, the officials and the division heads (their division: the gatekeeper, 315 cl.25).
 ATTENTION_ROLES = frozenset({Role.HEAD, Role.FIRST_HEAD, Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE,
@@ -79,3 +84,26 @@ def _panels() -> list:
 
 
 HOME_PANELS.extend(_panels())
+
+
+# -- legal acts: changes to acknowledge (315 cl.4.11) -----------------------------------------------------------------
+
+def _my_changes(request) -> dict | None:
+    """A worker's changes still to acknowledge; nothing when there are none."""
+    pending = list(own_receipts(request.user).filter(acknowledged_at__isnull=True)[:10])
+    return {"my_changes": pending} if pending else None
+
+
+def _unacknowledged(request) -> dict | None:
+    """The officials' notices that some recipients have not acknowledged yet."""
+    notices = [n for n in notices_of(request.user).filter(
+        recipients__acknowledged_at__isnull=True).distinct().order_by("-sent_at")[:10]
+        if n.acknowledged_count < n.recipients_count]
+    return {"unacknowledged": notices} if notices else None
+
+
+HOME_PANELS.append(HomePanel(name="control.my_changes", template="control/legal/_home_my_changes.html",
+                             context=_my_changes, roles=frozenset(Role), order=40))
+HOME_PANELS.append(HomePanel(name="control.unacknowledged_changes",
+                             template="control/legal/_home_unacknowledged.html", context=_unacknowledged,
+                             roles=frozenset(KEEPERS), order=45))

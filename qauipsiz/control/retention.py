@@ -13,6 +13,10 @@ STATE_CHECKED: dict[str, str] = {
     **dict.fromkeys(("control.accident", "control.accidentvictim", "control.accidentmeasure", "control.accidentmaterial",
                      "control.accidentpermit", "control.stateprescription", "control.stateprescriptionitem",
                      "control.stateprescriptionevidence"), "organisation"),
+
+    # legal acts (315 cl.4.11): the notices of changes and who acknowledged them
+    "control.changenotice": "organisation",
+    "control.changenoticerecipient": "organisation",
 }
 RETENTION_RULES: dict = {}
 

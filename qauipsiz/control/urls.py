@@ -6,6 +6,7 @@ from .views import (
     accident_imports,
     accidents,
     examinations,
+    legal,
     people,
     regulation,
     regulation_criteria,
@@ -78,4 +79,13 @@ urlpatterns = [
          name="state-prescription-item-done"),
     path("state-prescriptions/<int:pk>/evidence/<int:evidence_pk>/", state_prescriptions.evidence_download,
          name="state-prescription-evidence"),
+
+    # legal acts: changes to acknowledge (315 cl.4.11)
+    path("changes/", legal.notice_list, name="change-notices"),
+    path("changes/new/", legal.notice_new, name="change-notice-new"),
+    path("changes/<int:pk>/", legal.notice_detail, name="change-notice"),
+    path("changes/<int:pk>/not-acknowledged.xlsx", legal.notice_pending_xlsx, name="change-notice-pending-xlsx"),
+    path("my-changes/", legal.my_changes, name="my-changes"),
+    path("my-changes/<int:pk>/", legal.receipt_detail, name="change-receipt"),
+    path("my-changes/<int:pk>/acknowledge/", legal.receipt_acknowledge, name="change-receipt-acknowledge"),
 ]

@@ -237,7 +237,8 @@ def build_router(resource: Resource) -> Router:
                                                                                             resource.model)
         # A built-in record (a training type of no organisation) has no chain in the ledger that could record a
         # change, so it stays as shipped, even for a superuser (the ledger would fail with a 500).
-        if obj is not None and services.organisation_id_of(obj) is None:
+        if obj is not None and services.organisation_id_of(obj) is None \
+                and not services.national_change_allowed(request.auth, obj):
             allowed = False
         if not allowed:
             raise PermissionDenied(_("You are not allowed to %(action)s this record.") % {

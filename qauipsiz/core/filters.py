@@ -240,13 +240,22 @@ class RoleRequirementFilterSet(RegisterFilterSet):
         fields = ["organisation", "role", "training_type"]
 
 
+LIBRARY_CHOICES = (("national", _("National acts")), ("own", _("Own acts of the organisation")))
+
+
 class LegalActFilterSet(RegisterFilterSet):
     translated_search = ("title",)
     search_fields = ("number", "issuer")
+    library = filters.ChoiceFilter(label=_("Library"), choices=LIBRARY_CHOICES, method="filter_library")
 
     class Meta:
         model = models.LegalAct
         fields = ["organisation", "status"]
+
+    def filter_library(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(organisation__isnull=value == "national")
 
 
 class LegalActClauseFilterSet(RegisterFilterSet):
@@ -257,3 +266,23 @@ class LegalActClauseFilterSet(RegisterFilterSet):
         model = models.LegalActClause
         fields = ["act"]
 
+
+class ClauseEditionFilterSet(RegisterFilterSet):
+    translated_search = ("text",)
+    search_fields = ("clause__number",)
+    in_force_on = filters.DateFilter(label=_("In force on"), method="filter_in_force_on",
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = models.ClauseEdition
+        fields = ["clause", "amending_act", "repealed"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clause = self.form.fields["clause"]
+        clause.queryset = clause.queryset.select_related("act")  # each choice names its act
+
+    def filter_in_force_on(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=value), in_force_from__lte=value)

@@ -10,7 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qauipsiz.accounts.choices import Action, Role
-from qauipsiz.accounts.policy import DIVISION_SCOPED, actions_of, grants_of, model_key, organisations_for, visible_to
+from qauipsiz.accounts.policy import (
+    DIVISION_SCOPED,
+    actions_of,
+    grants_of,
+    model_key,
+    organisations_for,
+    permitted,
+    visible_to,
+)
 
 from . import models
 from .choices import LocationKind
@@ -299,6 +307,21 @@ class LegalActForm(ScopedModelForm):
         fields = ["organisation", "title_kk", "title_ru", "title_en", "number", "adopted_on", "issuer", "status",
                   "lost_force_on"]
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields["organisation"]
+        if getattr(user, "is_superuser", False):
+            # The superuser keeps the national library: an empty organisation is a national act, even in an
+            # installation of one organisation (where the field would otherwise be hidden and filled in).
+            self.only_organisation = None
+            field.required = False
+            field.empty_label = _("national act (every organisation)")
+            field.widget = forms.Select()
+            field.widget.choices = field.choices
+        else:
+            # An organisation adds its own internal acts; the national ones are kept for everybody by the superuser.
+            field.required = self.only_organisation is None
+
     def clean(self):
         cleaned = super().clean()
         if not any((cleaned.get(f) or "").strip() for f in translated_fields("title")):
@@ -312,10 +335,32 @@ class LegalActClauseForm(ScopedModelForm):
         fields = ["act", "number", "text_kk", "text_ru", "text_en", "position"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("text_kk", "text_ru", "text_en")}
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        # A clause is added to an act one may change: one's own acts, or the national ones for the superuser.
+        self.fields["act"].queryset = permitted(user, Action.CHANGE, models.LegalAct,
+                                                self.fields["act"].queryset)
+
     def clean_position(self):
         # Optional on the form; an empty order sorts the clause first, as the column's default does.
         position = self.cleaned_data.get("position")
         return 0 if position is None else position
+
+
+class ClauseEditionForm(ScopedModelForm):
+    """An edition typed by hand. The usual way is the amendment or the repeal (`core.legal`), which also ends the
+    edition before; here the model refuses a period that overlaps another edition's (315 cl.16)."""
+
+    class Meta:
+        model = models.ClauseEdition
+        fields = ["clause", "in_force_from", "in_force_until", "amending_act", "repealed", "text_kk", "text_ru",
+                  "text_en"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("text_kk", "text_ru", "text_en")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["clause"].queryset = permitted(user, Action.CHANGE, models.LegalActClause,
+                                                   self.fields["clause"].queryset)
 
 
 class ImportUploadForm(forms.Form):

@@ -5,10 +5,13 @@ by the gatekeeper in `qauipsiz.accounts.policy`. Records are never deleted from 
 permits and inspections that cite them keep pointing at something.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -428,10 +431,16 @@ class RoleTrainingRequirement(RecordModel):
 
 
 class LegalAct(RecordModel):
-    """A normative legal act whose clauses findings cite."""
+    """A normative legal act whose clauses findings cite.
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
-                                     related_name="legal_acts")
+    No organisation: a national act (Order 315, Order 344, the Law on civil protection, the industrial-safety rules),
+    one row that every organisation reads and only the installation's superuser maintains (315 cl.16: the service
+    follows the acts in force). With an organisation: that organisation's own internal act, seen by it alone.
+    """
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="legal_acts",
+                                     help_text=_("Empty for a national act shared by every organisation."))
     title_kk = models.CharField(_("title (Kazakh)"), max_length=1000, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=1000, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=1000, blank=True)
@@ -452,8 +461,21 @@ class LegalAct(RecordModel):
                 name="legal_act_lost_force_date",
                 violation_error_message=_("An act that lost force needs the date; an act in force must not have one."),
             ),
+            # One row per national act: the demo and the data step of the migration find it by these three.
+            models.UniqueConstraint(fields=["number", "adopted_on", "issuer"], condition=Q(organisation__isnull=True),
+                                    name="national_legal_act_unique",
+                                    violation_error_message=_("This national act is already in the library.")),
         ]
         indexes = [models.Index(fields=["organisation", "is_active", "status"])]
+
+    @property
+    def is_national(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def library(self) -> str:
+        """Whose act it is, as the lists show it: "national" or the organisation's name."""
+        return gettext("national") if self.organisation_id is None else str(self.organisation.name)
 
     @property
     def title(self) -> str:
@@ -465,6 +487,12 @@ class LegalAct(RecordModel):
             raise ValidationError({"title_kk": _("Enter the title in at least one language.")})
         if self.lost_force_on and self.adopted_on and self.lost_force_on < self.adopted_on:
             raise ValidationError({"lost_force_on": _("An act cannot lose force before it was adopted.")})
+
+    @property
+    def reference(self) -> str:
+        """The act as a note cites it: "Order 335 of 26.12.2022"."""
+        return gettext("No. %(number)s of %(date)s") % {
+            "number": self.number, "date": formats.date_format(self.adopted_on, "SHORT_DATE_FORMAT")}
 
     def __str__(self) -> str:
         return f"{self.title} № {self.number}"
@@ -533,5 +561,40 @@ class ClauseEdition(RecordModel):
     def text(self) -> str:
         return pick_translation(self, "text")
 
+    def in_force_on(self, day) -> bool:
+        return self.in_force_from <= day and (self.in_force_until is None or self.in_force_until >= day)
+
+    @property
+    def state(self) -> str:
+        """Where the edition stands today, as the clause's timeline shows it."""
+        today = timezone.localdate()
+        if self.repealed and self.in_force_from <= today:
+            if self.amending_act_id is None:
+                return gettext("repealed")
+            return gettext("repealed (%(act)s)") % {"act": self.amending_act.reference}
+        if self.in_force_from > today:
+            if self.repealed:
+                return gettext("repealed from %(date)s") % {
+                    "date": formats.date_format(self.in_force_from, "SHORT_DATE_FORMAT")}
+            return gettext("in force from %(date)s") % {
+                "date": formats.date_format(self.in_force_from, "SHORT_DATE_FORMAT")}
+        if self.in_force_on(today):
+            return gettext("in force today")
+        return gettext("no longer in force")
+
+    def clean(self):
+        super().clean()
+        if not self.repealed and not (self.text_kk or self.text_ru or self.text_en):
+            raise ValidationError({"text_kk": _("Enter the wording in at least one language.")})
+        if self.clause_id and self.in_force_from:
+            # Two wordings in force on one day would make a finding's citation ambiguous (315 cl.16).
+            end = self.in_force_until or datetime.date.max
+            overlapping = ClauseEdition.objects.filter(clause_id=self.clause_id, in_force_from__lte=end).filter(
+                Q(in_force_until__isnull=True) | Q(in_force_until__gte=self.in_force_from)).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError({"in_force_from": _(
+                    "Another edition of this clause is in force in that period: end it first.")})
+
     def __str__(self) -> str:
-        return gettext("%(clause)s (from %(date)s)") % {"clause": self.clause, "date": self.in_force_from}
+        return gettext("%(clause)s (from %(date)s)") % {
+            "clause": self.clause, "date": formats.date_format(self.in_force_from, "SHORT_DATE_FORMAT")}

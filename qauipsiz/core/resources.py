@@ -182,13 +182,23 @@ register(Resource(
 register(Resource(
     slug="legal-acts", model=models.LegalAct, form=forms.LegalActForm, filterset=filters.LegalActFilterSet,
     select_related=("organisation",),
-    columns=(C("title", _("title")), C("number"), C("adopted_on"), C("issuer"), C("status"), C("lost_force_on")),
+    columns=(C("title", _("title")), C("number"), C("adopted_on"), C("issuer"), C("status"), C("lost_force_on"),
+             C("library", _("library"))),
     related=(Related("clauses", "act"),),
+    extra_detail=(C("library", _("library")),),
 ))
 register(Resource(
     slug="clauses", model=models.LegalActClause, form=forms.LegalActClauseForm,
-    filterset=filters.LegalActClauseFilterSet, select_related=("act",),
+    filterset=filters.LegalActClauseFilterSet, select_related=("act", "act__organisation"),
     columns=(C("act"), C("number"), C("text", _("text"))),
+    related=(Related("clause-editions", "clause"),),
+))
+register(Resource(
+    slug="clause-editions", model=models.ClauseEdition, form=forms.ClauseEditionForm,
+    filterset=filters.ClauseEditionFilterSet,
+    select_related=("clause", "clause__act", "clause__act__organisation", "amending_act"),
+    columns=(C("clause"), C("in_force_from"), C("in_force_until"), C("state", _("state")), C("amending_act"),
+             C("text", _("text"))),
 ))
 
 

@@ -18,14 +18,14 @@ from qauipsiz.domains import organisation_of
 from qauipsiz.ledger import services as ledger
 
 from .choices import DeviceState
-from .models import Appointment, Division, TechnicalDevice
+from .models import Appointment, Division, LegalActClause, TechnicalDevice
 
 # 315 cl.3: an appointment that gives a login its access (a grant tied to it) is the head's order; only those who
 # appoint may change or restore it, or an official could extend their own access through the register.
 APPOINTERS = frozenset({Role.HEAD, Role.FIRST_HEAD, Role.SYSADMIN})
 
 
-def _deny(action: str) -> PermissionDenied:
+def deny(action: str) -> PermissionDenied:
     return PermissionDenied(_("You are not allowed to %(action)s this record.") % {"action": Action(action).label})
 
 
@@ -69,14 +69,28 @@ def _guard_ordered_access(by, obj: Model, action: str) -> None:
     if not isinstance(obj, Appointment) or by.is_superuser or not obj.grants.exists():
         return
     if not any(g.organisation_id == obj.organisation_id and g.role in APPOINTERS for g in grants_of(by)):
-        raise _deny(action)
+        raise deny(action)
 
 
-def _record(*, by, action: str, event: str, obj: Model) -> None:
+# The national library: acts of no organisation, their clauses and editions. The installation's superuser keeps it; as
+# it belongs to no organisation's books there is no chain of the ledger to write to (the built-in training types are
+# not ledgered either), and `qauipsiz verify` checks no organisation against it.
+NATIONAL_LIBRARY = frozenset({"core.legalact", "core.legalactclause", "core.clauseedition"})
+
+
+def national_change_allowed(by, obj: Model) -> bool:
+    """May `by` change this record of no organisation? Only the superuser, and only in the national library."""
+    return (getattr(by, "is_superuser", False) and by.is_active and obj._meta.label_lower in NATIONAL_LIBRARY)
+
+
+def ledger_record(*, by, action: str, event: str, obj: Model) -> None:
+    """Append the change of a register record to its organisation's chain (see `NATIONAL_LIBRARY` for none)."""
     organisation_id = organisation_id_of(obj)
+    if organisation_id is None and national_change_allowed(by, obj):
+        return
     if organisation_id is None:
         # Built-in records (shared training types) belong to no organisation's books: nobody changes them here.
-        raise _deny(action)
+        raise deny(action)
     ledger.append(organisation_id=organisation_id, by=by, action=f"{obj._meta.label_lower}.{event}", obj=obj,
                   role=acting_role(by, action, type(obj), organisation_id))
 
@@ -103,8 +117,12 @@ def _create(*, by, instance: Model, m2m: dict[str, Iterable] | None) -> Model:
     _save_with_paths(instance, old_path=None)
     _save_m2m(instance, m2m)
     if not can(by, Action.ADD, instance):
-        raise _deny(Action.ADD)
-    _record(by=by, action=Action.ADD, event="created", obj=instance)
+        raise deny(Action.ADD)
+    ledger_record(by=by, action=Action.ADD, event="created", obj=instance)
+    if isinstance(instance, LegalActClause):
+        from .legal import first_edition  # legal.py builds on this module
+
+        first_edition(by=by, clause=instance)
     return instance
 
 
@@ -114,14 +132,14 @@ def record_update(*, by, instance: Model, m2m: dict[str, Iterable] | None = None
     model = type(instance)
     current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.CHANGE, current):
-        raise _deny(Action.CHANGE)
+        raise deny(Action.CHANGE)
     _guard_ordered_access(by, current, Action.CHANGE)
     instance.full_clean()
     _save_with_paths(instance, old_path=getattr(current, "path", None))
     _save_m2m(instance, m2m)
     if not can(by, Action.CHANGE, instance):
-        raise _deny(Action.CHANGE)
-    _record(by=by, action=Action.CHANGE, event="changed", obj=instance)
+        raise deny(Action.CHANGE)
+    ledger_record(by=by, action=Action.CHANGE, event="changed", obj=instance)
     return instance
 
 
@@ -131,13 +149,13 @@ def record_set_active(*, by, instance: Model, active: bool) -> Model:
     model = type(instance)
     current = model._default_manager.select_for_update(no_key=True).get(pk=instance.pk)
     if not can(by, Action.DEACTIVATE, current):
-        raise _deny(Action.DEACTIVATE)
+        raise deny(Action.DEACTIVATE)
     _guard_ordered_access(by, current, Action.DEACTIVATE)
     if isinstance(current, Division) and not active and Division.objects.filter(parent=current, is_active=True).exists():
         raise ValidationError(_("Deactivate the subdivisions first."))
     current.is_active = active
     current.save(update_fields=["is_active", "updated_at"])
-    _record(by=by, action=Action.DEACTIVATE, event="reactivated" if active else "deactivated", obj=current)
+    ledger_record(by=by, action=Action.DEACTIVATE, event="reactivated" if active else "deactivated", obj=current)
     return current
 
 
@@ -146,14 +164,14 @@ def device_set_state(*, by, device: TechnicalDevice, state: str) -> TechnicalDev
     """Put a device into operation or stop it. "Under a work permit" is set and cleared by permits only (344 cl.30)."""
     current = TechnicalDevice.objects.select_for_update(no_key=True).get(pk=device.pk)
     if not can(by, Action.CHANGE, current):
-        raise _deny(Action.CHANGE)
+        raise deny(Action.CHANGE)
     if state not in (DeviceState.IN_OPERATION, DeviceState.STOPPED):
         raise ValidationError(_("Only a work permit can put a device under a permit."))
     if current.state == DeviceState.UNDER_PERMIT:
         raise ValidationError(_("The device is under a work permit; it returns to operation when the permit is closed."))
     current.state = state
     current.save(update_fields=["state", "updated_at"])
-    _record(by=by, action=Action.CHANGE, event="state_changed", obj=current)
+    ledger_record(by=by, action=Action.CHANGE, event="state_changed", obj=current)
     return current
 
 

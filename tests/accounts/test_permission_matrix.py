@@ -29,7 +29,7 @@ OUTSIDER = "outsider"  # the head of another organisation
 ROLES = [r.value for r in Role] + [OUTSIDER]
 
 # Reference data every role of the organisation may read.
-SHARED = {"organisations", "training-types", "role-requirements", "legal-acts", "clauses"}
+SHARED = {"organisations", "training-types", "role-requirements", "legal-acts", "clauses", "clause-editions"}
 # Organisation-level records without a division: division-scoped roles read them all.
 ORG_LEVEL = SHARED | {"contractors"}
 CONTRACTOR_OWN = {"contractors", "people", "trainings", "appointments"}
@@ -115,6 +115,10 @@ def build_world() -> World:
         "clauses": {loc: models.LegalActClause.objects.create(act=act, number="5", text_en="Clause")
                     for loc, act in acts.items()},
     }
+    # 315 cl.16: each clause's wording of 2021, ended, so that a new edition of 2030 fits after it.
+    world.records["clause-editions"] = {loc: models.ClauseEdition.objects.create(
+        clause=clause, in_force_from=datetime.date(2021, 6, 24), in_force_until=datetime.date(2029, 12, 31),
+        text_en="Clause edition") for loc, clause in world.records["clauses"].items()}
     return world
 
 
@@ -160,13 +164,15 @@ def new_record_data(slug: str, role: str, world: World, n: int = 1) -> dict:
         "legal-acts": {"title_en": "New act", "number": "77", "adopted_on": "2020-08-28", "issuer": "MLSP",
                        "status": "in_force"},
         "clauses": {"act": world.act.pk, "number": f"9.{n}", "text_en": "New clause"},
+        "clause-editions": {"clause": world.records["clauses"]["A:org"].pk, "in_force_from": f"2030-0{n}-01",
+                            "in_force_until": f"2030-0{n}-28", "text_en": "New edition"},
     }[slug]
     if slug == "divisions" and role in ORG_WIDE:
         data["parent"] = world.d1.pk
     if role == OUTSIDER and slug in {"divisions", "facilities", "locations", "buildings", "devices", "people", "trainings",
-                                     "appointments", "clauses"}:
+                                     "appointments", "clauses", "clause-editions"}:
         return {}  # the outsider's own-organisation creates are covered by the head's expectations
-    if slug not in {"organisations", "clauses"}:
+    if slug not in {"organisations", "clauses", "clause-editions"}:
         data["organisation"] = org.pk
     return data
 
@@ -178,6 +184,7 @@ SEARCH_ALL = {
     "devices": "REG-",
     "contractors": "c", "people": "e", "trainings": "DOC-", "appointments": "-ө", "training-types": "Custom",
     "role-requirements": "Industrial", "legal-acts": "Act", "clauses": "Clause",
+    "clause-editions": "Clause edition",
 }
 
 # One text field per type to change in the edit test.
@@ -186,7 +193,7 @@ EDIT_FIELD = {
     "buildings": "inventory_number",
     "devices": "serial_number", "contractors": "contact_person", "people": "position_ru", "training-types": "name_en",
     "trainings": "issued_by", "appointments": "order_number", "role-requirements": None, "legal-acts": "issuer",
-    "clauses": "text_en",
+    "clauses": "text_en", "clause-editions": "text_en",
 }
 
 

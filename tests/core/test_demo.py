@@ -78,7 +78,10 @@ def test_organisation_and_division_tree(refinery):
     assert Division.objects.filter(organisation=holding).exists()
     assert Person.objects.filter(organisation=holding).exists()
     assert HazardousFacility.objects.filter(organisation=holding).exists()
-    assert LegalAct.objects.filter(organisation=holding).exists()
+    # The national acts are one row each, read by both; the refinery keeps an internal act of its own (issue 12).
+    assert LegalAct.objects.filter(organisation__isnull=True, number="315").count() == 1
+    assert LegalAct.objects.filter(organisation=refinery).exists()
+    assert not LegalAct.objects.filter(organisation=holding).exists()
 
 
 @pytest.mark.django_db
@@ -170,16 +173,23 @@ def test_appointments_requirements_and_legal_acts(refinery):
     requirements = RoleTrainingRequirement.objects.filter(organisation=refinery)
     assert set(requirements.values_list("role", flat=True)) == set(CompetenceRole.values)
 
-    acts = LegalAct.objects.filter(organisation=refinery)
+    acts = LegalAct.objects.filter(organisation__isnull=True)  # the national library (issue 12)
     assert acts.count() >= 12
+    amending = {"335", "433"}  # the orders that amended Order 315: their clauses are not cited, only the act
     for act in acts:
         assert act.title_kk and act.title_ru and act.title_en and act.number and act.issuer
+        if act.number in amending:
+            continue
         assert act.clauses.count() >= 2
-        assert all(c.text_kk and c.text_ru and c.text_en for c in act.clauses.all())
+        if act.number == "315":  # the law's Kazakh text, parsed from the order (Kazakh is the law)
+            assert all(c.text_kk for c in act.clauses.exclude(number="10"))
+        else:
+            assert all(c.text_kk and c.text_ru and c.text_en for c in act.clauses.all())
     lost = acts.filter(status=LegalActStatus.LOST_FORCE)
     assert lost.exists() and not lost.filter(lost_force_on=None).exists()
     assert acts.filter(number="188-V ЗРК").exists() and acts.filter(number="315").exists()
     assert acts.filter(number="344").exists() and acts.filter(number="414-V ЗРК").exists()
+    assert LegalAct.objects.filter(organisation=refinery).count() == 1
 
 
 @pytest.mark.django_db
@@ -276,3 +286,27 @@ def test_dates_are_relative_to_the_day_of_loading():
     assert devices.filter(next_certification_on__gte=pinned, next_certification_on__lte=in_30_days).count() == 5
     appointments = Appointment.objects.filter(organisation=refinery)
     assert {a.order_date.year for a in appointments} == {2028, 2030}
+
+
+@pytest.mark.django_db
+def test_315_cl16_the_demo_library_has_order_315_with_its_editions_and_a_change_notice(refinery):
+    """Order 315 once, national, with its Kazakh clauses: cl.10 repealed by Order 335, cl.1 and cl.4.13 amended by
+    Order 433 from 01.01.2026; one notice of the change (315 cl.4.11) sent to a division, partly acknowledged."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from qauipsiz.control.models import ChangeNotice
+    from qauipsiz.core.legal import citable_edition, edition_on
+
+    act = LegalAct.objects.get(organisation__isnull=True, number="315")
+    clauses = {c.number: c for c in act.clauses.all()}
+    assert {"1", "4.11", "16", "27"} <= set(clauses)
+    with pytest.raises(ValidationError):
+        citable_edition(clauses["10"], datetime.date(2024, 1, 1))
+    for number in ("1", "4.13"):
+        edition = edition_on(clauses[number], datetime.date(2026, 2, 1))
+        assert edition.amending_act.number == "433" and "№ 433" in edition.text_kk
+    notice = ChangeNotice.objects.get(organisation=refinery)
+    acknowledged = notice.recipients.filter(acknowledged_at__isnull=False).count()
+    assert 0 < acknowledged < notice.recipients.count()

@@ -23,3 +23,7 @@ from .state_prescriptions import router as state_prescriptions_router  # noqa: E
 
 router.add_router("/accidents", accidents_router)
 router.add_router("/state-prescriptions", state_prescriptions_router)
+
+from .legal import router as legal_router  # noqa: E402  (the sub-domains' routers hang under this one)
+
+router.add_router("/legal", legal_router)

@@ -3,7 +3,11 @@
 Every module's models are imported here, so that Django finds them under `qauipsiz.control.models`.
 """
 
+from . import legal as _legal
 from .accidents import *  # noqa: F401,F403
+from .legal import *  # noqa: F403
 from .regulation import *  # noqa: F401,F403
 from .removal import *  # noqa: F401,F403
 from .state_prescriptions import *  # noqa: F401,F403
+
+__all__ = [*_legal.__all__]

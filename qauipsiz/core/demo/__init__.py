@@ -23,7 +23,7 @@ from qauipsiz.accounts.choices import Role
 from qauipsiz.accounts.models import RoleGrant, User
 from qauipsiz.domains import domains
 
-from ..choices import AppointmentPosition, AppointmentRole, CompetenceRole, DeviceState, ElectricalGroup, LegalActStatus
+from ..choices import AppointmentPosition, AppointmentRole, CompetenceRole, DeviceState, ElectricalGroup
 from ..identifiers import make_iin
 from ..models import (
     Appointment,
@@ -31,8 +31,6 @@ from ..models import (
     Contractor,
     Division,
     HazardousFacility,
-    LegalAct,
-    LegalActClause,
     Organisation,
     Person,
     RoleTrainingRequirement,
@@ -53,7 +51,6 @@ from .data import (
     HOLDING_BIN,
     HOLDING_DIVISIONS,
     HOLDING_FACILITIES,
-    HOLDING_LEGAL_ACTS,
     IN_HOUSE_TRAININGS,
     INCIDENT_FACILITY,
     KK_FATHERS,
@@ -61,7 +58,6 @@ from .data import (
     KK_MALE,
     KK_SURNAMES,
     KK_SURNAMES_UNCHANGED,
-    LEGAL_ACTS,
     LOGINS,
     MAKERS,
     NOTES,
@@ -89,6 +85,7 @@ from .data import (
     _Facility,
     _Login,
 )
+from .legal import create_library
 
 
 class DemoError(Exception):
@@ -581,18 +578,6 @@ class _Loader:
 
     # -- legal acts, grants, descriptions -----------------------------------------------------------------------------
 
-    def create_legal_acts(self, organisation, acts) -> tuple[int, int]:
-        rows = [LegalAct(organisation=organisation, title_kk=kk, title_ru=ru, title_en=en, number=number,
-                         adopted_on=adopted, issuer=issuer, lost_force_on=lost,
-                         status=LegalActStatus.LOST_FORCE if lost else LegalActStatus.IN_FORCE)
-                for kk, ru, en, number, adopted, issuer, lost, _clauses in acts]
-        LegalAct.objects.bulk_create(rows)
-        clauses = [LegalActClause(act=act, number=number, text_kk=kk, text_ru=ru, text_en=en, position=position)
-                   for act, spec in zip(rows, acts, strict=True)
-                   for position, (number, kk, ru, en) in enumerate(spec[7], start=1)]
-        LegalActClause.objects.bulk_create(clauses)
-        return len(rows), len(clauses)
-
     def create_grants(self) -> None:
         grants = []
         for login in LOGINS:
@@ -670,8 +655,7 @@ class _Loader:
         trainings = self.create_trainings()
         requirements = self.create_requirements()
         appointments = self.create_appointments()
-        acts, clauses = self.create_legal_acts(self.refinery, LEGAL_ACTS)
-        holding_acts, holding_clauses = self.create_legal_acts(self.holding, HOLDING_LEGAL_ACTS)
+        acts, clauses = create_library(self)
         self.create_grants()
         self.describe_facilities(refinery_facilities + holding_facilities, devices, buildings, trainings)
         for domain in domains():
@@ -690,8 +674,8 @@ class _Loader:
             people=len(self.members), contractor_staff=sum(m.person.contractor_id is not None for m in self.members),
             trainings=len(trainings), trainings_expired=sum(t.valid_until < today for t in trainings),
             trainings_expiring=sum(today <= t.valid_until <= soon for t in trainings),
-            appointments=appointments, requirements=len(requirements), legal_acts=acts + holding_acts,
-            clauses=clauses + holding_clauses, logins=demo_logins(), extra=self.summary,
+            appointments=appointments, requirements=len(requirements), legal_acts=acts,
+            clauses=clauses, logins=demo_logins(), extra=self.summary,
         )
 
 

@@ -661,30 +661,32 @@ _LABOUR_CODE = (
       "The employer trains, instructs and tests employees and keeps untrained people from work.")),
 )
 
+_ISSUER_315 = "Министр по чрезвычайным ситуациям Республики Казахстан"
+# The orders that amended Order 315 (315 cl.16: a clause's editions name their amending act).
+_ORDER_335 = (
+    "Қазақстан Республикасы Төтенше жағдайлар министрінің 2021 жылғы 24 маусымдағы № 315 бұйрығына өзгерістер енгізу "
+    "туралы",
+    "О внесении изменений в приказ Министра по чрезвычайным ситуациям Республики Казахстан от 24 июня 2021 года № 315",
+    "On amendments to Order No. 315 of the Minister for Emergency Situations of 24 June 2021",
+    "335", datetime.date(2022, 12, 26), _ISSUER_315, None, ())
+_ORDER_433 = (
+    "Қазақстан Республикасы Төтенше жағдайлар министрінің 2021 жылғы 24 маусымдағы № 315 бұйрығына өзгерістер енгізу "
+    "туралы",
+    "О внесении изменений в приказ Министра по чрезвычайным ситуациям Республики Казахстан от 24 июня 2021 года № 315",
+    "On amendments to Order No. 315 of the Minister for Emergency Situations of 24 June 2021",
+    "433", datetime.date(2025, 10, 2), _ISSUER_315, None, ())
+
+# National acts: one row each, read by every organisation (the amending orders before the order they amend).
 LEGAL_ACTS = (
     _LAW_CIVIL_PROTECTION,
+    _ORDER_335,
+    _ORDER_433,
     ("Өнеркәсіптік қауіпсіздік саласындағы өндірістік бақылауды жүзеге асыру жөніндегі нұсқаулықты бекіту туралы",
      "Об утверждении Инструкции по осуществлению производственного контроля в области промышленной безопасности",
      "On approval of the Instruction on production control in industrial safety",
      "315", datetime.date(2021, 6, 24), "Министр по чрезвычайным ситуациям Республики Казахстан", None,
-     (("3", "Ұйым басшысы өндірістік бақылауға жауапты адамды бұйрықпен тағайындайды.",
-       "Руководитель организации назначает приказом лицо, ответственное за производственный контроль.",
-       "The head of the organisation appoints the production-control official by order."),
-      ("6", "Өндірістік бақылау туралы мәліметтерде қауіпті өндірістік объектілер мен олардың құрамдас бөліктері "
-            "көрсетіледі.",
-       "Сведения о производственном контроле содержат перечень опасных производственных объектов и их составных "
-       "частей.",
-       "The production-control information lists the hazardous facilities and their units."),
-      ("6.3", "Әр объектінің қысқаша сипаттамасы: ғимараттардың жай-күйі, құрылғыларды куәландыру, авариялар және "
-              "персоналды даярлау.",
-       "Краткое описание каждого объекта: состояние зданий, освидетельствование устройств, аварии и подготовка "
-       "персонала.",
-       "A short description of each facility: buildings, device certification, accidents and staff training."),
-      ("25", "Өндірістік бақылауға жауапты адам ұйымның барлық объектілеріне кіре алады және бұзушылық кезінде "
-             "жұмысты тоқтата алады.",
-       "Ответственный за производственный контроль имеет доступ ко всем объектам организации и вправе "
-       "приостанавливать работы при нарушениях.",
-       "The production-control official may access every facility and stop work when requirements are breached."))),
+     # The clauses are read from the Kazakh text of the order (`core.order315`), with their editions.
+     ()),
     ("Қауіптілігі жоғары жағдайларда жұмыс жүргізу кезінде наряд-рұқсаттарды ресімдеу және қолдану қағидаларын "
      "бекіту туралы",
      "Об утверждении Правил оформления и применения нарядов-допусков при производстве работ в условиях повышенной "
@@ -828,4 +830,16 @@ LEGAL_ACTS = (
        "При проектировании проводится анализ рисков и разрабатывается обоснование безопасности.",
        "Design includes a risk analysis and a safety case."))),
 )
-HOLDING_LEGAL_ACTS = (_LAW_CIVIL_PROTECTION, _LABOUR_CODE)
+# The refinery's own internal act, seen by its people only.
+INTERNAL_LEGAL_ACTS = (
+    ("Газқауіпті жұмыстарды ұйымдастыру және қауіпсіз жүргізу жөніндегі нұсқаулық (СТП ИНПЗ 12-2024)",
+     "Инструкция по организации и безопасному проведению газоопасных работ (СТП ИНПЗ 12-2024)",
+     "Instruction on organising and safely carrying out gas-hazardous work (company standard 12-2024)",
+     "СТП ИНПЗ 12-2024", datetime.date(2024, 3, 15), "Генеральный директор ТОО «Иртышский НПЗ»", None,
+     (("5", "Газқауіпті жұмыстар наряд-рұқсат бойынша, газ талдауынан кейін ғана басталады.",
+       "Газоопасные работы начинаются только по наряду-допуску и после анализа воздушной среды.",
+       "Gas-hazardous work starts only under a permit and after the air has been analysed."),
+      ("12", "Газқауіпті орында кемінде екі адам жұмыс істейді, біреуі бақылаушы.",
+       "В газоопасном месте работают не менее двух человек, один из них наблюдающий.",
+       "At least two people work at a gas-hazardous place, one of them watching."))),
+)
