@@ -39,7 +39,9 @@ def clause(org, number="7", text="Old wording of the clause", since=datetime.dat
     act = LegalAct.objects.filter(organisation=org).first() or record_create(by=f.superuser(), instance=LegalAct(
         organisation=org, title_en="Rules of industrial safety", number="343", adopted_on=datetime.date(2020, 12, 30),
         issuer="Ministry"))
-    found = record_create(by=f.superuser(), instance=LegalActClause(act=act, number=number, text_en=text))
+    # Entered without text, so that its one edition is the one given here (a clause entered with text gets its
+    # first edition from the act's date).
+    found = record_create(by=f.superuser(), instance=LegalActClause(act=act, number=number))
     record_create(by=f.superuser(), instance=ClauseEdition(clause=found, text_en=text, in_force_from=since,
                                                             repealed=repealed))
     return found

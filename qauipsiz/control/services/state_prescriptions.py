@@ -53,7 +53,8 @@ def _item(data: dict, position: int, organisation_id: int, issued_on: datetime.d
         if clause is None:
             errors["clause"] = _("Choose a clause of the library.")
     if isinstance(clause, LegalActClause):
-        if clause.act.organisation_id != organisation_id:
+        # The national library, or the organisation's own acts; never another organisation's.
+        if clause.act.organisation_id not in (None, organisation_id):
             errors["clause"] = _("Choose a clause of the library.")
         else:
             try:
