@@ -39,3 +39,16 @@ SCOPES: dict[str, ScopeGrant] = {}
 
 def scope_grants() -> dict[str, ScopeGrant]:
     return dict(SCOPES)
+
+
+# --- Plans (315 cl.4.1, cl.4.5) -------------------------------------------------------------------------------------
+# The service drafts the plans; the heads read them (and approve them by the act, acts.PLAN_APPROVE); a division's
+# head and people read their division's work plan and the items of their division (cl.25). Execution is recorded by
+# the service and, for their division's items, by its head.
+EXECUTES = frozenset({Action.VIEW, Action.CHANGE})
+SCOPES["control.plan"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.planversion"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.planitem"] = keepers_manage(Scope(organisation="organisation", division="division"),
+                                            division_heads=EXECUTES)
+SCOPES["control.planevidence"] = keepers_manage(Scope(organisation="organisation", division="division"),
+                                                division_heads=EXECUTES)

@@ -2,3 +2,5 @@
 
 Every module's models are imported here, so that Django finds them under `qauipsiz.control.models`.
 """
+
+from .plans import *  # noqa: F401,F403
