@@ -100,7 +100,7 @@ def _draft(by, version: PlanVersion) -> tuple[PlanVersion, str]:
     return version, role
 
 
-def _content(version: PlanVersion, data: dict) -> dict:
+def check_content(version: PlanVersion, data: dict) -> dict:
     """The item's content fields checked: a clear error per field, nothing written."""
     errors, clean = {}, {}
     measure = (data.get("measure") or "").strip()
@@ -118,7 +118,7 @@ def _content(version: PlanVersion, data: dict) -> dict:
     organisation_id = version.organisation_id
     for name, model in (("responsible", Person), ("division", Division), ("facility", HazardousFacility)):
         value = data.get(name)
-        if value is not None and getattr(value, "organisation_id", None) != organisation_id:
+        if value is not None and (not isinstance(value, model) or value.organisation_id != organisation_id):
             errors[name] = _("Choose one of the organisation's records.")
         clean[name] = value
     if version.plan.kind == PlanKind.WORK:
@@ -135,7 +135,7 @@ def _content(version: PlanVersion, data: dict) -> dict:
 @_writes
 def item_add(*, by, version: PlanVersion, **data) -> PlanItem:
     version, role = _draft(by, version)
-    clean = _content(version, data)
+    clean = check_content(version, data)
     if "position" not in clean:
         last = version.items.order_by("-position").values_list("position", flat=True).first()
         clean["position"] = (last or 0) + 1
@@ -148,7 +148,7 @@ def item_add(*, by, version: PlanVersion, **data) -> PlanItem:
 def item_update(*, by, item: PlanItem, **data) -> PlanItem:
     version, role = _draft(by, item.version)
     item = PlanItem.objects.select_for_update(no_key=True).get(pk=item.pk, version=version)
-    clean = _content(version, {**{name: getattr(item, name) for name in CONTENT_FIELDS}, **data})
+    clean = check_content(version, {**{name: getattr(item, name) for name in CONTENT_FIELDS}, **data})
     for name, value in clean.items():
         setattr(item, name, value)
     item.save()
