@@ -87,9 +87,15 @@ class PlanExecutionOut(Schema):
     items: list[PlanExecutionItemOut]
 
 
+def _item_data(item: PlanItem) -> dict:
+    return {name: getattr(item, name) for name in PlanItemOut.model_fields}
+
+
 def _version_data(version: PlanVersion) -> dict:
+    """Plain values (the act's answer is kept for its Idempotency-Key's replay)."""
     return {"id": version.pk, "plan_id": version.plan_id, "version": version.version, "status": version.status,
-            "reason": version.reason, "approved_at": version.approved_at, "items": items_of(version)}
+            "reason": version.reason, "approved_at": version.approved_at,
+            "items": [_item_data(item) for item in items_of(version)]}
 
 
 def version_body(user, pk: int) -> dict:
@@ -120,7 +126,7 @@ def plan_version(request, plan_id: int, number: int):
              operation_id="control_plan_item_execute", summary="Record an item's execution on the plan in force")
 def item_execute(request, item_id: int, data: PlanItemExecutionIn):
     item = get_object_or_404(visible_to(request.auth, PlanItem), pk=item_id)
-    return services.item_execute(by=request.auth, item=item, **data.dict())
+    return _item_data(services.item_execute(by=request.auth, item=item, **data.dict()))
 
 
 @router.get("/execution", response={200: list[PlanExecutionOut], **READ},
