@@ -17,8 +17,8 @@ from ..plan_selectors import items_of, plan_execution, plans_for
 from ..services import plans as services
 
 router = Router(tags=["control"])
-READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE = {**READ, 409: ErrorOut, 422: ErrorOut}
+READ = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {**READ, 409: ErrorOut}
 
 
 class PlanApproveIn(Schema):
