@@ -42,7 +42,7 @@ def _plan_facts(organisation, year) -> list[Fact]:
         return [Fact(topic=_("Plan of measures"), text=_("No plan of measures for %(year)s has been approved.")
                      % {"year": year})]
     text = _("Plan of measures for industrial safety and accident elimination No. %(number)s, version %(version)s, "
-             "approved on %(date)s: %(count)s measures.") % {
+             "approved on %(date)s; measures: %(count)s.") % {
         "number": plan.display_number, "version": version.version, "count": version.items.count(),
         "date": timezone.localtime(version.approved_at).strftime("%d.%m.%Y")}
     return [Fact(topic=_("Plan of measures"), text=text)]

@@ -204,7 +204,7 @@ def test_315_cl4_5_the_regulation_reads_the_plan_in_force(site):
     assert "No plan of measures" in PLAN_FACTS[-1](site.org, 2026)[0].text
     site.measures_plan()
     text = PLAN_FACTS[-1](site.org, 2026)[0].text
-    assert "No. 1/2026" in text and "2 measures" in text
+    assert "No. 1/2026" in text and "measures: 2." in text
 
 
 def test_315_cl4_5_items_of_another_organisation_are_refused(site):

@@ -192,7 +192,7 @@ def test_315_cl26_1_the_execution_page_gives_the_figures(client, site):
     services.item_execute(by=site.official, item=item, status=ItemStatus.DONE, executed_on=datetime.date(2025, 3, 1))
     client.force_login(site.head)
     html = client.get(reverse("control:plan-execution")).content.decode()  # last year by default
-    assert "2 measures: 1 done (50%), 0 not done, 1 overdue" in html
+    assert "Measures: 2; done: 1 (50%); not done: 0; overdue: 1" in html
 
 
 def test_315_cl4_5_the_home_panel_lists_overdue_items(client, site):
@@ -222,3 +222,29 @@ def test_315_cl4_5_the_api_answers_with_the_pages_permissions(client, site):
     assert response.status_code == 422
     execution = client.get("/api/v1/control/plans/execution", {"year": 2026}).json()
     assert execution[0]["total"] == 2 and execution[0]["overdue"] == 2
+
+
+def _queries(client, url, **params) -> int:
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_315_cl4_5_the_plan_page_and_the_execution_page_do_not_grow_with_the_items(client, site):
+    small, large = site.measures_plan(year=2025, items=2), site.measures_plan(year=2026, items=6)
+    client.force_login(site.official)
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+    few = _queries(client, reverse("control:plan-execution"), year=2025)
+    many = _queries(client, reverse("control:plan-execution"), year=2026)
+    assert few == many
+
+
+def test_315_cl4_5_an_approved_item_offers_no_edit_and_refuses_one(client, site):
+    plan = site.measures_plan()
+    item = plan.versions.get().items.first()
+    client.force_login(site.official)
+    assert reverse("control:plan-item-edit", args=[item.pk]) not in client.get(plan.get_absolute_url()).content.decode()
+    assert client.get(reverse("control:plan-item-edit", args=[item.pk])).status_code == 409
+    assert client.post(reverse("control:plan-item-remove", args=[item.pk])).status_code == 409
+    assert PlanItem.objects.filter(pk=item.pk).exists()

@@ -171,6 +171,9 @@ def item_edit(request, pk: int):
     item = find_item(request.user, pk)
     if not can(request.user, Action.CHANGE, item.version.plan):
         raise PermissionDenied
+    if item.version.status != VersionStatus.DRAFT:
+        return refused(request, ActionRefused(_("An approved plan is not edited: draw up a new version with the "
+                                                "reason for the change.")), back=item.get_absolute_url())
     return _item_form(request, item.version.plan, item.version, item)
 
 
