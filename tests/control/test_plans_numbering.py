@@ -80,25 +80,61 @@ def test_315_cl4_5_a_new_version_keeps_the_plan_number(site):
     assert _take(site.org, DocumentKind.MEASURES_PLAN, 2026) == 2
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.django_db(transaction=True)
-def test_315_cl4_5_concurrent_writers_take_distinct_gapless_numbers():
-    org = f.organisation("Concurrent plant")
-    taken, errors = [], []
+TIMEOUT = 60
 
-    def writer():
+
+def _together(works) -> list:
+    """Run the works in threads started at once; the failures, as text."""
+    barrier, failures = threading.Barrier(len(works)), []
+
+    def target(work):
         try:
-            for _ in range(5):
-                taken.append(_take(org, DocumentKind.JOURNAL_ENTRY, 2026))
-        except Exception as error:  # reported below
-            errors.append(error)
+            barrier.wait(timeout=TIMEOUT)
+            work()
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            failures.append(repr(exc))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=writer) for _ in range(6)]
+    threads = [threading.Thread(target=target, args=(work,)) for work in works]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
-    assert not errors
+        thread.join(timeout=TIMEOUT)
+    assert not any(thread.is_alive() for thread in threads), "a writer is still waiting"
+    return failures
+
+
+@pytest.mark.django_db(transaction=True)
+def test_315_cl4_5_concurrent_writers_take_distinct_gapless_numbers():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite takes its write lock at BEGIN IMMEDIATE, so two writers never interleave")
+    org = f.organisation("Concurrent plant")
+    taken = []
+
+    def writer():
+        for _ in range(5):
+            taken.append(_take(org, DocumentKind.JOURNAL_ENTRY, 2026))
+
+    assert _together([writer] * 6) == []
     assert sorted(taken) == list(range(1, 31))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_315_cl4_1_work_plans_approved_at_once_are_numbered_one_to_n_and_the_ledger_verifies():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite takes its write lock at BEGIN IMMEDIATE, so two writers never interleave")
+    from qauipsiz.ledger.verify import verify_organisation
+
+    site = build_site()
+    divisions = [site.div_a, site.div_b, *(f.division(site.org, f"Shop {n}") for n in range(3))]
+    versions = [site.work_plan(division=division, approve=False).versions.get() for division in divisions]
+
+    def approve(version):
+        return lambda: services.plan_approve(record=version, by=site.head, credentials=PW)
+
+    assert _together([approve(version) for version in versions]) == []
+    numbers = sorted(v.plan.number for v in type(versions[0]).objects.filter(pk__in=[v.pk for v in versions])
+                     .select_related("plan"))
+    assert numbers == [1, 2, 3, 4, 5]
+    assert verify_organisation(site.org.pk) == []
