@@ -248,3 +248,33 @@ def test_315_cl4_5_an_approved_item_offers_no_edit_and_refuses_one(client, site)
     assert client.get(reverse("control:plan-item-edit", args=[item.pk])).status_code == 409
     assert client.post(reverse("control:plan-item-remove", args=[item.pk])).status_code == 409
     assert PlanItem.objects.filter(pk=item.pk).exists()
+
+
+def test_315_cl4_5_plans_are_drafted_and_changed_through_the_api_as_on_the_pages(client, site):
+    client.force_login(site.official)
+    response = client.post("/api/v1/control/plans", {"organisation_id": site.org.pk, "kind": "measures",
+                                                     "year": 2027}, content_type="application/json")
+    assert response.status_code == 201
+    plan_id = response.json()["id"]
+    item = {"measure": "Check the flare", "deadline": "2027-05-01", "responsible_id": site.person.pk}
+    assert client.post(f"/api/v1/control/plans/{plan_id}/items", item,
+                       content_type="application/json").status_code == 201
+    foreign = f.person(f.organisation("Foreign plant"))
+    response = client.post(f"/api/v1/control/plans/{plan_id}/items", {**item, "responsible_id": foreign.pk},
+                           content_type="application/json")
+    assert response.status_code == 422 and "responsible_id" in response.json()["errors"]
+    approved = site.measures_plan()
+    response = client.post(f"/api/v1/control/plans/{approved.pk}/items", item, content_type="application/json")
+    assert response.status_code == 409  # an approved version is never edited
+    response = client.post(f"/api/v1/control/plans/{approved.pk}/versions", {"reason": "New unit"},
+                           content_type="application/json")
+    assert response.status_code == 201 and response.json()["version"] == 2
+    client.force_login(site.auditor)
+    before = LedgerEntry.objects.count()
+    response = client.post("/api/v1/control/plans", {"organisation_id": site.org.pk, "kind": "measures",
+                                                     "year": 2028}, content_type="application/json")
+    assert response.status_code == 403
+    assert LedgerEntry.objects.count() == before
+    client.force_login(site.outsider)
+    assert client.post(f"/api/v1/control/plans/{plan_id}/items", item,
+                       content_type="application/json").status_code == 404
