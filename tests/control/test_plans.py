@@ -102,6 +102,7 @@ def test_315_cl4_5_a_change_after_approval_is_a_new_version_with_its_reason(site
     assert set(changes) == {"added", "removed", "changed"}
     assert changes["changed"].fields == ["measure", "deadline"]
     assert changes["removed"].old.measure == "Measure 2"
+    assert verify_organisation(site.org.pk) == []  # the removed draft item is ledgered as gone
 
 
 def test_315_cl4_5_execution_is_recorded_on_the_version_in_force_and_carried_forward(site):

@@ -278,3 +278,13 @@ def test_315_cl4_5_plans_are_drafted_and_changed_through_the_api_as_on_the_pages
     client.force_login(site.outsider)
     assert client.post(f"/api/v1/control/plans/{plan_id}/items", item,
                        content_type="application/json").status_code == 404
+
+
+def test_315_cl4_5_a_division_head_reaches_his_divisions_items_of_the_plan_of_measures(client, site):
+    plan = site.measures_plan()
+    item = plan.versions.get().items.first()  # division A's
+    client.force_login(site.head_a)
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert reverse("control:plan-version", args=[plan.pk, 1]) not in html  # the plan itself is the organisation's
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert "Plans" in client.get(reverse("home")).content.decode()  # the menu entry

@@ -256,6 +256,8 @@ def item_detail(request, pk: int):
     evidence = list(item.evidence.select_related("added_by"))
     return render(request, "control/plans/item.html", {
         "item": item, "version": version, "plan": version.plan, "may_execute": may_execute,
+        # A division's head reaches his division's items of the organisation's plan of measures, not the plan itself.
+        "plan_visible": visible_to(user, Plan).filter(pk=version.plan_id).exists(),
         "overdue": version.status == VersionStatus.APPROVED and is_overdue(item, timezone.localdate()),
         "execution_form": execution, "evidence_form": evidence_form, "evidence": evidence,
         "history": history(item.organisation_id, [item, *evidence])}, status=status)
