@@ -9,6 +9,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from qauipsiz.control.choices import ItemStatus, VersionStatus
@@ -288,3 +289,23 @@ def test_315_cl4_5_a_division_head_reaches_his_divisions_items_of_the_plan_of_me
     assert reverse("control:plan-version", args=[plan.pk, 1]) not in html  # the plan itself is the organisation's
     assert client.get(plan.get_absolute_url()).status_code == 404
     assert "Plans" in client.get(reverse("home")).content.decode()  # the menu entry
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_315_cl4_5_the_pages_render_in_each_language_with_dates_as_people_write_them(client, site, language):
+    plan = site.measures_plan(year=2025)
+    services.version_new(by=site.official, plan=plan, reason="New unit")
+    item = plan.versions.get(version=1).items.first()
+    client.force_login(site.official)
+    with translation.override(language):
+        urls = [reverse("control:plans"), plan.get_absolute_url(), reverse("control:plan-version", args=[plan.pk, 1]),
+                reverse("control:plan-diff", args=[plan.pk]) + "?from=1&to=2", item.get_absolute_url(),
+                reverse("control:plan-execution"), reverse("control:plan-import", args=[plan.pk]),
+                reverse("control:plan-item-add", args=[plan.pk])]
+    for url in urls:
+        assert url.startswith(f"/{language}/")
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "2025-0" not in html.replace('value="2025-0', "")  # no ISO dates on the page, only in date inputs
+    assert "01.03.2025" in client.get(item.get_absolute_url()).content.decode()
