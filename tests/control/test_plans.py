@@ -217,3 +217,14 @@ def test_315_cl4_5_items_of_another_organisation_are_refused(site):
         services.item_add(by=site.official, version=plan.versions.get(), measure="X",
                           deadline=datetime.date(2026, 5, 1), responsible=foreign)
     assert PlanItem.objects.count() == 2
+
+
+def test_315_cl4_1_the_approval_is_told_to_the_officials_and_the_divisions_head(site):
+    from qauipsiz.notifications.models import Notice
+    from qauipsiz.notifications.outbox import deliver
+
+    site.work_plan(division=site.div_a)
+    deliver()
+    told = set(Notice.objects.values_list("user_id", flat=True))
+    assert {site.official.pk, site.head_a.pk} <= told
+    assert site.head_b.pk not in told and site.outsider.pk not in told
