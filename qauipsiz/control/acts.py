@@ -21,7 +21,7 @@ from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import organisation_of
 
 from . import notices
-from .choices import AccidentKind, AccidentStatus, InspectionDecision, RegulationStatus
+from .choices import AccidentKind, AccidentStatus, InspectionDecision, PlanKind, RegulationStatus, VersionStatus
 
 # Labels of the keys of what people sign in production control, shown in their language (acts.readable).
 CONTENT_LABELS: dict = {
@@ -200,4 +200,30 @@ CONTENT_LABELS.update({
     "accident_directive_number": gettext_lazy("Directive number"),
     "accident_directive_date": gettext_lazy("Directive date"),
     "accident_decision_reason": gettext_lazy("Reason"),
+})
+
+# --- Plans (315 cl.4.1, cl.4.5) -------------------------------------------------------------------------------------
+# 315 cl.4.5 (and cl.4.1 for a division's work plan): the head approves the plan with a signature; the version drafted
+# becomes the plan in force, the one before it is superseded, and the plan takes its number the first time.
+PLAN_APPROVE = ActDeclaration(
+    code="approve", label=gettext_lazy("Approve the plan"), sources={VersionStatus.DRAFT},
+    target=VersionStatus.APPROVED, party="head", roles={Role.HEAD, Role.FIRST_HEAD},
+    signers=(Signer(purpose="plan_approved"),),
+    notices=(Notice(message=gettext_noop("%(record)s was approved."), audience="officials"),
+             Notice(message=gettext_noop("%(record)s was approved."), audience="division_heads")),
+    done_label=gettext_lazy("Plan approved"))
+ACTS["plans.approve"] = PLAN_APPROVE
+CONTENT_LABELS.update({
+    "plan_kind": Coded(gettext_lazy("Kind of plan"), PlanKind),
+    "plan_year": gettext_lazy("Year"),
+    "plan_version": gettext_lazy("Version"),
+    "plan_reason": gettext_lazy("Reason for the change"),
+    "plan_items": gettext_lazy("Items of the plan"),
+    "plan_item_position": gettext_lazy("No."),
+    "plan_item_measure": gettext_lazy("Measure"),
+    "plan_item_deadline": gettext_lazy("Deadline"),
+    "plan_item_period_start": gettext_lazy("Period from"),
+    "plan_item_responsible": gettext_lazy("Responsible person"),
+    "plan_item_division": gettext_lazy("Division"),
+    "plan_item_facility": gettext_lazy("Facility"),
 })

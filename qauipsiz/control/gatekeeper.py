@@ -79,3 +79,15 @@ SCOPES["control.changenotice"] = keepers_manage(Scope(organisation="organisation
 SCOPES["control.changenoticerecipient"] = grant(
     Scope(organisation="organisation", division="person__division", contractor="person__contractor"),
     **dict.fromkeys((*KEEPERS, *HEADS, *READERS, Role.DIVISION_HEAD), VIEW))
+
+# --- Plans (315 cl.4.1, cl.4.5) -------------------------------------------------------------------------------------
+# The service drafts the plans; the heads read them (and approve them by the act, acts.PLAN_APPROVE); a division's
+# head and people read their division's work plan and the items of their division (cl.25). Execution is recorded by
+# the service and, for their division's items, by its head.
+EXECUTES = frozenset({Action.VIEW, Action.CHANGE})
+SCOPES["control.plan"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.planversion"] = keepers_manage(Scope(organisation="organisation", division="division"))
+SCOPES["control.planitem"] = keepers_manage(Scope(organisation="organisation", division="division"),
+                                            division_heads=EXECUTES)
+SCOPES["control.planevidence"] = keepers_manage(Scope(organisation="organisation", division="division"),
+                                                division_heads=EXECUTES)

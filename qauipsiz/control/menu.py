@@ -108,3 +108,18 @@ def _legal_entries(user) -> list[MenuEntry]:
 
 
 ENTRIES.append(_legal_entries)
+
+# --- Plans (315 cl.4.1, cl.4.5, cl.26.1) ----------------------------------------------------------------------------
+def _plan_entries(user) -> list:
+    from qauipsiz.domains import MenuEntry
+
+    from .views.plans import may_see_plans
+
+    if not may_see_plans(user):
+        return []
+    return [MenuEntry(slug="control-plans", label=_("Plans"), url_name="control:plans"),
+            MenuEntry(slug="control-plan-execution", label=_("Execution of the plan of measures"),
+                      url_name="control:plan-execution")]
+
+
+ENTRIES.append(_plan_entries)

@@ -93,3 +93,25 @@ def _accident_facts(facility, year: int) -> list[Fact]:
 
 
 FACILITY_FACTS.append(_accident_facts)
+
+
+# --- Plans (315 cl.4.5): the plan of measures in force, for the Regulation's cl.6.4 -------------------------------
+def _plan_facts(organisation, year) -> list[Fact]:
+    # Imported here: this module is read by the Regulation's document without loading every sub-domain's models.
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .plan_selectors import measures_plan_in_force
+
+    plan, version = measures_plan_in_force(getattr(organisation, "pk", organisation), year)
+    if plan is None:
+        return [Fact(topic=_("Plan of measures"), text=_("No plan of measures for %(year)s has been approved.")
+                     % {"year": year})]
+    text = _("Plan of measures for industrial safety and accident elimination No. %(number)s, version %(version)s, "
+             "approved on %(date)s; measures: %(count)s.") % {
+        "number": plan.display_number, "version": version.version, "count": version.items.count(),
+        "date": timezone.localtime(version.approved_at).strftime("%d.%m.%Y")}
+    return [Fact(topic=_("Plan of measures"), text=text)]
+
+
+PLAN_FACTS.append(_plan_facts)

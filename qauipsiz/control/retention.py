@@ -17,6 +17,12 @@ STATE_CHECKED: dict[str, str] = {
     # legal acts (315 cl.4.11): the notices of changes and who acknowledged them
     "control.changenotice": "organisation",
     "control.changenoticerecipient": "organisation",
+
+    # Plans (315 cl.4.1, cl.4.5): every version, item and evidence as last ledgered.
+    "control.plan": "organisation",
+    "control.planversion": "organisation",
+    "control.planitem": "organisation",
+    "control.planevidence": "organisation",
 }
 RETENTION_RULES: dict = {}
 

@@ -205,7 +205,7 @@ class TestTheDemoPermits:
     def test_the_shift_schedule_and_the_summary(self, result):
         schedule = ShiftSchedule.objects.get(organisation=result.organisation)
         assert (schedule.starts, schedule.hours) == (["08:00", "20:00"], 12)
-        # The permits' three lines come first; production control adds its own after them.
+        # The permits' three lines come first; production control's demo steps (issue 12) add their own after them.
         assert len(result.extra) >= 3 and "8" in result.extra[0]
 
     # -- the contractor, joint measures and the register's past (issue 9) -----------------------------------------

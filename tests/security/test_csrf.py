@@ -143,9 +143,11 @@ class World:
             ("url", r"/admin/$", lambda m: "no-such-page/"),
             ("token", r"/import/$", lambda m: "0" * 32),  # an import preview's upload token (issue 11)
         ]
-        # Permits, production control, notices, retention, the registered acts' pages and the toy domain's: the CSRF
+        # Permits, notices, retention, the registered acts' pages, production control's and the toy domain's: the CSRF
         # check answers before the view reads its ids, so any id does.
-        if re.search(r"/(permits|control|notices|ledger|acts|toy)/", before) and parameter.endswith(("pk", "id")):
+        if re.search(r"/(permits|notices|ledger|acts|toy|control)/", before) and parameter.endswith(("pk", "id")):
+            return 1
+        if re.search(r"/control/", before) and parameter == "number":  # a plan's version (issue 12)
             return 1
         for name, context, value in rules:
             match = re.search(context, before)
@@ -328,11 +330,9 @@ def api_url(path: str, world: World) -> str:
     def fill(match):
         # The permits API (no permit in this world), the parts of a permit and the toy's registered act:
         # authentication and the CSRF check answer before the parameters are read, so any id in range tests the same.
-        if (path.startswith(("/api/v1/permits/", "/api/v1/toydomain/"))
-                and match["name"] in ("record_id", "measure_id", "member_id", "attachment_id", "agreement_id")):
-            return "1"
-        # Production control's records and acts: the same, for every id it names.
-        if path.startswith("/api/v1/control/") and match["name"].endswith("_id"):
+        if (path.startswith(("/api/v1/permits/", "/api/v1/toydomain/", "/api/v1/control/"))
+                and match["name"] in ("record_id", "measure_id", "member_id", "attachment_id", "agreement_id",
+                                      "plan_id", "item_id", "number")):
             return "1"
         if match["name"] == "record_id":
             return str(world.own[re.match(r"/api/v1/([\w-]+)/", path)[1]].pk)

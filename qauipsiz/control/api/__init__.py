@@ -27,3 +27,8 @@ router.add_router("/state-prescriptions", state_prescriptions_router)
 from .legal import router as legal_router  # noqa: E402  (the sub-domains' routers hang under this one)
 
 router.add_router("/legal", legal_router)
+
+# Plans (315 cl.4.1, cl.4.5, cl.26.1)
+from .plans import router as plans_router  # noqa: E402
+
+router.add_router("/plans", plans_router)

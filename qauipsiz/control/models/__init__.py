@@ -11,3 +11,5 @@ from .removal import *  # noqa: F401,F403
 from .state_prescriptions import *  # noqa: F401,F403
 
 __all__ = [*_legal.__all__]
+
+from .plans import *  # noqa: F401,F403
