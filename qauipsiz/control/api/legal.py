@@ -14,7 +14,7 @@ from qauipsiz.core.models import ClauseEdition, Division, HazardousFacility
 
 from ..models.legal import ChangeNotice
 from ..services.legal import acknowledge_change, send_change_notice, sending_organisations
-from ..views.legal import notices_of, own_receipts
+from ..views.legal import acknowledgeable, notices_of, own_receipts
 
 router = Router(tags=["control-legal"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -163,6 +163,6 @@ def my_list(request, filters: Query[LegalChangeFilters]):
 @router.post("/my/{receipt_id}/acknowledge", response={200: LegalChangeReceiptOut, **ERRORS},
              operation_id="control_legal_my_acknowledge", summary="Acknowledge a change sent to the caller")
 def my_acknowledge(request, receipt_id: RecordId):
-    receipt = get_object_or_404(own_receipts(request.auth), pk=receipt_id)
+    receipt = acknowledgeable(request.auth, receipt_id)
     acknowledge_change(by=request.auth, recipient=receipt)
     return _receipt_data(own_receipts(request.auth).get(pk=receipt.pk))

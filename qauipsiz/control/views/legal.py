@@ -31,6 +31,15 @@ def notices_of(user):
     ).order_by("-sent_at", "-id")  # Meta.ordering is not applied to an aggregated query
 
 
+def acknowledgeable(user, pk: int) -> ChangeNoticeRecipient:
+    """The receipt to acknowledge: the user's own, or one the user may read (an auditor, an official), which the
+    service then refuses with 403 (nobody acknowledges for another); 404 for anyone else."""
+    own = own_receipts(user).filter(pk=pk).first()
+    if own is not None:
+        return own
+    return get_object_or_404(visible_to(user, ChangeNoticeRecipient), pk=pk)
+
+
 def own_receipts(user):
     """The user's own receipts of change notices, the ones still to acknowledge first."""
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
@@ -118,7 +127,7 @@ def receipt_detail(request, pk: int):
 
 @require_POST
 def receipt_acknowledge(request, pk: int):
-    receipt = get_object_or_404(own_receipts(request.user), pk=pk)
+    receipt = acknowledgeable(request.user, pk)
     try:
         acknowledge_change(by=request.user, recipient=receipt)
     except ValidationError as error:
