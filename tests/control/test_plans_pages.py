@@ -309,3 +309,24 @@ def test_315_cl4_5_the_pages_render_in_each_language_with_dates_as_people_write_
         html = response.content.decode()
         assert "2025-0" not in html.replace('value="2025-0', "")  # no ISO dates on the page, only in date inputs
     assert "01.03.2025" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_315_cl26_1_evidence_of_execution_is_attached_through_the_api_with_its_hash(client, site):
+    import hashlib
+
+    plan = site.measures_plan()
+    item = plan.versions.get().items.order_by("position").first()
+    url = f"/api/v1/control/plans/items/{item.pk}/evidence"
+    client.force_login(site.auditor)
+    before = LedgerEntry.objects.count()
+    upload = io.BytesIO(b"act of works")
+    upload.name = "act.pdf"
+    assert client.post(url, {"text": "Act of works", "file": upload}).status_code == 403
+    assert not item.evidence.exists() and LedgerEntry.objects.count() == before
+    client.force_login(site.head_a)
+    assert client.post(url, {}).status_code == 422  # neither a file nor a text: nothing written
+    assert not item.evidence.exists()
+    upload.seek(0)
+    body = client.post(url, {"text": "Act of works", "file": upload}).json()
+    assert body["sha256"] == hashlib.sha256(b"act of works").hexdigest() and body["filename"] == "act.pdf"
+    assert item.evidence.get().text == "Act of works"

@@ -10,7 +10,7 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -182,6 +182,26 @@ def plan_version(request, plan_id: RecordId, number: VersionNumber):
 def item_execute(request, item_id: RecordId, data: PlanItemExecutionIn):
     item = get_object_or_404(visible_to(request.auth, PlanItem), pk=item_id)
     return _item_data(services.item_execute(by=request.auth, item=item, **data.dict()))
+
+
+class PlanEvidenceOut(Schema):
+    id: int
+    item_id: int
+    text: str
+    filename: str
+    size: int
+    sha256: str
+
+
+@router.post("/items/{item_id}/evidence", response={201: PlanEvidenceOut, **WRITE},
+             operation_id="control_plan_item_evidence",
+             summary="Attach evidence of an item's execution (multipart `text`, `file`; either or both), the file kept "
+                     "with its SHA-256")
+def item_evidence(request, item_id: RecordId, text: Form[str] = "", file: File[UploadedFile] = None):
+    item = get_object_or_404(visible_to(request.auth, PlanItem), pk=item_id)
+    evidence = services.evidence_add(by=request.auth, item=item, text=text[:4000], upload=file)
+    return Status(201, {"id": evidence.pk, "item_id": evidence.item_id, "text": evidence.text,
+                        "filename": evidence.filename, "size": evidence.size, "sha256": evidence.sha256})
 
 
 @router.get("/execution", response={200: list[PlanExecutionOut], **READ},
