@@ -516,3 +516,64 @@ def make_change_notice(place: Place):
 def make_change_notice_recipient(place: Place):
     """The place's person's receipt of a notice sent to the division (315 cl.4.11)."""
     return _notice(place).recipients.get(person=place.person)
+
+
+# -- Plans (315 cl.4.1, cl.4.5) ----------------------------------------------------------------------------------------
+
+
+def _work_plan(place: Place):
+    """The division's work plan for the year (cl.4.1), one item, approved by the head with a signature."""
+    from qauipsiz.control.choices import PlanKind
+    from qauipsiz.control.services import plans
+
+    official = f.user(Role.PC_OFFICIAL, place.organisation)
+    plan = plans.plan_create(by=official, organisation=place.organisation, kind=PlanKind.WORK, year=_today().year,
+                             division=place.division)
+    version = plan.versions.get()
+    plans.item_add(by=official, version=version, measure="Check the valves", deadline=_today(),
+                   responsible=place.person)
+    plans.plan_approve(record=version, by=_head_of(place.organisation), credentials={"password": PASSWORD})
+    plan.refresh_from_db()
+    return plan
+
+
+def _plan_writes(plan):
+    return [("post", reverse("control:plan-new-version", args=[plan.pk]), {"reason": "Changed"}),
+            ("post", f"/api/v1/control/plans/{plan.pk}/versions", {"reason": "Changed"})]
+
+
+def _item_writes(item):
+    execute = {"status": "done", "executed_on": _today().isoformat()}
+    return [("post", item.get_absolute_url(), execute),
+            ("post", f"/api/v1/control/plans/items/{item.pk}/execution", execute),
+            ("post", f"/api/v1/control/plans/items/{item.pk}/evidence", {"text": "Done", "file": _upload()}),
+            *_plan_writes(item.version.plan)]
+
+
+@record_factory("control.plan", writes=_plan_writes,
+                pages=lambda r: [reverse("control:plan-detail", args=[r.pk])],
+                api=lambda r: [f"/api/v1/control/plans/{r.pk}/versions/1"])
+def make_plan(place: Place):
+    return _work_plan(place)
+
+
+@record_factory("control.planversion", pages=lambda r: [r.get_absolute_url()],
+                api=lambda r: [f"/api/v1/control/plans/{r.plan_id}/versions/{r.version}"],
+                writes=lambda r: [*_act_writes(r, "control.planversion"), *_plan_writes(r.plan)])
+def make_plan_version(place: Place):
+    return _work_plan(place).versions.get()
+
+
+@record_factory("control.planitem", pages=lambda r: [r.get_absolute_url()], writes=_item_writes)
+def make_plan_item(place: Place):
+    return _work_plan(place).versions.get().items.get()
+
+
+@record_factory("control.planevidence", pages=lambda r: [reverse("control:plan-evidence", args=[r.pk])],
+                writes=lambda r: _item_writes(r.item))
+def make_plan_evidence(place: Place):
+    from qauipsiz.control.services import plans
+
+    item = _work_plan(place).versions.get().items.get()
+    return plans.evidence_add(by=f.user(Role.PC_OFFICIAL, place.organisation), item=item, text="Act of works",
+                              upload=_upload())
