@@ -57,7 +57,7 @@ def _check_amending_act(clause: LegalActClause, act: LegalAct, day: datetime.dat
 def _open_edition(*, by, clause: LegalActClause, day: datetime.date, act: LegalAct, repealed: bool,
                   texts: dict[str, str]) -> ClauseEdition:
     """End the edition in force before `day` the day before, and start a new one from `day` (315 cl.16)."""
-    current = LegalActClause.objects.select_for_update(no_key=True).select_related("act").get(pk=clause.pk)
+    current = LegalActClause.objects.select_for_update(no_key=True, of=("self",)).select_related("act").get(pk=clause.pk)
     if not can(by, Action.CHANGE, current):
         raise services.deny(Action.CHANGE)
     _check_amending_act(current, act, day)

@@ -125,7 +125,7 @@ def send_change_notice(*, by, organisation, edition, access_roles=(), appointmen
 @transactions.atomic
 def acknowledge_change(*, by, recipient: ChangeNoticeRecipient) -> ChangeNoticeRecipient:
     """The worker's own acknowledgement that they read the change; nobody acknowledges for another."""
-    current = ChangeNoticeRecipient.objects.select_for_update(no_key=True).select_related("person").get(
+    current = ChangeNoticeRecipient.objects.select_for_update(no_key=True, of=("self",)).select_related("person").get(
         pk=recipient.pk)
     if current.person.user_id != by.pk:
         raise PermissionDenied(_("Only the worker the notice was sent to acknowledges it."))

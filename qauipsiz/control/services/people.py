@@ -104,7 +104,7 @@ def appoint(*, by, organisation, person: Person, role: str, order_number: str, o
     if role not in SERVICE_ROLES:
         raise ValidationError({"role": _("Choose a function of the production-control service.")})
     divisions, facilities = list(divisions), list(facilities)
-    person = Person.objects.select_for_update(no_key=True).select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(no_key=True, of=("self",)).select_related("user").get(pk=person.pk)
     _check_scope(organisation, person, divisions, facilities)
     if not whole_organisation and not divisions:
         raise ValidationError({"divisions": _("Choose the divisions the appointment covers, or the whole "
@@ -126,7 +126,7 @@ def appoint(*, by, organisation, person: Person, role: str, order_number: str, o
 def end_appointment(*, by, appointment: Appointment, last_day: datetime.date, reason: str) -> Appointment:
     """End an appointment of the service on its `last_day` (the order that relieves the official, 315 cl.3), with the
     reason. From the next day the access it gave is gone; the appointment itself stays, with what it covered."""
-    current = (Appointment.objects.select_for_update(no_key=True).select_related("organisation", "person")
+    current = (Appointment.objects.select_for_update(no_key=True, of=("self",)).select_related("organisation", "person")
                .get(pk=appointment.pk))
     acting = _require_appointer(by, current.organisation)
     reason = (reason or "").strip()

@@ -93,7 +93,7 @@ def plan_create(*, by, organisation, kind: str, year: int, division=None, title:
 
 
 def _draft(by, version: PlanVersion) -> tuple[PlanVersion, str]:
-    version = PlanVersion.objects.select_for_update(no_key=True).select_related("plan").get(pk=version.pk)
+    version = PlanVersion.objects.select_for_update(no_key=True, of=("self",)).select_related("plan").get(pk=version.pk)
     role = _require(by, Action.CHANGE, version.plan)
     if version.status != VersionStatus.DRAFT:
         raise ActionRefused(_("An approved plan is not edited: draw up a new version with the reason for the change."))
@@ -245,7 +245,7 @@ def plan_approve(*, record: PlanVersion, by, credentials: dict) -> PlanVersion:
 # --- Execution ---------------------------------------------------------------------------------------------------
 
 def _in_force(by, item: PlanItem) -> tuple[PlanItem, str]:
-    item = PlanItem.objects.select_for_update(no_key=True).select_related("version").get(pk=item.pk)
+    item = PlanItem.objects.select_for_update(no_key=True, of=("self",)).select_related("version").get(pk=item.pk)
     role = _require(by, Action.CHANGE, item)
     if item.version.status != VersionStatus.APPROVED:
         raise ActionRefused(_("Execution is recorded on the plan in force, once it is approved."))
