@@ -119,3 +119,26 @@ def test_the_token_schema_states_what_the_server_enforces(api):
     assert body["name"]["minLength"] == 1 and body["name"]["maxLength"] == 100 and body["name"]["pattern"] == r"\S"
     valid_days = next(option for option in body["valid_days"]["anyOf"] if option.get("type") == "integer")
     assert (valid_days["minimum"], valid_days["maximum"]) == (1, 3650)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/control/state-prescriptions/9223372036854775808/items/1/evidence",
+                                 "/api/v1/control/state-prescriptions/1/items/9223372036854775808/evidence",
+                                 "/api/v1/control/accidents/9223372036854775808/materials"])
+def test_315_cl26_3_upload_to_an_id_beyond_the_database_range_is_422_not_a_500(api, url):
+    _error(api.post(url, {"title": "x"}), 422)
+
+
+@pytest.mark.parametrize(("url", "query"), [("/api/v1/control/accidents", {"status": "null"}),
+                                            ("/api/v1/control/accidents", {"q": "a\x00b"}),
+                                            ("/api/v1/control/accidents", {"date_to": "9999-12-31"}),
+                                            ("/api/v1/control/state-prescriptions", {"state": "closed"}),
+                                            ("/api/v1/control/state-prescriptions", {"limit": 0})])
+def test_315_cl4_12_cl26_3_bad_filters_are_the_declared_422(api, url, query):
+    _error(api.get(url, query), 422)
+
+
+def test_315_cl26_3_blank_or_nul_text_in_a_prescription_is_422(api):
+    body = {"facility_id": 1, "number": " ", "issued_on": "2026-01-05", "issuing_body": "a\x00b",
+            "items": [{"violation": "x", "deadline": "2026-02-01", "executor_id": 1}]}
+    errors = _error(api.post("/api/v1/control/state-prescriptions", body, content_type="application/json"), 422)
+    assert {"data.number", "data.issuing_body"} <= set(errors)

@@ -1,21 +1,29 @@
 """The prescriptions of the state authority through the API (315 cl.26.3), with the pages' permissions. Each item
-answers the wording it cites as it read on the prescription's date (315 cl.16), whatever the clause says today."""
+answers the wording it cites as it read on the prescription's date (315 cl.16), whatever the clause says today.
+
+The schema states every constraint one field can (`inputs`): 400 for a body that is not a JSON object, 422 for a value
+the schema or the service refuses (by field; an item's by its position), 409 for an item already done."""
 
 import datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.policy import visible_to
+from qauipsiz.core.api import RecordId
 from qauipsiz.core.models import HazardousFacility
 
 from .. import prescription_selectors as selectors
 from ..services import state_prescriptions as services
+from .inputs import Day, Limit, Offset, Search, text
 
 router = Router(tags=["control"])
-READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE = {**READ, 409: ErrorOut, 422: ErrorOut}
+READ = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE = {**READ, 409: ErrorOut}
+Required = text(20_000, required=True)
+Title = text(300)
 
 
 class StatePrescriptionItemOut(Schema):
@@ -54,24 +62,32 @@ class StatePrescriptionBody(StatePrescriptionOut):
 
 
 class StatePrescriptionItemIn(Schema):
-    violation: str = Field(..., max_length=20000)
-    clause_id: int | None = Field(None, ge=1)
-    requirement_text: str = Field("", max_length=20000)
-    deadline: datetime.date
-    executor_id: int = Field(..., ge=1)
+    violation: Required
+    clause_id: RecordId | None = Field(None, description="A clause of the library; else `requirement_text`.")
+    requirement_text: text(20_000) = ""
+    deadline: Day = Field(..., description="Not before the prescription's date.")
+    executor_id: RecordId
 
 
 class StatePrescriptionIn(Schema):
-    facility_id: int = Field(..., ge=1)
-    number: str = Field(..., max_length=50)
-    issued_on: datetime.date
-    issuing_body: str = Field(..., max_length=500)
+    facility_id: RecordId
+    number: text(50, required=True)
+    issued_on: Day = Field(..., description="Not in the future.")
+    issuing_body: text(500, required=True)
     items: list[StatePrescriptionItemIn] = Field(..., min_length=1, max_length=50)
 
 
 class StatePrescriptionItemDoneIn(Schema):
-    note: str = Field(..., max_length=20000)
-    done_on: datetime.date | None = None
+    note: Required
+    done_on: Day | None = Field(None, description="Default: today; not in the future, nor before the prescription.")
+
+
+class StatePrescriptionFilters(Schema):
+    q: Search = ""
+    state: Literal["open", "overdue", "done"] | None = None
+    facility_id: RecordId | None = None
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 def _head(p) -> dict:
@@ -94,16 +110,15 @@ def _body(user, pk: int) -> dict:
 
 @router.get("", response={200: list[StatePrescriptionOut], **READ}, operation_id="control_state_prescriptions_list",
             summary="Prescriptions of the state authority the caller may see, overdue first (315 cl.26.3)")
-def prescription_list(request, q: str = "", state: str = "", facility_id: int | None = None, limit: int = 100,
-                      offset: int = 0):
-    limit, offset = min(max(limit, 1), 500), max(offset, 0)
-    rows = selectors.filtered(request.auth, q=q.strip(), state=state, facility=facility_id)
-    return [_head(p) for p in rows[offset:offset + limit]]
+def prescription_list(request, filters: Query[StatePrescriptionFilters]):
+    rows = selectors.filtered(request.auth, q=filters.q.strip(), state=filters.state or "",
+                              facility=filters.facility_id)
+    return [_head(p) for p in rows[filters.offset:filters.offset + filters.limit]]
 
 
 @router.get("/{prescription_id}", response={200: StatePrescriptionBody, **READ},
             operation_id="control_state_prescription", summary="One prescription with its items")
-def prescription_get(request, prescription_id: int):
+def prescription_get(request, prescription_id: RecordId):
     return _body(request.auth, prescription_id)
 
 
@@ -116,13 +131,13 @@ def prescription_register(request, data: StatePrescriptionIn):
     prescription = services.prescription_register(by=request.auth, facility=facility, number=data.number,
                                                   issued_on=data.issued_on, issuing_body=data.issuing_body,
                                                   items=items)
-    return 201, _body(request.auth, prescription.pk)
+    return Status(201, _body(request.auth, prescription.pk))
 
 
 @router.post("/{prescription_id}/items/{item_id}/done", response={200: StatePrescriptionBody, **WRITE},
              operation_id="control_state_prescription_item_done",
              summary="An item done: its evidence must be attached before (as a file on the page)")
-def item_done(request, prescription_id: int, item_id: int, data: StatePrescriptionItemDoneIn):
+def item_done(request, prescription_id: RecordId, item_id: RecordId, data: StatePrescriptionItemDoneIn):
     item = get_object_or_404(selectors.item_queryset(request.auth).filter(prescription_id=prescription_id),
                              pk=item_id)
     services.item_done(by=request.auth, item=item, note=data.note, done_on=data.done_on)
@@ -132,8 +147,9 @@ def item_done(request, prescription_id: int, item_id: int, data: StatePrescripti
 @router.post("/{prescription_id}/items/{item_id}/evidence", response={201: StatePrescriptionBody, **WRITE},
              operation_id="control_state_prescription_evidence",
              summary="Attach evidence of an item's execution (multipart `title`, `file`), kept with its SHA-256")
-def evidence_add(request, prescription_id: int, item_id: int, file: File[UploadedFile], title: Form[str] = ""):
+def evidence_add(request, prescription_id: RecordId, item_id: RecordId, file: File[UploadedFile],
+                 title: Form[Title] = ""):
     item = get_object_or_404(selectors.item_queryset(request.auth).filter(prescription_id=prescription_id),
                              pk=item_id)
-    services.evidence_add(by=request.auth, item=item, upload=file, title=title[:300])
-    return 201, _body(request.auth, prescription_id)
+    services.evidence_add(by=request.auth, item=item, upload=file, title=title)
+    return Status(201, _body(request.auth, prescription_id))

@@ -32,11 +32,13 @@ def _digest(upload) -> str:
 
 def store(row, upload, *, title: str = ""):
     """Fill the `StoredFile` row from the upload and save it (the caller has checked it and ledgers the row)."""
-    # Browsers may send a path ("C:\\fakepath\\act.pdf"): only the last part is the file's name.
-    filename = (PurePath(str(upload.name).replace("\\", "/")).name.strip() or "file")[:300]
+    # Browsers may send a path ("C:\\fakepath\\act.pdf"): only the last part is the file's name. A NUL in the name or
+    # the type a client sent can be neither stored in PostgreSQL nor in a file's path: dropped, not a 500.
+    filename = (PurePath(str(upload.name).replace("\\", "/").replace("\x00", "")).name.strip() or "file")[:300]
     row.filename, row.size, row.sha256 = filename, upload.size, _digest(upload)
     row.title = (title or "").strip()[:300] or filename
-    row.content_type = (getattr(upload, "content_type", "") or mimetypes.guess_type(filename)[0]
+    row.content_type = ((getattr(upload, "content_type", "") or "").replace("\x00", "")
+                        or mimetypes.guess_type(filename)[0]
                         or "application/octet-stream")[:100]
     path = row.file.field.generate_filename(row, filename)
     storage = row.file.storage
