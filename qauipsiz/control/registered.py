@@ -35,15 +35,15 @@ def _regulation_act():
 CONTROL_ACTS.append(_regulation_act())
 
 # --- Removal from work (315 cl.4.7, cl.27.4) ------------------------------------------------------------------------
-import datetime  # noqa: E402
 
 from django.urls import reverse  # noqa: E402
-from ninja import Field, Schema  # noqa: E402
+from ninja import Schema  # noqa: E402
 
 from qauipsiz.accounts.policy import visible_to  # noqa: E402
 
 from . import acts as _acts  # noqa: E402
 from .forms.removal import RemovalApproveForm, RemovalRejectForm  # noqa: E402
+from .inputs import Day, text_type  # noqa: E402
 from .models import Removal  # noqa: E402
 from .services import removal as _removal  # noqa: E402
 
@@ -57,11 +57,11 @@ class ControlRemovalBody(Schema):
 
 
 class ControlRemovalApproveIn(Schema):
-    removed_from: datetime.date
+    removed_from: Day
 
 
 class ControlRemovalRejectIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=4000)
+    reason: text_type(4000, required=True)
 
 
 class ControlRemovalLiftIn(Schema):

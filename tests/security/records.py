@@ -12,6 +12,7 @@ def records_of(org) -> dict[str, object]:
     person = f.person(org, shop, contractor=f.contractor(org))
     act = models.LegalAct.objects.create(organisation=org, title_en="Act", number="1", adopted_on="2021-06-24",
                                          issuer="MES")
+    clause = models.LegalActClause.objects.create(act=act, number="5", text_en="Clause")
     return {
         "organisations": org, "divisions": shop, "facilities": fac, "locations": f.location(fac),
         "buildings": f.building(fac),
@@ -21,7 +22,9 @@ def records_of(org) -> dict[str, object]:
         "role-requirements": models.RoleTrainingRequirement.objects.create(
             organisation=org, role=AppointmentRole.PERMIT_ISSUER, training_type=f.training_type("industrial_safety")),
         "legal-acts": act,
-        "clauses": models.LegalActClause.objects.create(act=act, number="5", text_en="Clause"),
+        "clauses": clause,
+        "clause-editions": models.ClauseEdition.objects.create(clause=clause, text_en="Clause",
+                                                               in_force_from="2021-06-24"),
     }
 
 

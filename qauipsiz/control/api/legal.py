@@ -1,17 +1,20 @@
 """Change notices of legal acts (315 cl.4.11) under /api/v1/control/legal/, with the pages' permissions."""
 
 import datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from qauipsiz.accounts.choices import Action
+from qauipsiz.accounts.choices import Action, Role
 from qauipsiz.accounts.policy import may_act_on_type, visible_to
 from qauipsiz.core.api import MAX_ID, MAX_LIMIT, ErrorOut, RecordId
+from qauipsiz.core.choices import AppointmentRole
 from qauipsiz.core.models import ClauseEdition, Division, HazardousFacility
 
+from ..inputs import text_type
 from ..models.legal import ChangeNotice
 from ..services.legal import acknowledge_change, send_change_notice, sending_organisations
 from ..views.legal import acknowledgeable, notices_of, own_receipts
@@ -79,11 +82,12 @@ class LegalChangeFilters(Schema):
 class LegalChangeNoticeIn(Schema):
     organisation: RecordId | None = Field(None, description="Default: the caller's organisation.")
     edition: RecordId
-    access_roles: list[str] = []
-    appointment_roles: list[str] = []
+    access_roles: Annotated[list[Literal[tuple(Role.values)]], Field(max_length=len(Role.values) * 2)] = []
+    appointment_roles: Annotated[list[Literal[tuple(AppointmentRole.values)]],
+                                 Field(max_length=len(AppointmentRole.values) * 2)] = []
     division: RecordId | None = None
     facility: RecordId | None = None
-    message: str = Field("", max_length=10_000)
+    message: text_type(10_000) = ""
 
 
 def _notice_data(notice) -> dict:

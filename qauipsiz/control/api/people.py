@@ -16,12 +16,14 @@ from qauipsiz.accounts.policy import organisations_for, visible_to
 from qauipsiz.core.api import RecordId
 from qauipsiz.core.models import Appointment, Division, HazardousFacility, Person
 
+from ..inputs import Day, text_type
 from ..selectors import SERVICE_ROLES, service_structure
 from ..services import people as services
 from ..views.people import history
 
 router = Router(tags=["control"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 400: a body that is not a JSON object; 422: what the schema or the service refuses, with the reasons by field.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 ServiceRole = Annotated[str, Field(pattern="^(" + "|".join(r.value for r in SERVICE_ROLES) + ")$")]
 
 
@@ -78,18 +80,18 @@ class PeopleAppointIn(Schema):
     organisation: RecordId
     person: RecordId
     role: ServiceRole
-    order_number: Annotated[str, Field(min_length=1, max_length=50)]
-    order_date: datetime.date
-    valid_from: datetime.date
-    valid_until: datetime.date | None = None
+    order_number: text_type(50, required=True)
+    order_date: Day
+    valid_from: Day
+    valid_until: Day | None = None
     whole_organisation: bool = False
     divisions: Annotated[list[RecordId], Field(max_length=500)] = []
     facilities: Annotated[list[RecordId], Field(max_length=500)] = []
 
 
 class PeopleEndIn(Schema):
-    last_day: datetime.date
-    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    last_day: Day
+    reason: text_type(500, required=True)
 
 
 def _appointment_data(appointment, competence=None) -> dict:

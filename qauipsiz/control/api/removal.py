@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 
 from qauipsiz.accounts.api import ErrorOut
 from qauipsiz.accounts.choices import Action
@@ -18,6 +18,7 @@ from qauipsiz.core.api import RecordId
 from qauipsiz.core.models import BuildingStructure, Person, TechnicalDevice
 
 from ..choices import ExaminationKind, ExaminationResult
+from ..inputs import Day, text_type
 from ..models import Examination, Removal
 from ..removal_selectors import examinations, soon_days, training_lapses
 from ..services.examinations import examination_create, examination_update
@@ -50,21 +51,21 @@ class ControlExaminationIn(Schema):
     device_id: RecordId | None = None
     building_id: RecordId | None = None
     kind: ExaminationKind
-    due_on: datetime.date
-    done_on: datetime.date | None = None
+    due_on: Day
+    done_on: Day | None = None
     result: ExaminationResult | None = None
-    conclusion_number: str = Field("", max_length=100)
-    expert_organisation: str = Field("", max_length=300)
-    next_due_on: datetime.date | None = None
-    note: str = Field("", max_length=4000)
+    conclusion_number: text_type(100) = ""
+    expert_organisation: text_type(300) = ""
+    next_due_on: Day | None = None
+    note: text_type(4000) = ""
 
 
 class ControlExaminationResultIn(Schema):
-    done_on: datetime.date
+    done_on: Day
     result: ExaminationResult
-    conclusion_number: str = Field("", max_length=100)
-    expert_organisation: str = Field("", max_length=300)
-    next_due_on: datetime.date | None = None
+    conclusion_number: text_type(100) = ""
+    expert_organisation: text_type(300) = ""
+    next_due_on: Day | None = None
 
 
 class ControlRemovalOut(Schema):
@@ -81,7 +82,7 @@ class ControlRemovalOut(Schema):
 
 class ControlRemovalIn(Schema):
     person_id: RecordId
-    reason: str = Field(..., min_length=1, max_length=4000)
+    reason: text_type(4000, required=True)
 
 
 class ControlLapseOut(Schema):
