@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from qauipsiz.accounts.models import User
 from qauipsiz.control.models import Accident, Plan, Regulation, Removal, StatePrescription
+from tests import factories as f
 
 from .test_issue11_tablet import ARTIFACTS, DESKTOP, TABLET, assert_fits
 
@@ -48,6 +49,7 @@ def _pages():
 
 
 def test_issue12_screenshots_of_production_control_in_kk_and_ru(page, login, live_server):
+    f.training_type("industrial_safety")  # an earlier browser test's flush removed the migration's built-ins
     call_command("demo", stdout=io.StringIO())
     SHOTS.mkdir(parents=True, exist_ok=True)
     pages = _pages()
