@@ -81,9 +81,8 @@ class ControlActs:
         return getattr(record, f"{name}_id")
 
     def signer_role(self, record, person) -> str:
-        for signer_field in ("signer_role_of",):
-            if hasattr(record, signer_field):
-                return getattr(record, signer_field)(person)
+        if hasattr(record, "signer_role_of"):
+            return record.signer_role_of(person)
         return "cosigner"
 
     def content(self, record, declaration, subject) -> dict:

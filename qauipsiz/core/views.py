@@ -251,16 +251,26 @@ def import_preview(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return _preview(request, spec, pending)
 
 
-def _preview(request, spec, pending, plan=None) -> HttpResponse:
+def import_preview_page(request, pending, *, title, list_url: str, import_url: str, preview_url: str,
+                        actions=ACTIONS, **extra) -> HttpResponse:
+    """The preview of an uploaded import, a page of its rows at a time (only the refused ones on `?show=errors`):
+    the register's, and any domain's import kept in `import_store` with rows of the same shape."""
     errors_only = request.GET.get("show") == "errors"
     rows = [r for r in pending.rows if r["action"] == "reject"] if errors_only else pending.rows
     page = Paginator(rows, settings.IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page:
-        row["action_label"] = ACTIONS[row["action"]]
-    context = {"resource": spec.resource, "spec": spec, "pending": pending, "token": pending.token, "page": page,
-               "errors_only": errors_only, "plan": plan,
-               "preview_url": reverse("core:import-preview", args=[spec.slug, pending.token])}
-    return render(request, "core/import_preview.html", context)
+        row["action_label"] = actions[row["action"]]
+    return render(request, "core/import_preview.html", {
+        "pending": pending, "token": pending.token, "page": page, "errors_only": errors_only, "title": title,
+        "list_url": list_url, "import_url": import_url, "preview_url": preview_url, **extra})
+
+
+def _preview(request, spec, pending, plan=None) -> HttpResponse:
+    return import_preview_page(
+        request, pending, title=spec.resource.verbose_name_plural, list_url=reverse("core:list", args=[spec.slug]),
+        import_url=reverse("core:import", args=[spec.slug]),
+        preview_url=reverse("core:import-preview", args=[spec.slug, pending.token]),
+        resource=spec.resource, spec=spec, plan=plan)
 
 
 def _import_confirm(request, spec) -> HttpResponse:

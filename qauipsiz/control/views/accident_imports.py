@@ -4,7 +4,6 @@ writes nothing; the confirmation plans the file again and registers all good row
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,8 @@ from qauipsiz.accounts.choices import Action
 from qauipsiz.accounts.policy import may_act_on_type, organisations_for
 from qauipsiz.core import import_store
 from qauipsiz.core.forms import ImportUploadForm
-from qauipsiz.core.importers import ACTIONS, ImportFileError
+from qauipsiz.core.importers import ImportFileError
+from qauipsiz.core.views import import_preview_page
 
 from .. import accident_import
 from ..models import Accident
@@ -37,14 +37,10 @@ def _pending(request, token):
 
 
 def _preview(request, pending):
-    errors_only = request.GET.get("show") == "errors"
-    rows = [r for r in pending.rows if r["action"] == "reject"] if errors_only else pending.rows
-    page = Paginator(rows, settings.IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    for row in page:
-        row["action_label"] = ACTIONS[row["action"]]
-    return render(request, "control/accidents/import_preview.html", {
-        "pending": pending, "page": page, "errors_only": errors_only, "token": pending.token,
-        "preview_url": reverse("control:accidents-import-preview", args=[pending.token])})
+    return import_preview_page(
+        request, pending, title=_("Accidents, incidents and injuries"), list_url=reverse("control:accidents"),
+        import_url=reverse("control:accidents-import"),
+        preview_url=reverse("control:accidents-import-preview", args=[pending.token]))
 
 
 def accidents_import(request):

@@ -20,6 +20,7 @@ from qauipsiz.core import import_store
 from qauipsiz.core.exports import download, table_workbook, xlsx_download
 from qauipsiz.core.forms import ImportUploadForm, add_service_errors
 from qauipsiz.core.importers import ImportFileError, read_table
+from qauipsiz.core.views import import_preview_page
 from qauipsiz.ledger.models import LedgerEntry
 
 from .. import examination_import
@@ -205,14 +206,10 @@ def examination_import_preview(request, token: str):
     if pending is None:
         messages.error(request, _("This import has expired or was already done. Upload the file again."))
         return redirect("control:examination-import")
-    errors_only = request.GET.get("show") == "errors"
-    rows = [r for r in pending.rows if r["action"] == "reject"] if errors_only else pending.rows
-    page = Paginator(rows, settings.IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    for row in page:
-        row["action_label"] = examination_import.ACTIONS[row["action"]]
-    return render(request, "control/removal/examination_import_preview.html", {
-        "pending": pending, "token": token, "page": page, "errors_only": errors_only,
-        "preview_url": reverse("control:examination-import-preview", args=[token])})
+    return import_preview_page(
+        request, pending, title=_("Examinations and certification"), list_url=reverse("control:examinations"),
+        import_url=reverse("control:examination-import"),
+        preview_url=reverse("control:examination-import-preview", args=[token]), actions=examination_import.ACTIONS)
 
 
 def _confirm(request):
