@@ -21,7 +21,18 @@ from qauipsiz.acts.refusals import ActionRefused
 from qauipsiz.domains import organisation_of
 
 from . import notices
-from .choices import AccidentKind, AccidentStatus, InspectionDecision, PlanKind, RegulationStatus, VersionStatus
+from .choices import (
+    AccidentKind,
+    AccidentStatus,
+    AnswerKind,
+    AnswerResult,
+    InspectionDecision,
+    InspectionKind,
+    PlanKind,
+    RegulationStatus,
+    Severity,
+    VersionStatus,
+)
 
 # Labels of the keys of what people sign in production control, shown in their language (acts.readable).
 CONTENT_LABELS: dict = {
@@ -225,4 +236,111 @@ CONTENT_LABELS.update({
     "plan_item_responsible": gettext_lazy("Responsible person"),
     "plan_item_division": gettext_lazy("Division"),
     "plan_item_facility": gettext_lazy("Facility"),
+})
+
+# --- The inspection schedule (315 cl.7) -----------------------------------------------------------------------------
+# The person responsible for production control draws it up (a plain write, services.schedule); the person the
+# Regulation names (the head by default, `Regulation.schedule_approver`) approves it with a signature; it changes after
+# approval only by a new version, whose approval supersedes the one before.
+APPROVERS = {Role.HEAD, Role.FIRST_HEAD, Role.PC_SERVICE_HEAD}
+SCHEDULE_APPROVE = ActDeclaration(
+    code="schedule_approve", label=gettext_lazy("Approve the inspection schedule"), sources={"draft"},
+    target="approved", party="approver", roles=APPROVERS, signers=(Signer(purpose="schedule_approved"),),
+    notices=(Notice(message=gettext_noop("%(record)s was approved."), audience="officials"),),
+    done_label=gettext_lazy("Inspection schedule approved"))
+ACTS["schedule.approve"] = SCHEDULE_APPROVE
+CONTENT_LABELS.update({
+    "schedule_year": gettext_lazy("Year"),
+    "schedule_version": gettext_lazy("Version"),
+    "schedule_reason": gettext_lazy("Reason for the change"),
+    "schedule_rows": gettext_lazy("Rows of the schedule"),
+    "schedule_row_position": gettext_lazy("No."),
+    "schedule_row_object": gettext_lazy("Object"),
+    "schedule_row_kind": Coded(gettext_lazy("Kind of inspection"), InspectionKind),
+    "schedule_row_period_start": gettext_lazy("Planned from"),
+    "schedule_row_period_end": gettext_lazy("Planned to"),
+    "schedule_row_official": gettext_lazy("Responsible official"),
+    "schedule_row_move_reason": gettext_lazy("Reason for the move"),
+})
+
+# --- Programmes of the comprehensive inspection (315 cl.11) ---------------------------------------------------------
+# Approved before the inspection starts, by the person the Regulation names (`Regulation.programme_approver`).
+PROGRAMME_APPROVE = ActDeclaration(
+    code="programme_approve", label=gettext_lazy("Approve the programme"), sources={"draft"}, target="approved",
+    party="approver", roles=APPROVERS, signers=(Signer(purpose="programme_approved"),),
+    notices=(Notice(message=gettext_noop("%(record)s was approved."), audience="officials"),),
+    done_label=gettext_lazy("Programme approved"))
+ACTS["programmes.approve"] = PROGRAMME_APPROVE
+CONTENT_LABELS.update({
+    "programme_year": gettext_lazy("Year"),
+    "programme_title": gettext_lazy("Title"),
+    "programme_questions": gettext_lazy("Questions"),
+    "programme_section": gettext_lazy("Section"),
+    "programme_position": gettext_lazy("No."),
+    "programme_question": gettext_lazy("Question"),
+    "programme_kind": Coded(gettext_lazy("Answer kind"), AnswerKind),
+    "programme_limits": gettext_lazy("Limits"),
+    "programme_weight": gettext_lazy("Weight"),
+    "programme_auto_fail": gettext_lazy("Auto-fail item"),
+    "programme_citations": gettext_lazy("Clause editions checked"),
+})
+
+# --- Inspections (315 cl.7-9, cl.11, cl.12, cl.14) -----------------------------------------------------------------
+# The official starts the inspection (a comprehensive one only on an approved programme, cl.11) and completes it with
+# a signature over the answers and findings: the report takes its number and the journal its entry (cl.12) in the same
+# act. A planned inspection not needed is cancelled with the reason.
+INSPECTORS = {Role.PC_OFFICIAL, Role.PC_SERVICE_HEAD, Role.PC_RESPONSIBLE}
+INSPECTION_START = ActDeclaration(
+    code="inspection_start", label=gettext_lazy("Start the inspection"), sources={"planned"}, target="in_progress",
+    party="official", roles=INSPECTORS, done_label=gettext_lazy("Inspection started"))
+INSPECTION_COMPLETE = ActDeclaration(
+    code="inspection_complete", label=gettext_lazy("Complete the inspection and sign the report"),
+    sources={"in_progress"}, target="completed", party="official", roles=INSPECTORS,
+    signers=(Signer(purpose="inspection_completed"),),
+    notices=(Notice(message=gettext_noop("%(record)s is completed and entered in the journal."),
+                    audience="division_heads"),
+             Notice(message=gettext_noop("%(record)s is completed and entered in the journal."), audience="heads")),
+    done_label=gettext_lazy("Inspection completed, report registered, journal entry made"))
+INSPECTION_CANCEL = ActDeclaration(
+    code="inspection_cancel", label=gettext_lazy("Cancel the inspection"), sources={"planned"}, target="cancelled",
+    party="service", roles=INSPECTORS | {Role.HEAD, Role.FIRST_HEAD}, done_label=gettext_lazy("Inspection cancelled"))
+ACTS.update({"inspections.start": INSPECTION_START, "inspections.complete": INSPECTION_COMPLETE,
+             "inspections.cancel": INSPECTION_CANCEL})
+CONTENT_LABELS.update({
+    "inspection_kind": Coded(gettext_lazy("Kind of inspection"), InspectionKind),
+    "inspection_object": gettext_lazy("Object"),
+    "inspection_official": gettext_lazy("Official"),
+    "inspection_summary": gettext_lazy("Conclusion"),
+    "inspection_answers": gettext_lazy("Checklist answers"),
+    "inspection_question": gettext_lazy("Question"),
+    "inspection_result": Coded(gettext_lazy("Result"), AnswerResult),
+    "inspection_value": gettext_lazy("Answer"),
+    "inspection_comment": gettext_lazy("Comment"),
+    "inspection_findings": gettext_lazy("Findings"),
+    "finding_violation": gettext_lazy("Violation"),
+    "finding_severity": Coded(gettext_lazy("Severity"), Severity),
+    "finding_place": gettext_lazy("Place"),
+})
+
+# --- Danger to life: suspending the offending work (315 cl.9, cl.4.7, cl.27.3) --------------------------------------
+# A danger finding drafts the proposal (a plain write); the head decides which live permits at the place are
+# suspended, each through the permits' own suspension act, or rejects the proposal, which suspends nothing.
+SUSPENSION_DECIDE = ActDeclaration(
+    code="suspension_decide", label=gettext_lazy("Suspend the work"), sources={"proposed"}, target="decided",
+    party="head", roles={Role.HEAD, Role.FIRST_HEAD}, signers=(Signer(purpose="suspension_decided"),),
+    notices=(Notice(message=gettext_noop("The head suspended work after the finding %(record)s at %(place)s."),
+                    audience="officials"),
+             Notice(message=gettext_noop("The head suspended work after the finding %(record)s at %(place)s."),
+                    audience="division_heads")),
+    done_label=gettext_lazy("Work suspended by the head's decision"))
+SUSPENSION_REJECT = ActDeclaration(
+    code="suspension_reject", label=gettext_lazy("Reject the proposal"), sources={"proposed"}, target="rejected",
+    party="head", roles={Role.HEAD, Role.FIRST_HEAD}, signers=(Signer(purpose="suspension_rejected"),),
+    notices=(Notice(message=gettext_noop("The head rejected the proposal to suspend work after the finding "
+                                         "%(record)s."), audience="officials"),),
+    done_label=gettext_lazy("Proposal to suspend work rejected"))
+ACTS.update({"suspension.decide": SUSPENSION_DECIDE, "suspension.reject": SUSPENSION_REJECT})
+CONTENT_LABELS.update({
+    "suspension_permits": gettext_lazy("Work permits suspended"),
+    "suspension_reason": gettext_lazy("Reason"),
 })

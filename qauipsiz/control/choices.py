@@ -122,3 +122,110 @@ class ItemStatus(models.TextChoices):
 
 # An item in one of these is settled: it is not overdue whatever its deadline.
 SETTLED = frozenset({ItemStatus.DONE, ItemStatus.NOT_DONE})
+
+
+# --- The inspection schedule, programmes and inspections (315 cl.7, cl.8, cl.9, cl.11, cl.12, cl.14) ---------------
+
+
+class InspectionKind(models.TextChoices):
+    """cl.7: the schedule's inspections; cl.8: the unscheduled one after an accident; cl.11: the yearly comprehensive
+    one on its programme; a targeted inspection checks one subject (a device, a building, a kind of work)."""
+
+    ROUTINE = "routine", pgettext_lazy("inspection kind", "Routine (scheduled)")
+    TARGETED = "targeted", pgettext_lazy("inspection kind", "Targeted")
+    COMPREHENSIVE = "comprehensive", pgettext_lazy("inspection kind", "Comprehensive")
+    UNSCHEDULED = "unscheduled", pgettext_lazy("inspection kind", "Unscheduled")
+
+
+# The kinds a schedule plans (cl.7); an unscheduled inspection is ordered by a directive (cl.8), never planned.
+SCHEDULED_KINDS = (InspectionKind.ROUTINE, InspectionKind.TARGETED, InspectionKind.COMPREHENSIVE)
+
+
+class ObjectKind(models.TextChoices):
+    """What a schedule row inspects (cl.7): the object is a facility, a division, a device or a building."""
+
+    FACILITY = "facility", pgettext_lazy("inspected object", "Facility")
+    DIVISION = "division", pgettext_lazy("inspected object", "Division")
+    DEVICE = "device", pgettext_lazy("inspected object", "Technical device")
+    BUILDING = "building", pgettext_lazy("inspected object", "Building or structure")
+
+
+class Recurrence(models.TextChoices):
+    MONTHLY = "monthly", pgettext_lazy("recurrence", "Every month")
+    QUARTERLY = "quarterly", pgettext_lazy("recurrence", "Every quarter")
+    HALF_YEARLY = "half_yearly", pgettext_lazy("recurrence", "Every half-year")
+    YEARLY = "yearly", pgettext_lazy("recurrence", "Once a year")
+
+
+# Months per period of each recurrence.
+RECURRENCE_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.HALF_YEARLY: 6, Recurrence.YEARLY: 12}
+
+
+class ScheduleStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("schedule version", "Draft")
+    APPROVED = "approved", pgettext_lazy("schedule version", "Approved, in force")
+    SUPERSEDED = "superseded", pgettext_lazy("schedule version", "Superseded")
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("programme", "Draft")
+    APPROVED = "approved", pgettext_lazy("programme", "Approved")
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("inspection", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("inspection", "In progress")
+    COMPLETED = "completed", pgettext_lazy("inspection", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("inspection", "Cancelled")
+
+
+class AnswerKind(models.TextChoices):
+    YES_NO = "yes_no", _("Yes / no / not applicable")
+    NUMBER = "number", _("Number within limits")
+    TEXT = "text", pgettext_lazy("answer kind", "Text")
+    PHOTO = "photo", _("Photo required")
+
+
+class AnswerChoice(models.TextChoices):
+    YES = "yes", pgettext_lazy("answer", "Yes")
+    NO = "no", pgettext_lazy("answer", "No")
+    NOT_APPLICABLE = "na", pgettext_lazy("answer", "Not applicable")
+
+
+class AnswerResult(models.TextChoices):
+    PASSED = "passed", pgettext_lazy("answer result", "Complies")
+    FAILED = "failed", pgettext_lazy("answer result", "Violation")
+    NOT_APPLICABLE = "na", pgettext_lazy("answer result", "Not applicable")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", pgettext_lazy("severity", "Minor")
+    MEDIUM = "medium", pgettext_lazy("severity", "Significant")
+    HIGH = "high", pgettext_lazy("severity", "Serious")
+    CRITICAL = "critical", pgettext_lazy("severity", "Danger to life or risk of an accident")
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("finding", "Open")
+    ELIMINATED = "eliminated", pgettext_lazy("finding", "Eliminated")
+    RECURRED = "recurred", pgettext_lazy("finding", "Recurred, reopened")
+
+
+# A finding in one of these is a violation not yet eliminated (the brief, cl.9).
+OPEN_FINDINGS = frozenset({FindingStatus.OPEN, FindingStatus.RECURRED})
+
+
+class RecheckResult(models.TextChoices):
+    STILL_ELIMINATED = "still_eliminated", _("Still eliminated")
+    RECURRED = "recurred", pgettext_lazy("recheck", "Recurred")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", pgettext_lazy("suspension proposal", "Awaiting the head's decision")
+    DECIDED = "decided", pgettext_lazy("suspension proposal", "Work suspended")
+    REJECTED = "rejected", pgettext_lazy("suspension proposal", "Rejected")
+
+
+class LayoutForm(models.TextChoices):
+    SCHEDULE = "schedule", _("Inspection schedule (Annex 1)")
+    JOURNAL = "journal", _("Production-control journal (Annex 2)")
