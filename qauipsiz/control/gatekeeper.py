@@ -91,29 +91,3 @@ SCOPES["control.planitem"] = keepers_manage(Scope(organisation="organisation", d
                                             division_heads=EXECUTES)
 SCOPES["control.planevidence"] = keepers_manage(Scope(organisation="organisation", division="division"),
                                                 division_heads=EXECUTES)
-
-# --- The schedule, checklists and programmes (315 cl.7, cl.11) ------------------------------------------------------
-# The service draws them up; the heads read them (and the approver approves by the act); a division's head reads the
-# schedule and the programmes, and the schedule's rows of his division (cl.25), as its people do.
-_ORGANISATION = Scope(organisation="organisation")
-_ORGANISATION_WIDE = {**dict.fromkeys(KEEPERS, MANAGE), **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW),
-                      Role.DIVISION_HEAD: VIEW}
-for _label in ("schedule", "scheduleversion", "checklisttemplate", "checklistquestion", "programme",
-               "programmequestion"):
-    SCOPES[f"control.{_label}"] = grant(_ORGANISATION, **_ORGANISATION_WIDE)
-SCOPES["control.formlayout"] = grant(_ORGANISATION, **{**dict.fromkeys(KEEPERS, MANAGE),
-                                                       **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW)})
-SCOPES["control.schedulerow"] = keepers_manage(_DIVISION)
-
-# --- Inspections, findings, suspension of work, the journal (315 cl.8, cl.9, cl.12, cl.14) ---------------------------
-# The service inspects and records; the heads, the auditor and the division (its head and people) read what concerns
-# the division inspected (cl.25). The head decides on a suspension by the act. The journal is only ever added to.
-for _label in ("inspection", "answer", "inspectionphoto", "recheck", "divisionassessment", "finding",
-               "suspensionproposal", "suspensionorder"):
-    SCOPES[f"control.{_label}"] = keepers_manage(_DIVISION)
-_ADDS = frozenset({Action.VIEW, Action.ADD})
-for _label in ("journalentry", "journalnote"):
-    SCOPES[f"control.{_label}"] = grant(_DIVISION, **{
-        **dict.fromkeys(KEEPERS, _ADDS), **dict.fromkeys(HEADS, VIEW), **dict.fromkeys(READERS, VIEW),
-        **dict.fromkeys((Role.DIVISION_HEAD, Role.PERMIT_ISSUER, Role.ADMITTING_PERSON, Role.RESPONSIBLE_MANAGER,
-                         Role.WORK_PERFORMER, Role.CREW_MEMBER), VIEW)})

@@ -25,9 +25,6 @@ class DocumentKind(models.TextChoices):
     REPORT = "report", gettext_lazy("Report")
     MEASURES_PLAN = "measures_plan", gettext_lazy("Plan of measures")
     WORK_PLAN = "work_plan", gettext_lazy("Production-control work plan")
-    SCHEDULE = "schedule", gettext_lazy("Inspection schedule")
-    PROGRAMME = "programme", gettext_lazy("Programme of the comprehensive inspection")
-    INSPECTION_REPORT = "inspection_report", gettext_lazy("Inspection report")
 
 
 def series(kind: str) -> str:

@@ -174,15 +174,3 @@ def _plans():
 
 
 CONTROL_ACTS.extend(_plans())
-
-
-# --- The schedule, programmes, inspections, suspension of work (315 cl.7, cl.9, cl.11, cl.27.3) --------------------
-def _inspection_acts():
-    # Each sub-domain registers its acts in its own pages' module (imported here, after the act table is complete).
-    from .views import checklists, findings, inspections, schedule
-
-    return [*schedule.registered_acts(), *checklists.registered_acts(), *inspections.registered_acts(),
-            *findings.registered_acts()]
-
-
-CONTROL_ACTS.extend(_inspection_acts())

@@ -28,12 +28,3 @@ RETENTION_RULES: dict = {}
 
 # The Regulation on production control (315 cl.5-6): its versions and its effectiveness criteria.
 STATE_CHECKED.update({"control.regulation": "organisation", "control.effectivenesscriterion": "organisation"})
-
-# The schedule, checklists and programmes, inspections, findings, suspensions and the journal (315 cl.7-9, cl.11,
-# cl.12, cl.14): every record as last ledgered; the journal's entries are only ever added.
-STATE_CHECKED.update(dict.fromkeys(
-    (f"control.{label}" for label in (
-        "schedule", "scheduleversion", "schedulerow", "formlayout", "checklisttemplate", "checklistquestion",
-        "programme", "programmequestion", "inspection", "answer", "inspectionphoto", "recheck", "divisionassessment",
-        "finding", "suspensionproposal", "suspensionorder", "journalentry", "journalnote")),
-    "organisation"))

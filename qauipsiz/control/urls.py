@@ -106,10 +106,3 @@ urlpatterns = [
     path("plans/items/<int:pk>/remove/", plans.item_remove, name="plan-item-remove"),
     path("plans/evidence/<int:pk>/", plans.evidence_download, name="plan-evidence"),
 ]
-
-# The schedule (315 cl.7), checklists and programmes (cl.11), inspections (cl.8, cl.9, cl.14), findings and the
-# suspension of work (cl.9, cl.4.7, cl.27.3), the journal (cl.12): each sub-domain's pages list their own paths.
-from .views import checklists, findings, inspections, journal, schedule  # noqa: E402
-
-urlpatterns += [*schedule.urlpatterns, *checklists.urlpatterns, *inspections.urlpatterns, *findings.urlpatterns,
-                *journal.urlpatterns]

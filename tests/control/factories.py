@@ -577,14 +577,3 @@ def make_plan_evidence(place: Place):
     item = _work_plan(place).versions.get().items.get()
     return plans.evidence_add(by=f.user(Role.PC_OFFICIAL, place.organisation), item=item, text="Act of works",
                               upload=_upload())
-
-
-# The schedule, checklists and programmes, inspections, findings, the journal (315 cl.7-9, cl.11, cl.12, cl.14): each
-# sub-domain's factories in a module of its own, registered on import.
-from . import (  # noqa: E402,F401
-    factories_checklists,
-    factories_findings,
-    factories_inspections,
-    factories_journal,
-    factories_schedule,  # noqa: E402,F401
-)

@@ -32,17 +32,3 @@ router.add_router("/legal", legal_router)
 from .plans import router as plans_router  # noqa: E402
 
 router.add_router("/plans", plans_router)
-
-# The schedule (315 cl.7), checklists and programmes (cl.11), inspections (cl.8, cl.9, cl.14), findings (cl.9) and
-# the journal (cl.12).
-from .checklists import router as checklists_router  # noqa: E402
-from .findings import router as findings_router  # noqa: E402
-from .inspections import router as inspections_router  # noqa: E402
-from .journal import router as journal_router  # noqa: E402
-from .schedule import router as schedule_router  # noqa: E402
-
-router.add_router("/schedules", schedule_router)
-router.add_router("/checklists", checklists_router)
-router.add_router("/inspections", inspections_router)
-router.add_router("/findings", findings_router)
-router.add_router("/journal", journal_router)

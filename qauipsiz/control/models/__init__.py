@@ -12,9 +12,4 @@ from .state_prescriptions import *  # noqa: F401,F403
 
 __all__ = [*_legal.__all__]
 
-from .checklists import *  # noqa: F401,F403,E402
-from .findings import *  # noqa: F401,F403,E402
-from .inspections import *  # noqa: F401,F403,E402
-from .journal import *  # noqa: F401,F403,E402
 from .plans import *  # noqa: F401,F403
-from .schedule import *  # noqa: F401,F403,E402

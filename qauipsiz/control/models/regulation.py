@@ -13,17 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qauipsiz.accounts.choices import Role
 from qauipsiz.core.i18n import TranslatedNameModel
 from qauipsiz.core.models import Organisation, RecordModel
 
 from ..choices import CriterionDirection, CriterionMeasure, CriterionUnit, RegulationStatus
 
-__all__ = ["EffectivenessCriterion", "Regulation", "APPROVER_CHOICES"]
-
-# The roles a Regulation may name as the approver of the schedule and of the programme (315 cl.7, cl.11).
-APPROVER_CHOICES = [(Role.HEAD.value, Role.HEAD.label), (Role.FIRST_HEAD.value, Role.FIRST_HEAD.label),
-                    (Role.PC_SERVICE_HEAD.value, Role.PC_SERVICE_HEAD.label)]
+__all__ = ["EffectivenessCriterion", "Regulation"]
 
 
 class Regulation(models.Model):
@@ -41,12 +36,6 @@ class Regulation(models.Model):
     # Frozen at approval: the whole text in every language, and the SHA-256 of each language's PDF.
     content = models.JSONField(_("approved text"), null=True, blank=True)
     pdf_sha256 = models.JSONField(_("SHA-256 of the approved PDFs"), default=dict, blank=True)
-    # 315 cl.7, cl.11: who approves the inspection schedule and the comprehensive inspection's programme, as the
-    # Regulation sets it; the head unless it says otherwise.
-    schedule_approver = models.CharField(_("approves the inspection schedule"), max_length=20,
-                                         choices=APPROVER_CHOICES, default="head")
-    programme_approver = models.CharField(_("approves the programme of the comprehensive inspection"),
-                                          max_length=20, choices=APPROVER_CHOICES, default="head")
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")

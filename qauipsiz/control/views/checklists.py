@@ -1,8 +1,0 @@
-"""Pages of the checklists sub-domain (315). Filled in by its sub-domain's work."""
-
-urlpatterns: list = []
-
-
-def registered_acts() -> list:
-    """This sub-domain's acts registered once (control/registered.py): page, action and API endpoint."""
-    return []

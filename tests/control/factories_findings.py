@@ -1,1 +1,0 @@
-"""Factories of the findings sub-domain for the permission matrix (315 cl.25): `record_factory` registrations."""
